@@ -1,0 +1,62 @@
+from taggit.forms import TagField
+
+from django import forms
+from django.conf import settings
+
+from .images import ArtworkImageField
+from .models import Artwork
+
+
+class ArtworkForm(forms.ModelForm):
+    """A member's form for one artwork. The image is cleaned (decoded in full, rebuilt from
+    its pixels) during validation, so a file that fails reaches neither storage nor the
+    database; `cleaned_data["image"].rebuilt` is the file to store."""
+
+    image = ArtworkImageField(label="Image")
+    tags = TagField(
+        label="Tags",
+        required=False,
+        help_text="Separate tags with commas, for example: ink, portrait, blue.",
+    )
+
+    field_order = ["title", "image", "alt_text", "description", "tags"]
+
+    class Meta:
+        model = Artwork
+        # The image and tags are handled by artworks.uploads, not by ModelForm's save.
+        fields = ["title", "alt_text", "description"]
+        labels = {"title": "Title", "alt_text": "Alt text", "description": "Description"}
+        help_texts = {
+            "alt_text": (
+                "Describe the work for people who cannot see it: what it shows, its colours "
+                "and mood."
+            ),
+            "description": "Optional: the story of the work, materials, size.",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+        self.fields["title"].widget.attrs["maxlength"] = 120
+        self.fields["description"].widget.attrs["maxlength"] = 2000
+        if self.instance.pk:
+            self.fields["image"].required = False
+            self.fields["image"].help_text = (
+                "Optional: choose a file only to replace the current image. "
+                + self.fields["image"].help_text
+            )
+            self.initial["tags"] = list(self.instance.tags.all())
+        else:
+            self.fields["image"].widget.attrs["required"] = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            limit = settings.ARTWORK_UPLOADS_PER_DAY
+            if Artwork.objects.uploaded_in_last_day_by(self.member).count() >= limit:
+                raise forms.ValidationError(
+                    f"You have uploaded {limit} works in the last 24 hours, the daily limit. "
+                    "Please come back tomorrow."
+                )
+        return cleaned_data

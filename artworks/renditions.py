@@ -1,0 +1,20 @@
+"""
+The one list of rendition specs. Templates use these exact strings in `{% picture %}`, the
+listing querysets prefetch their expansions, and the upload task generates them all ahead of
+time, so a visitor's request never makes a rendition. Sizes fit inside a box ("max-") so art
+is never cropped. WebP is the modern format; JPEG is the fallback every browser reads.
+"""
+
+from wagtail.images.models import Filter
+
+# Grid cards in the gallery, on artist pages and on the home page.
+CARD = "format-{webp,jpeg} max-{320x320,640x640}"
+# The large image on an artwork's own page.
+DETAIL = "format-{webp,jpeg} max-{800x800,1600x1600}"
+# The image shared links show (OpenGraph / Twitter cards want a plain JPEG).
+SHARE = "format-jpeg max-1200x1200"
+
+CARD_SPECS = Filter.expand_spec(CARD)
+DETAIL_SPECS = Filter.expand_spec(DETAIL)
+SHARE_SPECS = Filter.expand_spec(SHARE)
+ALL_SPECS = CARD_SPECS + DETAIL_SPECS + SHARE_SPECS

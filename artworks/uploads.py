@@ -1,0 +1,108 @@
+"""
+Storing a member's artwork: the Wagtail image and the Artwork row are written together, or
+neither is. A file is written to storage before the database commits, so if anything after
+that fails the file is removed again: no orphan file, no half-saved row.
+"""
+
+import logging
+from contextlib import contextmanager
+
+from django.db import transaction
+
+from modelsearch.tasks import insert_or_update_object_task
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from .tasks import generate_renditions
+
+logger = logging.getLogger(__name__)
+
+MEMBER_UPLOADS_COLLECTION = "Member uploads"
+
+
+def member_uploads_collection():
+    """The image library collection for member uploads (made by a data migration; made again
+    here if an editor has since deleted it)."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=MEMBER_UPLOADS_COLLECTION).first()
+    return collection or root.add_child(name=MEMBER_UPLOADS_COLLECTION)
+
+
+@contextmanager
+def removing_files_on_failure():
+    """Collects the storage names of files written inside the block; if the block raises,
+    the files are deleted before the error goes on."""
+    written = []
+    try:
+        yield written
+    except BaseException:
+        for stored_file in written:
+            try:
+                stored_file.storage.delete(stored_file.name)
+            except OSError:
+                logger.exception("Could not remove %s after a failed upload", stored_file.name)
+        raise
+
+
+def _new_image(member, title, rebuilt_file, written):
+    image = get_image_model()(
+        title=title,
+        file=rebuilt_file,
+        collection=member_uploads_collection(),
+        uploaded_by_user=member,
+    )
+    image._set_image_file_metadata()
+    image.save()
+    written.append(image.file)
+    return image
+
+
+def _after_save(artwork, image):
+    # The artwork was indexed when first saved, before its tags were; index it again now the
+    # tags are in, or a tag search finds nothing.
+    insert_or_update_object_task.enqueue(
+        artwork._meta.app_label, artwork._meta.model_name, str(artwork.pk)
+    )
+    if image is not None:
+        transaction.on_commit(lambda: generate_renditions.enqueue(image.pk))
+
+
+def save_new_artwork(form, member):
+    """Create the image and the artwork from a valid ArtworkForm."""
+    with removing_files_on_failure() as written, transaction.atomic():
+        artwork = form.save(commit=False)
+        artwork.artist = member
+        artwork.image = _new_image(
+            member, artwork.title, form.cleaned_data["image"].rebuilt, written
+        )
+        artwork.save()
+        artwork.tags.set(form.cleaned_data["tags"])
+        artwork.save()
+        _after_save(artwork, artwork.image)
+    return artwork
+
+
+def save_artwork_changes(form, member):
+    """Save an edit; a new image replaces (and deletes) the old one in the same transaction."""
+    new_file = form.cleaned_data.get("image")
+    with removing_files_on_failure() as written, transaction.atomic():
+        artwork = form.save(commit=False)
+        old_image = None
+        if new_file:
+            old_image = artwork.image
+            artwork.image = _new_image(member, artwork.title, new_file.rebuilt, written)
+        artwork.tags.set(form.cleaned_data["tags"])
+        artwork.save()
+        if old_image is not None:
+            old_image.delete()
+        elif artwork.image.title != artwork.title:
+            artwork.image.title = artwork.title
+            artwork.image.save(update_fields=["title"])
+        _after_save(artwork, artwork.image if new_file else None)
+    return artwork
+
+
+def delete_artwork(artwork):
+    """Delete the artwork; its image and files go with it (see signal_handlers)."""
+    with transaction.atomic():
+        artwork.delete()

@@ -1,0 +1,78 @@
+"""A member's own artworks: list, upload, edit, delete. Another member's artwork is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods
+
+from . import uploads
+from .forms import ArtworkForm
+from .images import upload_limits_text
+from .models import Artwork
+
+
+def own_artwork(request, artwork_id):
+    return get_object_or_404(
+        Artwork.objects.select_related("image"), pk=artwork_id, artist=request.user
+    )
+
+
+@login_required
+def my_artworks(request):
+    artworks = Artwork.objects.filter(artist=request.user).newest_first().for_cards()
+    return TemplateResponse(request, "artworks/my_artworks.html", {"artworks": artworks})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    if request.method == "POST":
+        form = ArtworkForm(request.POST, request.FILES, member=request.user)
+        if form.is_valid():
+            artwork = uploads.save_new_artwork(form, request.user)
+            messages.success(request, f"“{artwork.title}” is now in the gallery.")
+            return redirect("my_artworks")
+    else:
+        form = ArtworkForm(member=request.user)
+    return TemplateResponse(
+        request,
+        "artworks/artwork_form.html",
+        {"form": form, "limits": upload_limits_text(), "heading": "Upload an artwork"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, artwork_id):
+    artwork = own_artwork(request, artwork_id)
+    if request.method == "POST":
+        form = ArtworkForm(request.POST, request.FILES, instance=artwork, member=request.user)
+        if form.is_valid():
+            artwork = uploads.save_artwork_changes(form, request.user)
+            messages.success(request, f"Your changes to “{artwork.title}” are saved.")
+            return redirect("my_artworks")
+    else:
+        form = ArtworkForm(instance=artwork, member=request.user)
+    return TemplateResponse(
+        request,
+        "artworks/artwork_form.html",
+        {
+            "form": form,
+            "artwork": artwork,
+            "limits": upload_limits_text(),
+            "heading": f"Edit “{artwork.title}”",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request, artwork_id):
+    artwork = own_artwork(request, artwork_id)
+    if request.method == "POST":
+        title = artwork.title
+        uploads.delete_artwork(artwork)
+        messages.success(request, f"“{title}” has been deleted.")
+        return redirect("my_artworks")
+    return TemplateResponse(request, "artworks/artwork_confirm_delete.html", {"artwork": artwork})

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from artworks import urls as artwork_urls
+from members import urls as member_urls
+
+from . import views
+
+urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include(member_urls.account_urls)),
+    path("my/profile/", include(member_urls.profile_urls)),
+    path("my/artworks/", include(artwork_urls)),
+]
+
+if settings.DEBUG:
+    # Development only: serve renditions from MEDIA_ROOT. Originals ("original_images/") are
+    # deliberately not served; visitors only ever fetch renditions.
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>images/.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+    ]
+
+urlpatterns += [
+    # Everything else is a Wagtail page (the gallery's and artists' routes included).
+    path("", include(wagtail_urls)),
+]

@@ -1,0 +1,108 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from artworks.models import Artwork, CachedUrlMixin
+from artworks.pagination import paginate
+
+
+class MemberManager(UserManager):
+    def get_by_natural_key(self, username):
+        # Log-in and password flows find "Alice" whether she types "alice" or "ALICE".
+        return self.get(username__iexact=username)
+
+    def artists(self):
+        """Active members with at least one public artwork: the people the site shows."""
+        return self.filter(
+            is_active=True, pk__in=Artwork.objects.public().values("artist_id")
+        ).order_by(Lower("display_name"), Lower("username"))
+
+
+class User(AbstractUser):
+    """A member of the collective. Every artist is a member; editors are members with staff
+    rights. Usernames and email addresses are unique whatever their case, enforced by the
+    database so that two simultaneous sign-ups cannot both win."""
+
+    display_name = models.CharField(
+        max_length=80, blank=True, help_text="The name shown on the artist's public page."
+    )
+    bio = models.TextField(
+        max_length=2000, blank=True, help_text="A few words about the artist and their work."
+    )
+
+    objects = MemberManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="member_username_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="member_email_ci_unique",
+                condition=~models.Q(email=""),
+            ),
+        ]
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def public_name(self):
+        return self.display_name or self.username
+
+    def get_absolute_url(self):
+        return f"{ArtistIndexPage.cached_url()}{self.username}/"
+
+
+class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
+    """Lists the artists and serves each artist's profile as a route (RoutablePageMixin):
+    signing up never writes to the page tree, and one page serves every artist."""
+
+    default_url = "/artists/"
+
+    intro = RichTextField(blank=True, help_text="Shown above the list of artists.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    @path("")
+    def artist_list(self, request):
+        latest_work = (
+            Artwork.objects.public().filter(artist=OuterRef("pk")).newest_first().values("pk")[:1]
+        )
+        artists = User.objects.artists().annotate(latest_artwork_id=Subquery(latest_work))
+        page_of_artists = paginate(request, artists, settings.ARTISTS_PER_PAGE)
+        latest = Artwork.objects.for_cards().in_bulk(
+            [artist.latest_artwork_id for artist in page_of_artists]
+        )
+        for artist in page_of_artists:
+            artist.latest_artwork = latest.get(artist.latest_artwork_id)
+        return self.render(request, context_overrides={"artists": page_of_artists})
+
+    @path("<str:username>/", name="artist")
+    def artist_detail(self, request, username):
+        artist = User.objects.artists().filter(username=username).first()
+        if artist is None:
+            raise Http404("No such artist.")
+        artworks = Artwork.objects.public().filter(artist=artist).newest_first().for_cards()
+        return TemplateResponse(
+            request,
+            "members/artist_detail.html",
+            {
+                "page": self,
+                "self": self,
+                "artist": artist,
+                "artworks": paginate(request, artworks, settings.ARTWORKS_PER_PAGE),
+            },
+        )
