@@ -29,3 +29,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests that exercise the lock-out turn it on explicitly.
 AXES_ENABLED = False
+WHITENOISE_AUTOREFRESH = True

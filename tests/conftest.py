@@ -1,0 +1,94 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_media():
+    """Each test starts with an empty media folder, so a test can count the files it made."""
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    yield
+
+
+@pytest.fixture
+def media_files():
+    """The files under MEDIA_ROOT, as paths relative to it."""
+
+    def list_files():
+        return sorted(
+            str(path.relative_to(settings.MEDIA_ROOT))
+            for path in settings.MEDIA_ROOT.rglob("*")
+            if path.is_file()
+        )
+
+    return list_files
+
+
+# --- Browser tests -------------------------------------------------------------------------
+# Playwright's sync API runs an event loop in the test thread; Django would then refuse
+# database calls from that thread, though they are plain synchronous test set-up.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+# Flags for a closed network: no background connections, no component updates.
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launch_options = {"headless": True, "args": CHROMIUM_ARGS}
+        if SYSTEM_CHROMIUM.exists():
+            launch_options["executable_path"] = str(SYSTEM_CHROMIUM)
+            launch_options["chromium_sandbox"] = False
+        browser = playwright.chromium.launch(**launch_options)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab on the live test server; requests to any other host fail."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.route(
+        lambda url: not url.startswith(live_server.url),
+        lambda route: route.abort(),
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page, tmp_path):
+    """Saves a full-page screenshot in pytest's tmp dir and returns its path."""
+
+    def take(name):
+        path = tmp_path / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,62 @@
+"""Test data, built the way the site builds it: artworks go through the real upload code."""
+
+import io
+
+import factory
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from artworks.forms import ArtworkForm
+from artworks.models import Artwork
+from artworks.uploads import save_new_artwork
+
+PASSWORD = "a-Long-and-Unusual-passphrase-42"
+
+
+def image_bytes(size=(640, 480), colour=(200, 80, 40), image_format="JPEG", **save_options):
+    output = io.BytesIO()
+    Image.new("RGB", size, colour).save(output, image_format, **save_options)
+    return output.getvalue()
+
+
+def uploaded_image(name="art.jpg", content=None, content_type="image/jpeg", **kwargs):
+    return SimpleUploadedFile(name, content or image_bytes(**kwargs), content_type=content_type)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"artist{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    display_name = factory.Faker("name")
+    bio = "Paints what the light does."
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(user, create, extracted, **kwargs):
+        if create:
+            user.save()
+
+
+def create_artwork(artist=None, *, title="Untitled", tags="", status=None, image=None, **fields):
+    """An artwork saved through the member upload path (cleaning, image library, tags)."""
+    artist = artist or UserFactory()
+    form = ArtworkForm(
+        data={
+            "title": title,
+            "alt_text": fields.pop("alt_text", f"A picture called {title}"),
+            "description": fields.pop("description", ""),
+            "tags": tags,
+        },
+        files={"image": image or uploaded_image()},
+        member=artist,
+    )
+    assert form.is_valid(), form.errors
+    artwork = save_new_artwork(form, artist)
+    if status:
+        Artwork.objects.filter(pk=artwork.pk).update(status=status, **fields)
+        artwork.refresh_from_db()
+    return artwork
