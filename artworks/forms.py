@@ -3,7 +3,7 @@ from taggit.forms import TagField
 from django import forms
 from django.conf import settings
 
-from .images import ArtworkImageField
+from .images import ArtworkImageField, upload_limits_text
 from .models import Artwork
 
 
@@ -38,6 +38,7 @@ class ArtworkForm(forms.ModelForm):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         self.member = member
+        self.fields["image"].help_text = upload_limits_text()
         self.fields["title"].widget.attrs["maxlength"] = 120
         self.fields["description"].widget.attrs["maxlength"] = 2000
         if self.instance.pk:

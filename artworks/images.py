@@ -73,11 +73,27 @@ class ArtworkImageField(WagtailImageField):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.max_upload_size = settings.ARTWORK_MAX_UPLOAD_SIZE
-        self.max_image_pixels = settings.ARTWORK_MAX_IMAGE_PIXELS
         self.help_text = upload_limits_text()
         self.error_messages["invalid_image"] = MESSAGES["invalid_image"]
         self.error_messages["empty"] = "This file is empty. Choose an image file."
+
+    # The limits are read from settings when a file is checked, not when the form class is
+    # defined, so a change of settings applies at once.
+    @property
+    def max_upload_size(self):
+        return settings.ARTWORK_MAX_UPLOAD_SIZE
+
+    @max_upload_size.setter
+    def max_upload_size(self, value):
+        pass
+
+    @property
+    def max_image_pixels(self):
+        return settings.ARTWORK_MAX_IMAGE_PIXELS
+
+    @max_image_pixels.setter
+    def max_image_pixels(self, value):
+        pass
 
     def check_image_file_format(self, f):
         if f.image.format_name not in ACCEPTED_FORMATS:
@@ -101,7 +117,11 @@ class ArtworkImageField(WagtailImageField):
             raise too_many_pixels(self.max_image_pixels) from None
 
     def to_python(self, data):
-        f = super().to_python(data)
+        try:
+            f = super().to_python(data)
+        except (OSError, SyntaxError, EOFError) as error:
+            # Willow reads enough of a truncated file to size it, then Pillow fails.
+            raise ValidationError(MESSAGES["damaged"], code="damaged_image") from error
         if f is None:
             return None
         try:

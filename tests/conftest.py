@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from django.conf import settings
 from django.core.cache import cache
 

@@ -3,9 +3,10 @@
 import io
 
 import factory
+from PIL import Image
+
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from artworks.forms import ArtworkForm
 from artworks.models import Artwork
