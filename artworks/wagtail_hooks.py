@@ -51,7 +51,6 @@ class ArtworkViewSet(SnippetViewSet):
     ]
     list_per_page = 50
     filterset_class = ArtworkFilterSet
-    search_fields = ["title", "description", "tags", "artist"]
     ordering = ["-created_at"]
     inspect_view_enabled = True
 

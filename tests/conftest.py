@@ -56,6 +56,19 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Browser tests restore the migrated data (page tree, groups, collections) with
+    serialized_rollback. Django keeps that snapshot on the connection object, and Playwright's
+    event loop gives the test thread a fresh connection object, so keep it on the class."""
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -201,6 +201,8 @@ def test_member_uploads_finds_edits_and_logs_out(page: Page, screenshot):
     log_out(page)
     page.goto("/my/artworks/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/my/artworks/$"))
+    expect(page.get_by_text("Please log in to continue.")).to_be_visible()
+    screenshot("logged-out-asked-to-log-in")
 
 
 @pytest.mark.browser
@@ -224,11 +226,14 @@ def test_editor_hides_artwork_and_artist_sees_note(
     page.goto("/admin/snippets/artworks/artwork/")
     listing = page.locator("table.listing")
     expect(listing.get_by_role("link", name="Rude Gesture")).to_be_visible()
-    listing.get_by_role("link", name="Rude Gesture").click()
+    with page.expect_navigation() as navigation:
+        listing.get_by_role("link", name="Rude Gesture").click()
+    assert navigation.value.status == 200, f"edit view answered {navigation.value.status}"
     expect(page).to_have_url(re.compile(rf"/admin/snippets/artworks/artwork/edit/{artwork.pk}/$"))
 
-    page.get_by_label("Status").select_option("hidden")
-    page.get_by_label("Moderation note").fill(note)
+    # Wagtail marks required labels with "*" and has a "Status" side panel too.
+    page.get_by_role("combobox", name=re.compile(r"^Status")).select_option("hidden")
+    page.get_by_role("textbox", name=re.compile(r"^Moderation note")).fill(note)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("'Rude Gesture' updated.")).to_be_visible()
     screenshot("admin-after-hide")
@@ -295,3 +300,4 @@ def test_upload_refusal_keeps_typed_fields(page: Page, screenshot):
     # Nothing was half-saved.
     nav(page).get_by_role("link", name="My artworks").click()
     expect(page.get_by_text("You have not uploaded any work yet.")).to_be_visible()
+    screenshot("nothing-half-saved")

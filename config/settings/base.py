@@ -20,7 +20,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "members.apps.MemberUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

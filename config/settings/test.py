@@ -18,7 +18,9 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
 else:
     DATABASES = {"default": sqlite_database(BASE_DIR / "test.sqlite3")}  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), "ac-test.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"ac-test-{os.getpid()}.sqlite3")
+    }
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ac-test-media-"))  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
