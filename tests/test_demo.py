@@ -3,10 +3,12 @@
 import os
 import subprocess
 import sys
+import tempfile
 from io import StringIO
 from pathlib import Path
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -58,7 +60,7 @@ def test_seed_demo_refuses_production_settings():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="example.org",
-        DATABASE_URL="sqlite:///" + str(Path(os.environ.get("TMPDIR", "/tmp")) / "unused.db"),
+        DATABASE_URL="sqlite:///" + str(Path(tempfile.gettempdir()) / "unused.db"),
     )
     result = subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", "seed_demo"],
