@@ -28,11 +28,7 @@ account_urls = [
     ),
     path(
         "password_reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="members/password_reset.html",
-            email_template_name="members/email/password_reset.txt",
-            subject_template_name="members/email/password_reset_subject.txt",
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

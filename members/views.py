@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from .forms import ProfileForm, SignupForm
 
@@ -21,11 +24,27 @@ def safe_next_url(request, default):
     return resolve_url(default)
 
 
+TOO_MANY_ATTEMPTS = "Too many attempts from your network. Please wait an hour and try again."
+
+
 @require_http_methods(["GET", "POST"])
+# Every sign-up attempt counts, so the form cannot be used to scan for registered addresses.
+@ratelimit(
+    key="ip", rate=lambda group, request: settings.SIGNUP_RATE_LIMIT, method="POST", block=False
+)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("my_artworks")
     form = SignupForm(request.POST or None)
+    if request.method == "POST" and getattr(request, "limited", False):
+        form = SignupForm()
+        form.add_error(None, TOO_MANY_ATTEMPTS)
+        return TemplateResponse(
+            request,
+            "members/signup.html",
+            {"form": form, "next": request.GET.get("next", "")},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -51,3 +70,38 @@ def profile(request):
         messages.success(request, "Your profile is saved.")
         return redirect("profile")
     return TemplateResponse(request, "members/profile.html", {"form": form})
+
+
+@method_decorator(
+    ratelimit(
+        key="ip",
+        rate=lambda group, request: settings.PASSWORD_RESET_RATE_LIMIT,
+        method="POST",
+        block=False,
+    ),
+    name="dispatch",
+)
+@method_decorator(
+    # Per address too, so nobody can flood one inbox from many networks.
+    ratelimit(
+        key="post:email",
+        rate=lambda group, request: settings.PASSWORD_RESET_RATE_LIMIT,
+        method="POST",
+        block=False,
+    ),
+    name="dispatch",
+)
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, rate-limited. Its answer never says whether an account exists."""
+
+    template_name = "members/password_reset.html"
+    email_template_name = "members/email/password_reset.txt"
+    subject_template_name = "members/email/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        if getattr(self.request, "limited", False):
+            form.add_error(None, TOO_MANY_ATTEMPTS)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_ratelimit",
     # django.contrib.admin is deliberately absent: the Wagtail admin is the only admin.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -187,6 +188,13 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "members/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+
+# django-ratelimit counts in the default cache: Redis in production when REDIS_URL is set.
+# Without Redis its counts are approximate (the database and local caches do not increment
+# atomically), which still stops scanning; the check that insists on Redis is silenced.
+SIGNUP_RATE_LIMIT = "10/h"
+PASSWORD_RESET_RATE_LIMIT = "5/h"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Artist Collective"
