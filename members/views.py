@@ -1,3 +1,5 @@
+from django_ratelimit.decorators import ratelimit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -6,10 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
 
 from .forms import ProfileForm, SignupForm
 

@@ -193,7 +193,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 # Without Redis its counts are approximate (the database and local caches do not increment
 # atomically), which still stops scanning; the check that insists on Redis is silenced.
 SIGNUP_RATE_LIMIT = "10/h"
-PASSWORD_RESET_RATE_LIMIT = "5/h"
+PASSWORD_RESET_RATE_LIMIT = "5/h"  # noqa: S105 - a rate, not a password
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Wagtail
