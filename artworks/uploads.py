@@ -17,6 +17,11 @@ from .tasks import generate_renditions
 
 logger = logging.getLogger(__name__)
 
+
+class UploadNotStored(Exception):
+    """The file could not be written (a full disk, an unreachable bucket): nothing was kept."""
+
+
 MEMBER_UPLOADS_COLLECTION = "Member uploads"
 
 
@@ -52,8 +57,13 @@ def _new_image(member, title, rebuilt_file, written):
         uploaded_by_user=member,
     )
     image._set_image_file_metadata()
-    image.save()
+    try:
+        image.file.save(image.file.name, image.file.file, save=False)
+    except OSError as error:
+        logger.error("Could not store an upload: %s", error)
+        raise UploadNotStored from error
     written.append(image.file)
+    image.save()
     return image
 
 
@@ -64,7 +74,7 @@ def _after_save(artwork, image):
         artwork._meta.app_label, artwork._meta.model_name, str(artwork.pk)
     )
     if image is not None:
-        transaction.on_commit(lambda: generate_renditions.enqueue(image.pk))
+        transaction.on_commit(lambda: generate_renditions.enqueue(image.pk), robust=True)
 
 
 def save_new_artwork(form, member):

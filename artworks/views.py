@@ -11,6 +11,8 @@ from .forms import ArtworkForm
 from .images import upload_limits_text
 from .models import Artwork
 
+STORAGE_ERROR = "We could not store your file just now. Nothing was saved; please try again later."
+
 
 def own_artwork(request, artwork_id):
     return get_object_or_404(
@@ -30,9 +32,13 @@ def upload(request):
     if request.method == "POST":
         form = ArtworkForm(request.POST, request.FILES, member=request.user)
         if form.is_valid():
-            artwork = uploads.save_new_artwork(form, request.user)
-            messages.success(request, f"“{artwork.title}” is now in the gallery.")
-            return redirect("my_artworks")
+            try:
+                artwork = uploads.save_new_artwork(form, request.user)
+            except uploads.UploadNotStored:
+                form.add_error("image", STORAGE_ERROR)
+            else:
+                messages.success(request, f"“{artwork.title}” is now in the gallery.")
+                return redirect("my_artworks")
     else:
         form = ArtworkForm(member=request.user)
     return TemplateResponse(
@@ -49,9 +55,13 @@ def edit(request, artwork_id):
     if request.method == "POST":
         form = ArtworkForm(request.POST, request.FILES, instance=artwork, member=request.user)
         if form.is_valid():
-            artwork = uploads.save_artwork_changes(form, request.user)
-            messages.success(request, f"Your changes to “{artwork.title}” are saved.")
-            return redirect("my_artworks")
+            try:
+                artwork = uploads.save_artwork_changes(form, request.user)
+            except uploads.UploadNotStored:
+                form.add_error("image", STORAGE_ERROR)
+            else:
+                messages.success(request, f"Your changes to “{artwork.title}” are saved.")
+                return redirect("my_artworks")
     else:
         form = ArtworkForm(instance=artwork, member=request.user)
     return TemplateResponse(

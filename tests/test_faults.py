@@ -1,0 +1,101 @@
+"""Faults during a request end in a clear message or a styled 503, never a half-saved upload."""
+
+import errno
+
+import pytest
+
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
+
+from wagtail.images import get_image_model
+
+from artworks import tasks
+from artworks.models import Artwork
+
+from .factories import UserFactory, create_artwork, image_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def post_upload(client):
+    return client.post(
+        "/my/artworks/upload/",
+        {
+            "title": "Disk test",
+            "alt_text": "A square",
+            "tags": "",
+            "image": SimpleUploadedFile("a.jpg", image_bytes(), "image/jpeg"),
+        },
+    )
+
+
+def test_full_disk_gives_a_form_error_and_keeps_nothing(client, member, media_files, monkeypatch):
+    def disk_full(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
+    response = post_upload(client)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "We could not store your file just now" in page
+    assert 'value="Disk test"' in page
+    assert not Artwork.objects.exists() and not get_image_model().objects.exists()
+    assert media_files() == []
+    assert client.get("/gallery/").status_code == 200  # the site stays up
+
+
+def test_database_failure_after_the_file_is_written_removes_the_file(
+    client, member, media_files, monkeypatch
+):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Artwork, "save", locked)
+    response = post_upload(client)
+    assert response.status_code == 503
+    assert not Artwork.objects.exists() and not get_image_model().objects.exists()
+    assert media_files() == []
+
+
+def test_locked_database_gives_a_styled_503_page(client, monkeypatch):
+    def locked(self):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(type(Artwork.objects.all()), "public", locked)
+    response = client.get("/gallery/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "The site is very busy right now" in page
+    assert "pico" in page  # styled like the rest of the site
+    assert "Traceback" not in page
+
+
+def test_rendition_failure_leaves_the_upload_whole(
+    client, member, media_files, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(*specs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(get_image_model(), "get_renditions", lambda self, *specs: broken())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_upload(client)
+    assert response.status_code == 302
+    artwork = Artwork.objects.get()
+    # The acknowledged upload is complete: its row and its original, and nothing else.
+    assert media_files() == [artwork.image.file.name]
+
+
+def test_upload_task_ignores_an_image_deleted_before_it_ran():
+    artwork = create_artwork(title="Short-lived")
+    image_id = artwork.image_id
+    artwork.delete()
+    tasks.generate_renditions.call(image_id)  # no error
