@@ -31,7 +31,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json ## Install runtime dependencies (venv + npm)
 
-install-dev: $(VENV)/.installed-dev node_modules/.package-lock.json ## Install runtime, test and lint dependencies
+# Browser tests use Debian's Chromium when it is there, else Playwright's own build.
+$(VENV)/.browser: $(VENV)/.installed-dev
+	@if [ ! -x /usr/bin/chromium ]; then $(BIN)/playwright install chromium; fi
+	touch $@
+
+install-dev: $(VENV)/.installed-dev $(VENV)/.browser node_modules/.package-lock.json ## Install runtime, test and lint dependencies
 
 run: install ## Install, migrate, add demo content and serve http://127.0.0.1:8000
 	$(MANAGE) migrate --noinput

@@ -2,9 +2,13 @@ from taggit.forms import TagField
 
 from django import forms
 from django.conf import settings
+from django.utils.text import slugify
 
 from .images import ArtworkImageField, upload_limits_text
 from .models import Artwork
+
+MAX_TAGS = 15
+MAX_TAG_LENGTH = 50
 
 
 class ArtworkForm(forms.ModelForm):
@@ -50,6 +54,19 @@ class ArtworkForm(forms.ModelForm):
             self.initial["tags"] = list(self.instance.tags.all())
         else:
             self.fields["image"].widget.attrs["required"] = True
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(f"Use at most {MAX_TAGS} tags.")
+        for tag in tags:
+            if len(tag) > MAX_TAG_LENGTH:
+                raise forms.ValidationError(
+                    f"Keep each tag under {MAX_TAG_LENGTH} characters (“{tag[:20]}…” is longer)."
+                )
+            if not slugify(tag, allow_unicode=True):
+                raise forms.ValidationError(f"“{tag}” is not a usable tag: use letters or numbers.")
+        return tags
 
     def clean(self):
         cleaned_data = super().clean()

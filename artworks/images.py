@@ -35,6 +35,7 @@ ACCEPTED_FORMATS = {
     "avif": ("AVIF", "AVIF", "avif"),
     "heic": ("HEIF", "JPEG", "jpg"),
 }
+ACCEPTED_PILLOW_FORMATS = [decoder for decoder, _, _ in ACCEPTED_FORMATS.values()]
 FORMAT_NAMES = "JPEG, PNG, GIF, WebP, AVIF or HEIC"
 
 MESSAGES = {
@@ -116,7 +117,26 @@ class ArtworkImageField(WagtailImageField):
         except ValidationError:
             raise too_many_pixels(self.max_image_pixels) from None
 
+    def check_declared_size(self, data):
+        """Refuse an image whose header declares more pixels than the limit before anything
+        decodes it: Willow loads every pixel just to report the size."""
+        if not hasattr(data, "seek"):
+            return
+        try:
+            with _open(data, None) as header:
+                declared = header.width * header.height
+        except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+            raise too_many_pixels(self.max_image_pixels) from None
+        except Exception:  # noqa: BLE001 - not readable here; Willow decides and explains
+            declared = 0
+        finally:
+            data.seek(0)
+        if declared > self.max_image_pixels:
+            raise too_many_pixels(self.max_image_pixels, declared)
+
     def to_python(self, data):
+        if data:
+            self.check_declared_size(data)
         try:
             f = super().to_python(data)
         except (OSError, SyntaxError, EOFError) as error:
@@ -132,10 +152,11 @@ class ArtworkImageField(WagtailImageField):
 
 
 def _open(file, pillow_format):
+    """Open (read the header of) an image; Pillow's own bomb warning becomes an error."""
     with warnings.catch_warnings():
-        # Pillow warns, then raises, on decompression bombs; our own pixel limit is lower.
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-        return PILImage.open(file, formats=[pillow_format])
+        formats = [pillow_format] if pillow_format else ACCEPTED_PILLOW_FORMATS
+        return PILImage.open(file, formats=formats)
 
 
 def _to_srgb(frame):

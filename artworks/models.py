@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,8 +15,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.text import slugify
 
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
@@ -26,6 +30,13 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .pagination import paginate
 from .renditions import CARD_SPECS, DETAIL_SPECS, SHARE_SPECS
+
+WORD = re.compile(r"\w+")
+
+
+def printable(text):
+    """The text without control characters (a NUL is refused by PostgreSQL)."""
+    return "".join(character for character in text if character.isprintable())
 
 
 class TaggedArtwork(TaggedItemBase):
@@ -157,6 +168,37 @@ class Artwork(index.Indexed, ClusterableModel):
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.artist.is_active
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # ClusterableModel saves the tags after the row, so the post_save indexing ran before
+        # they existed: index again now, or a tag search finds nothing. (Any editor or member
+        # save goes through here.)
+        insert_or_update_object_task.enqueue(
+            self._meta.app_label, self._meta.model_name, str(self.pk)
+        )
+
+    def renditions_ready(self, specs):
+        """Whether every rendition in `specs` exists. Templates show a work's image only once
+        the upload task has made its renditions: a visitor's request never makes one, so it
+        stays fast and never races the task (two processes making the same rendition leave
+        a stray file behind)."""
+        prefetched = getattr(self.image, "prefetched_renditions", None)
+        if prefetched is None:
+            made = self.image.renditions.filter(filter_spec__in=specs).values_list(
+                "filter_spec", flat=True
+            )
+        else:
+            made = [rendition.filter_spec for rendition in prefetched]
+        return set(specs) <= set(made)
+
+    @cached_property
+    def card_ready(self):
+        return self.renditions_ready(CARD_SPECS)
+
+    @cached_property
+    def detail_ready(self):
+        return self.renditions_ready(DETAIL_SPECS + SHARE_SPECS)
+
     @property
     def slug(self):
         return slugify(self.title)[:60] or "artwork"
@@ -212,30 +254,38 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
 
     def get_artworks(self, request):
         artworks = Artwork.objects.public()
-        tag = request.GET.get("tag", "").strip()
+        tag = printable(request.GET.get("tag", ""))[:100].strip()
         if tag:
-            artworks = artworks.filter(tags__slug=tag)
-        query = request.GET.get("q", "").strip()[:200]
-        if query:
+            artworks = artworks.filter(tags__slug=slugify(tag, allow_unicode=True))
+        query = printable(request.GET.get("q", ""))[:200].strip()
+        # Only the words go to the search backend: quotes and operators have a meaning of
+        # their own there (an unbalanced quote is an error in SQLite's full-text search).
+        words = " ".join(WORD.findall(query))
+        if words:
             # Wagtail search finds the matches (capped, as no one pages through thousands);
             # the listing keeps its own rules and prefetches and shows them newest first.
             matches = Artwork.objects.filter(status=Artwork.Status.PUBLISHED).search(
-                query, order_by_relevance=False
+                words, order_by_relevance=False
             )[: settings.ARTWORK_SEARCH_MAX_RESULTS]
             artworks = artworks.filter(pk__in=[artwork.pk for artwork in matches])
+        elif query:
+            artworks = artworks.none()
         return artworks.newest_first().for_cards(), tag, query
 
     @path("")
     def gallery(self, request):
         artworks, tag, query = self.get_artworks(request)
         page_of_artworks = paginate(request, artworks, settings.ARTWORKS_PER_PAGE)
+        filters = {name: value for name, value in (("tag", tag), ("q", query)) if value}
         return self.render(
             request,
             context_overrides={
                 "artworks": page_of_artworks,
                 "tag": tag,
                 "query": query,
-                "filtered": bool(tag or query),
+                "filtered": bool(filters),
+                # Pagination links keep the filter.
+                "extra_query": urlencode(filters),
             },
         )
 

@@ -18,3 +18,7 @@ CARD_SPECS = Filter.expand_spec(CARD)
 DETAIL_SPECS = Filter.expand_spec(DETAIL)
 SHARE_SPECS = Filter.expand_spec(SHARE)
 ALL_SPECS = CARD_SPECS + DETAIL_SPECS + SHARE_SPECS
+
+# The admin listing's thumbnail is one of the card renditions, so it never needs a new one.
+ADMIN_THUMBNAIL_SPEC = "format-jpeg|max-320x320"
+assert ADMIN_THUMBNAIL_SPEC in CARD_SPECS  # noqa: S101 - a typo here would be caught at import

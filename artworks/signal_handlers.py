@@ -1,4 +1,6 @@
-from django.db.models.signals import post_delete
+import threading
+
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
@@ -6,13 +8,36 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import Artwork, CachedUrlMixin
 
+# Images being deleted right now in this thread: deleting an image cascades to its artwork,
+# whose handler below must then leave the image to the deletion already under way.
+_images_being_deleted = threading.local()
+
+
+def images_being_deleted():
+    if not hasattr(_images_being_deleted, "ids"):
+        _images_being_deleted.ids = set()
+    return _images_being_deleted.ids
+
+
+def remember_image_deletion(sender, instance, **kwargs):
+    images_being_deleted().add(instance.pk)
+
+
+def forget_image_deletion(sender, instance, **kwargs):
+    images_being_deleted().discard(instance.pk)
+
+
+pre_delete.connect(remember_image_deletion, sender=get_image_model())
+post_delete.connect(forget_image_deletion, sender=get_image_model())
+
 
 @receiver(post_delete, sender=Artwork)
 def delete_artwork_image(sender, instance, **kwargs):
     """An artwork's image belongs to it alone: deleting the artwork deletes the image in the
     same transaction, and Wagtail's own handlers remove the original file and every rendition
-    file once it commits. (When the image itself is being deleted, this finds it gone.)"""
-    get_image_model().objects.filter(pk=instance.image_id).delete()
+    file once it commits."""
+    if instance.image_id not in images_being_deleted():
+        get_image_model().objects.filter(pk=instance.image_id).delete()
 
 
 def forget_page_url(instance, **kwargs):

@@ -9,7 +9,6 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
-from modelsearch.tasks import insert_or_update_object_task
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
@@ -68,11 +67,6 @@ def _new_image(member, title, rebuilt_file, written):
 
 
 def _after_save(artwork, image):
-    # The artwork was indexed when first saved, before its tags were; index it again now the
-    # tags are in, or a tag search finds nothing.
-    insert_or_update_object_task.enqueue(
-        artwork._meta.app_label, artwork._meta.model_name, str(artwork.pk)
-    )
     if image is not None:
         transaction.on_commit(lambda: generate_renditions.enqueue(image.pk), robust=True)
 

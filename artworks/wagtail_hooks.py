@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Artwork, renditions_prefetch
-from .renditions import CARD_SPECS
+from .renditions import ADMIN_THUMBNAIL_SPEC, CARD_SPECS
 
 
 class ThumbnailColumn(Column):
@@ -23,7 +23,15 @@ class ThumbnailColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["thumbnail"] = instance.image.get_rendition(CARD_SPECS[-1])
+        # Only an existing rendition: the admin never makes one either (see Artwork.card_ready).
+        context["thumbnail"] = next(
+            (
+                rendition
+                for rendition in instance.image.prefetched_renditions
+                if rendition.filter_spec == ADMIN_THUMBNAIL_SPEC
+            ),
+            None,
+        )
         return context
 
 

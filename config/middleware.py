@@ -18,8 +18,16 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
+    # What an unavailable database says (SQLite's lock, a PostgreSQL server gone away); other
+    # OperationalErrors are bugs and stay 500s that get reported.
+    UNAVAILABLE_HINTS = ("locked", "connect", "server closed", "terminat", "timeout", "timed out")
+
     def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)):
+        if isinstance(exception, OperationalError):
+            message = str(exception).lower()
+            if not any(hint in message for hint in self.UNAVAILABLE_HINTS):
+                return None
+        elif not isinstance(exception, InterfaceError):
             return None
         logger.warning("Database unavailable for %s: %s", request.path, exception)
         # The page is rendered without a request context: no context processor touches the

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -24,11 +23,7 @@ if settings.DEBUG:
     # Development only: serve renditions from MEDIA_ROOT. Originals ("original_images/") are
     # deliberately not served; visitors only ever fetch renditions.
     urlpatterns += [
-        re_path(
-            r"^media/(?P<path>images/.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
+        re_path(r"^media/images/(?P<path>.*)$", views.serve_rendition),
     ]
 
 urlpatterns += [

@@ -1,7 +1,12 @@
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 
 @never_cache
@@ -15,3 +20,14 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def serve_rendition(request, path):
+    """Development only: a rendition from MEDIA_ROOT/images. Anything that tries to climb out
+    of that folder (to the originals) is simply not found."""
+    if "\\" in path or ".." in PurePosixPath(path).parts:
+        raise Http404("No such rendition.")
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT / "images")
+    except SuspiciousFileOperation:
+        raise Http404("No such rendition.") from None

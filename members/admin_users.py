@@ -71,7 +71,12 @@ class ModeratorMemberEditForm(MemberEditForm):
 class MemberEditView(EditView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        if not request.user.is_superuser and (self.object.is_superuser or self.object.is_staff):
+        # A moderator acts on plain members only: never on staff, superusers or anyone in a
+        # group (another moderator).
+        member = self.object
+        if not request.user.is_superuser and (
+            member.is_superuser or member.is_staff or member.groups.exists()
+        ):
             raise PermissionDenied
 
     def get_form_class(self):

@@ -4,12 +4,17 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class MembersConfig(AppConfig):
+    default = True  # this module holds two app configs; "members" means this one
     name = "members"
     verbose_name = "Members"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401
 
 
 class MemberUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's users app, with the member-aware user admin (members/admin_users.py)."""
 
+    default = False
     user_viewset = "members.admin_users.MemberUserViewSet"

@@ -25,6 +25,11 @@ class SignupForm(UserCreationForm):
 
     def clean_username(self):
         username = self.cleaned_data["username"]
+        if not username.isascii():
+            # Uniqueness ignores case; SQLite only folds the case of ASCII letters.
+            raise forms.ValidationError(
+                "Use only the letters A–Z, digits and the characters @ . + - _ in a username."
+            )
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError("That username is taken. Please choose another.")
         return username

@@ -38,7 +38,8 @@ def signup(request):
         return redirect("my_artworks")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and getattr(request, "limited", False):
-        form = SignupForm()
+        form = SignupForm(request.POST)
+        form.full_clean()
         form.add_error(None, TOO_MANY_ATTEMPTS)
         return TemplateResponse(
             request,

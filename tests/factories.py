@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from artworks.forms import ArtworkForm
 from artworks.models import Artwork
+from artworks.tasks import generate_renditions
 from artworks.uploads import save_new_artwork
 
 PASSWORD = "a-Long-and-Unusual-passphrase-42"
@@ -57,6 +58,8 @@ def create_artwork(artist=None, *, title="Untitled", tags="", status=None, image
     )
     assert form.is_valid(), form.errors
     artwork = save_new_artwork(form, artist)
+    # What the upload task does once the upload commits (tests run inside a transaction).
+    generate_renditions.call(artwork.image_id)
     if status:
         Artwork.objects.filter(pk=artwork.pk).update(status=status, **fields)
         artwork.refresh_from_db()

@@ -15,3 +15,9 @@ def tag_url(tag):
 @register.simple_tag
 def gallery_url():
     return GalleryPage.cached_url()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """The URL as an absolute one (media on another origin already is)."""
+    return context["request"].build_absolute_uri(url)

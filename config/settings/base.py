@@ -189,6 +189,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "members/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "members.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "members.client_ip.client_ip"
+# How many reverse proxies in front of the app append to X-Forwarded-For (production reads it
+# from the environment); 0 means visitors connect directly and REMOTE_ADDR is their address.
+TRUSTED_PROXY_COUNT = 0
 
 # django-ratelimit counts in the default cache: Redis in production when REDIS_URL is set.
 # Without Redis its counts are approximate (the database and local caches do not increment
@@ -202,6 +207,10 @@ WAGTAIL_SITE_NAME = "Artist Collective"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_USER_CUSTOM_FIELDS = ["display_name"]
+# No avatars fetched from another host (and no editor's email hash sent to one).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# "Ink" and "ink" are one tag.
+TAGGIT_CASE_INSENSITIVE = True
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp", "avif", "heic"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 25 * 1024 * 1024

@@ -32,6 +32,8 @@ if os.environ.get("DATABASE_URL"):
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"] = sqlite_database(DATABASES["default"]["NAME"])  # noqa: F405
 
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405
+
 # A cache every worker process shares: Redis when there is one, else the database.
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -77,6 +79,15 @@ elif os.environ.get("EMAIL_HOST"):
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", WAGTAILADMIN_BASE_URL)  # noqa: F405
+
+# Behind the documented front web server (one proxy that appends to X-Forwarded-For) set
+# TRUSTED_PROXY_COUNT=1, or every visitor would share the proxy's address for lock-outs and
+# rate limits.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Media on another origin (S3 bucket or CDN) must be allowed to load as images.
+if os.environ.get("MEDIA_ORIGIN"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(os.environ["MEDIA_ORIGIN"])  # noqa: F405
 
 # HTTPS only: a TLS-terminating proxy in front sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,935 @@
+"""Trust: accounts, sessions, headers and output escaping (issue 4, items 9-14).
+
+Each test takes the attacker's or the visitor's view: status codes, the words on the page,
+response headers, and the rows an attack leaves (or does not leave) in the database."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from axes.models import AccessAttempt
+from bs4 import BeautifulSoup
+
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from config.settings import base as base_settings
+from tests.factories import PASSWORD, UserFactory, create_artwork
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+LOGIN_URL = "/accounts/login/"
+ADMIN_LOGIN_URL = "/admin/login/"
+LOGOUT_URL = "/accounts/logout/"
+SIGNUP_URL = "/accounts/signup/"
+PASSWORD_CHANGE_URL = "/accounts/password_change/"
+PASSWORD_RESET_URL = "/accounts/password_reset/"
+PASSWORD_RESET_DONE_URL = "/accounts/password_reset/done/"
+PROFILE_URL = "/my/profile/"
+MY_ARTWORKS_URL = "/my/artworks/"
+ADMIN_ARTWORKS_URL = "/admin/snippets/artworks/artwork/"
+
+LOCKED_OUT_TEXT = "Too many log-in attempts"
+TOO_MANY_ATTEMPTS_TEXT = "Too many attempts"
+WRONG_PASSWORD = "not-the-right-one-at-all"
+NEW_PASSWORD = "Another-quite-Different-phrase-77"
+
+PAYLOAD = '"><script>alert(1)</script>'
+RAW_SCRIPT = "<script>alert(1)</script>"
+ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
+JS_URL = "javascript:alert(1)"
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def main_text(response):
+    main = soup_of(response).find("main")
+    return main.get_text(" ", strip=True) if main else ""
+
+
+def alert_text(response):
+    """The form's error box (role="alert") and every field error, as a person reads them."""
+    soup = soup_of(response)
+    parts = [node.get_text(" ", strip=True) for node in soup.select('[role="alert"]')]
+    parts += [node.get_text(" ", strip=True) for node in soup.select("ul.errorlist")]
+    return " ".join(parts)
+
+
+def logged_in_user_id(client):
+    return client.session.get(SESSION_KEY)
+
+
+# --- Log-in throttling (django-axes) -------------------------------------------------------
+
+
+@pytest.fixture
+def axes_on(settings):
+    """The test settings switch axes off; these tests switch it on, as production has it."""
+    settings.AXES_ENABLED = True
+    return settings
+
+
+def log_in(client, username, password, url=LOGIN_URL, **extra):
+    return client.post(url, {"username": username, "password": password}, **extra)
+
+
+def assert_locked_out(response):
+    assert response.status_code == 429
+    assert LOCKED_OUT_TEXT in main_text(response)
+    # A plain page, not a form that invites another guess.
+    assert not soup_of(response).select("main form")
+
+
+def test_after_five_failures_even_the_right_password_is_refused_with_a_plain_message(
+    client, axes_on
+):
+    member = UserFactory(username="alice")
+    limit = axes_on.AXES_FAILURE_LIMIT
+    assert limit == 5
+
+    first_tries = [log_in(client, "alice", WRONG_PASSWORD) for _ in range(limit - 1)]
+    last_failure = log_in(client, "alice", WRONG_PASSWORD)
+    right_password = log_in(client, "alice", PASSWORD)
+
+    for response in first_tries:
+        assert response.status_code == 200
+        assert "Please enter a correct username and password" in alert_text(response)
+    assert_locked_out(last_failure)
+    assert_locked_out(right_password)
+    assert logged_in_user_id(client) is None
+    assert client.get(PROFILE_URL).status_code == 302
+    # The count lives in the database, which every worker process shares.
+    attempt = AccessAttempt.objects.get(username="alice")
+    assert attempt.ip_address == "127.0.0.1"
+    assert attempt.failures_since_start >= limit
+    member.refresh_from_db()
+    assert member.last_login is None
+
+
+def test_a_locked_username_stays_locked_from_another_address(client, axes_on):
+    UserFactory(username="alice")
+    for _ in range(5):
+        log_in(client, "alice", WRONG_PASSWORD, REMOTE_ADDR="10.0.0.1")
+
+    elsewhere = Client(REMOTE_ADDR="10.0.0.2")
+    response = log_in(elsewhere, "alice", PASSWORD, REMOTE_ADDR="10.0.0.2")
+
+    assert_locked_out(response)
+    assert logged_in_user_id(elsewhere) is None
+
+
+def test_a_lock_out_does_not_stop_other_members_on_other_addresses(client, axes_on):
+    UserFactory(username="alice")
+    bob = UserFactory(username="bob")
+    for _ in range(5):
+        log_in(client, "alice", WRONG_PASSWORD, REMOTE_ADDR="10.0.0.1")
+
+    other = Client()
+    response = log_in(other, "bob", PASSWORD, REMOTE_ADDR="10.0.0.3")
+
+    assert response.status_code == 302
+    assert logged_in_user_id(other) == str(bob.pk)
+
+
+def test_failures_from_one_address_across_many_usernames_lock_that_address_out(client, axes_on):
+    member = UserFactory(username="alice")
+    guesses = [log_in(client, f"guess{n}", WRONG_PASSWORD) for n in range(5)]
+
+    response = log_in(client, "alice", PASSWORD)
+
+    assert [guess.status_code for guess in guesses[:4]] == [200] * 4
+    assert_locked_out(response)
+    assert logged_in_user_id(client) is None
+    assert AccessAttempt.objects.filter(ip_address="127.0.0.1").count() >= 5
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) >= {
+        f"guess{n}" for n in range(5)
+    }
+    member.refresh_from_db()
+    assert member.last_login is None
+
+
+def test_a_forged_x_forwarded_for_does_not_reset_the_count(client, axes_on):
+    UserFactory(username="alice")
+    for n in range(5):
+        log_in(client, f"guess{n}", WRONG_PASSWORD, HTTP_X_FORWARDED_FOR=f"1.2.3.{n}")
+
+    response = log_in(client, "alice", PASSWORD, HTTP_X_FORWARDED_FOR="1.2.3.99")
+
+    assert_locked_out(response)
+    assert logged_in_user_id(client) is None
+    # Counted against the connecting address, never the header the client wrote.
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.1"}
+
+
+def test_the_wagtail_admin_login_is_throttled_too(client, axes_on):
+    UserFactory(username="editor", is_staff=True, is_superuser=True)
+    first_tries = [log_in(client, "editor", WRONG_PASSWORD, url=ADMIN_LOGIN_URL) for _ in range(4)]
+
+    last_failure = log_in(client, "editor", WRONG_PASSWORD, url=ADMIN_LOGIN_URL)
+    right_password = log_in(client, "editor", PASSWORD, url=ADMIN_LOGIN_URL)
+
+    assert [response.status_code for response in first_tries] == [200] * 4
+    assert_locked_out(last_failure)
+    assert_locked_out(right_password)
+    assert logged_in_user_id(client) is None
+    assert client.get("/admin/").status_code == 302
+    assert AccessAttempt.objects.filter(username="editor", path_info=ADMIN_LOGIN_URL).exists()
+
+
+def test_failures_on_the_site_and_admin_logins_add_up(client, axes_on):
+    UserFactory(username="editor", is_staff=True, is_superuser=True)
+    for _ in range(3):
+        log_in(client, "editor", WRONG_PASSWORD, url=LOGIN_URL)
+    for _ in range(2):
+        log_in(client, "editor", WRONG_PASSWORD, url=ADMIN_LOGIN_URL)
+
+    assert_locked_out(log_in(client, "editor", PASSWORD, url=LOGIN_URL))
+    assert_locked_out(log_in(client, "editor", PASSWORD, url=ADMIN_LOGIN_URL))
+    assert logged_in_user_id(client) is None
+
+
+def test_an_unknown_username_is_locked_out_exactly_like_a_real_one(axes_on):
+    """The lock-out itself must not tell a scanner which usernames exist."""
+    UserFactory(username="alice")
+    real, ghost = Client(), Client()
+    for _ in range(5):
+        log_in(real, "alice", WRONG_PASSWORD, REMOTE_ADDR="10.0.0.1")
+        log_in(ghost, "ghost", WRONG_PASSWORD, REMOTE_ADDR="10.0.0.2")
+
+    real_response = log_in(real, "alice", WRONG_PASSWORD, REMOTE_ADDR="10.0.0.1")
+    ghost_response = log_in(ghost, "ghost", WRONG_PASSWORD, REMOTE_ADDR="10.0.0.2")
+
+    assert_locked_out(real_response)
+    assert_locked_out(ghost_response)
+    assert real_response.content == ghost_response.content
+
+
+def test_the_lock_out_ends_after_the_cool_off(client, axes_on):
+    member = UserFactory(username="alice")
+    for _ in range(5):
+        log_in(client, "alice", WRONG_PASSWORD)
+    assert_locked_out(log_in(client, "alice", PASSWORD))
+
+    # Fifteen minutes later (AXES_COOLOFF_TIME is a quarter of an hour).
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    response = log_in(client, "alice", PASSWORD)
+
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(member.pk)
+
+
+def test_a_successful_login_clears_the_members_failures(client, axes_on):
+    member = UserFactory(username="alice")
+    for _ in range(4):
+        log_in(client, "alice", WRONG_PASSWORD)
+    assert log_in(client, "alice", PASSWORD).status_code == 302
+    client.post(LOGOUT_URL)
+
+    for _ in range(4):
+        assert log_in(client, "alice", WRONG_PASSWORD).status_code == 200
+    response = log_in(client, "alice", PASSWORD)
+
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(member.pk)
+
+
+# --- Rate limits on sign-up and password reset ---------------------------------------------
+
+
+def signup_data(username, email, password=PASSWORD):
+    return {"username": username, "email": email, "password1": password, "password2": password}
+
+
+def test_signup_beyond_the_rate_limit_gets_429_and_creates_no_member(client, settings):
+    settings.SIGNUP_RATE_LIMIT = "3/h"
+    for n in range(3):
+        UserFactory(username=f"taken{n}", email=f"taken{n}@example.com")
+    # A scanner tries addresses to learn which are registered.
+    scans = [
+        client.post(SIGNUP_URL, signup_data(f"scan{n}", f"taken{n}@example.com")) for n in range(3)
+    ]
+
+    response = client.post(SIGNUP_URL, signup_data("newartist", "newartist@example.com"))
+
+    assert [scan.status_code for scan in scans] == [200, 200, 200]
+    assert response.status_code == 429
+    assert TOO_MANY_ATTEMPTS_TEXT in alert_text(response)
+    assert not User.objects.filter(username="newartist").exists()
+    assert logged_in_user_id(client) is None
+
+
+def test_signup_rate_limit_ignores_a_forged_x_forwarded_for(client, settings):
+    settings.SIGNUP_RATE_LIMIT = "3/h"
+    for n in range(3):
+        client.post(
+            SIGNUP_URL,
+            signup_data(f"scan{n}", "not-an-email"),
+            HTTP_X_FORWARDED_FOR=f"1.2.3.{n}",
+        )
+
+    response = client.post(
+        SIGNUP_URL,
+        signup_data("newartist", "newartist@example.com"),
+        HTTP_X_FORWARDED_FOR="1.2.3.99",
+    )
+
+    assert response.status_code == 429
+    assert not User.objects.filter(username="newartist").exists()
+
+
+def test_signup_rate_limit_is_per_address(client, settings):
+    settings.SIGNUP_RATE_LIMIT = "3/h"
+    for n in range(3):
+        client.post(SIGNUP_URL, signup_data(f"scan{n}", "not-an-email"), REMOTE_ADDR="10.0.0.1")
+
+    other = Client()
+    response = other.post(
+        SIGNUP_URL, signup_data("newartist", "newartist@example.com"), REMOTE_ADDR="10.0.0.2"
+    )
+
+    assert response.status_code == 302
+    assert User.objects.filter(username="newartist").exists()
+
+
+def test_password_reset_beyond_the_rate_limit_gets_429_and_sends_no_more_mail(client, settings):
+    settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
+    UserFactory(username="alice", email="alice@example.com")
+    allowed = [client.post(PASSWORD_RESET_URL, {"email": "alice@example.com"}) for _ in range(2)]
+
+    refused = client.post(PASSWORD_RESET_URL, {"email": "alice@example.com"})
+
+    assert [(r.status_code, r["Location"]) for r in allowed] == [(302, PASSWORD_RESET_DONE_URL)] * 2
+    assert refused.status_code == 429
+    assert TOO_MANY_ATTEMPTS_TEXT in alert_text(refused)
+    assert len(mail.outbox) == 2
+
+
+def test_password_reset_limit_counts_every_address_asked_from_one_network(client, settings):
+    settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
+    for name in ("alice", "bob", "carol"):
+        UserFactory(username=name, email=f"{name}@example.com")
+    client.post(PASSWORD_RESET_URL, {"email": "alice@example.com"})
+    client.post(PASSWORD_RESET_URL, {"email": "bob@example.com"})
+
+    refused = client.post(PASSWORD_RESET_URL, {"email": "carol@example.com"})
+
+    assert refused.status_code == 429
+    assert [message.to for message in mail.outbox] == [["alice@example.com"], ["bob@example.com"]]
+
+
+def test_password_reset_limit_protects_one_inbox_from_many_networks(settings):
+    settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
+    UserFactory(username="alice", email="alice@example.com")
+    responses = [
+        Client().post(PASSWORD_RESET_URL, {"email": "alice@example.com"}, REMOTE_ADDR=f"10.0.0.{n}")
+        for n in range(1, 4)
+    ]
+
+    assert [response.status_code for response in responses] == [302, 302, 429]
+    assert len(mail.outbox) == 2
+
+
+# --- No account enumeration ----------------------------------------------------------------
+
+
+def comparable_main(response, typed_username):
+    """The page's main content with the per-request CSRF token dropped and the username the
+    visitor typed (echoed back in the form) replaced by a placeholder."""
+    main = soup_of(response).find("main")
+    for token in main.select('input[name="csrfmiddlewaretoken"]'):
+        token.decompose()
+    return str(main).replace(typed_username, "TYPED")
+
+
+def test_login_unknown_username_and_wrong_password_look_the_same(client):
+    UserFactory(username="alice")
+
+    wrong_password = log_in(client, "alice", WRONG_PASSWORD)
+    unknown_user = log_in(client, "nobody", WRONG_PASSWORD)
+
+    assert wrong_password.status_code == unknown_user.status_code == 200
+    assert alert_text(wrong_password) == alert_text(unknown_user)
+    assert "Please enter a correct username and password" in alert_text(unknown_user)
+    assert comparable_main(wrong_password, "alice") == comparable_main(unknown_user, "nobody")
+
+
+def test_admin_login_unknown_username_and_wrong_password_look_the_same(client):
+    UserFactory(username="editor", is_staff=True, is_superuser=True)
+
+    wrong_password = log_in(client, "editor", WRONG_PASSWORD, url=ADMIN_LOGIN_URL)
+    unknown_user = log_in(client, "nobody", WRONG_PASSWORD, url=ADMIN_LOGIN_URL)
+
+    assert wrong_password.status_code == unknown_user.status_code == 200
+
+    def errors(response):
+        soup = soup_of(response)
+        return [node.get_text(" ", strip=True) for node in soup.select(".help-critical, .error")]
+
+    assert errors(wrong_password) == errors(unknown_user)
+    assert errors(unknown_user)
+
+
+def test_password_reset_for_unknown_and_known_email_answers_identically(client):
+    UserFactory(username="alice", email="alice@example.com")
+
+    known = client.post(PASSWORD_RESET_URL, {"email": "alice@example.com"})
+    unknown = client.post(PASSWORD_RESET_URL, {"email": "nobody@example.com"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == PASSWORD_RESET_DONE_URL
+    known_page = client.get(known["Location"])
+    unknown_page = client.get(unknown["Location"])
+    assert known_page.status_code == unknown_page.status_code == 200
+    assert known_page.content == unknown_page.content
+    assert len(mail.outbox) == 1
+
+
+# --- Passwords and sessions ----------------------------------------------------------------
+
+
+def test_argon2_is_the_first_password_hasher_in_the_base_settings(settings):
+    assert base_settings.PASSWORD_HASHERS[0] == ("django.contrib.auth.hashers.Argon2PasswordHasher")
+    # And it works here (argon2-cffi installed): a password set under the base settings is
+    # stored as an Argon2 hash and checks.
+    settings.PASSWORD_HASHERS = base_settings.PASSWORD_HASHERS
+    member = UserFactory()
+    assert member.password.startswith("argon2$")
+    assert member.check_password(PASSWORD)
+
+
+def test_base_settings_use_djangos_password_validators():
+    validators = base_settings.AUTH_PASSWORD_VALIDATORS
+    names = {validator["NAME"].rsplit(".", 1)[-1] for validator in validators}
+    assert {
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    } <= names
+
+
+def test_signup_refuses_a_common_password(client):
+    response = client.post(
+        SIGNUP_URL, signup_data("newartist", "newartist@example.com", password="password123")
+    )
+
+    assert response.status_code == 200
+    assert "This password is too common" in alert_text(response)
+    assert not User.objects.filter(username="newartist").exists()
+    assert logged_in_user_id(client) is None
+
+
+def test_password_change_refuses_a_common_password(client):
+    member = UserFactory()
+    client.force_login(member)
+
+    response = client.post(
+        PASSWORD_CHANGE_URL,
+        {"old_password": PASSWORD, "new_password1": "password123", "new_password2": "password123"},
+    )
+
+    assert response.status_code == 200
+    assert "This password is too common" in alert_text(response)
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)
+
+
+def test_the_session_key_changes_at_login(client):
+    """A session id planted before log-in (session fixation) is worthless afterwards."""
+    member = UserFactory(username="alice")
+    session = client.session
+    session["visited"] = True
+    session.save()
+    key_before = client.cookies["sessionid"].value
+
+    response = log_in(client, "alice", PASSWORD)
+
+    assert response.status_code == 302
+    key_after = client.cookies["sessionid"].value
+    assert key_after != key_before
+    assert logged_in_user_id(client) == str(member.pk)
+    assert not Session.objects.filter(session_key=key_before).exists()
+    planted = Client()
+    planted.cookies["sessionid"] = key_before
+    assert planted.get(PROFILE_URL).status_code == 302
+
+
+def test_logout_ends_the_session_on_the_server(client):
+    UserFactory(username="alice")
+    log_in(client, "alice", PASSWORD)
+    key = client.cookies["sessionid"].value
+    assert Session.objects.filter(session_key=key).exists()
+
+    response = client.post(LOGOUT_URL)
+
+    assert response.status_code == 302
+    assert not Session.objects.filter(session_key=key).exists()
+    # Someone who copied the cookie before log-out gets nothing from it.
+    replay = Client()
+    replay.cookies["sessionid"] = key
+    profile = replay.get(PROFILE_URL)
+    assert profile.status_code == 302
+    assert profile["Location"].startswith(LOGIN_URL)
+
+
+def test_a_password_change_logs_the_member_out_everywhere_else(client):
+    member = UserFactory(username="alice")
+    other_device = Client()
+    log_in(client, "alice", PASSWORD)
+    log_in(other_device, "alice", PASSWORD, REMOTE_ADDR="10.0.0.2")
+    assert other_device.get(PROFILE_URL).status_code == 200
+
+    response = client.post(
+        PASSWORD_CHANGE_URL,
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    # The device that changed it stays logged in; every other one is logged out.
+    assert client.get(PROFILE_URL).status_code == 200
+    stale = other_device.get(PROFILE_URL)
+    assert stale.status_code == 302
+    assert stale["Location"].startswith(LOGIN_URL)
+    assert logged_in_user_id(other_device) is None
+    member.refresh_from_db()
+    assert member.check_password(NEW_PASSWORD)
+
+
+# --- Headers -------------------------------------------------------------------------------
+
+
+def csp_directives(response):
+    header = response["Content-Security-Policy"]
+    directives = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            directives[words[0]] = words[1:]
+    return directives
+
+
+@pytest.fixture
+def artwork():
+    return create_artwork(title="Blue Study", tags="ink, blue")
+
+
+def public_url(name, artwork):
+    return {
+        "home": "/",
+        "gallery": "/gallery/",
+        "artwork": artwork.get_absolute_url(),
+        "artists": "/artists/",
+        "artist": artwork.artist.get_absolute_url(),
+        "login": LOGIN_URL,
+        "signup": SIGNUP_URL,
+        "password reset": PASSWORD_RESET_URL,
+    }[name]
+
+
+PUBLIC_PAGES = [
+    "home",
+    "gallery",
+    "artwork",
+    "artists",
+    "artist",
+    "login",
+    "signup",
+    "password reset",
+]
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_pages_send_a_strict_content_security_policy(client, artwork, name):
+    response = client.get(public_url(name, artwork))
+
+    assert response.status_code == 200
+    policy = csp_directives(response)
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert "'unsafe-eval'" not in policy["script-src"]
+    assert "'unsafe-inline'" not in policy.get("style-src", policy["default-src"])
+    assert "*" not in policy["default-src"]
+
+
+@pytest.mark.parametrize("url", ["/", "/gallery/"])
+def test_public_pages_send_the_other_security_headers(client, artwork, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] in {
+        "same-origin",
+        "strict-origin",
+        "strict-origin-when-cross-origin",
+        "no-referrer",
+    }
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def policy_nonce(policy, directive):
+    for source in policy.get(directive, []):
+        match = re.fullmatch(r"'nonce-([^']+)'", source)
+        if match:
+            return match.group(1)
+    return None
+
+
+NON_SCRIPT_TYPES = {"application/json", "application/ld+json", "text/template"}
+
+
+def inline_code_the_policy_would_block(response):
+    """Inline <script>/<style> without the response's nonce, style="" and on*="" attributes:
+    everything the browser would refuse under the page's own policy."""
+    policy = csp_directives(response)
+    script_nonce = policy_nonce(policy, "script-src")
+    style_nonce = policy_nonce(policy, "style-src")
+    problems = []
+    soup = soup_of(response)
+    for script in soup.find_all("script"):
+        if script.get("src") or script.get("type", "").lower() in NON_SCRIPT_TYPES:
+            continue
+        if script_nonce is None or script.get("nonce") != script_nonce:
+            problems.append(str(script)[:120])
+    for style in soup.find_all("style"):
+        if style_nonce is None or style.get("nonce") != style_nonce:
+            problems.append(str(style)[:120])
+    for element in soup.find_all(True):
+        for attribute in element.attrs:
+            if attribute == "style" or attribute.lower().startswith("on"):
+                problems.append(f"<{element.name} {attribute}=...>")
+    return problems
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_html_has_no_inline_code_the_policy_blocks(client, artwork, name):
+    response = client.get(public_url(name, artwork))
+
+    assert response.status_code == 200
+    assert inline_code_the_policy_would_block(response) == []
+
+
+@pytest.mark.parametrize(
+    "url", [MY_ARTWORKS_URL, "/my/artworks/upload/", PROFILE_URL, PASSWORD_CHANGE_URL]
+)
+def test_member_pages_have_no_inline_code_the_policy_blocks(client, artwork, url):
+    client.force_login(artwork.artist)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "'unsafe-inline'" not in csp_directives(response)["script-src"]
+    assert inline_code_the_policy_would_block(response) == []
+
+
+def test_the_editor_userbar_on_public_pages_works_under_the_public_policy(client, artwork):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    for url in ["/", artwork.get_absolute_url()]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "wagtail-userbar" in response.content.decode()
+        assert csp_directives(response)["frame-ancestors"] == ["'none'"]
+        assert inline_code_the_policy_would_block(response) == []
+
+
+def test_the_admin_works_under_its_own_policy(client, artwork):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    for url in ["/admin/", ADMIN_ARTWORKS_URL]:
+        response = client.get(url)
+        assert response.status_code == 200
+        policy = csp_directives(response)
+        # Wagtail's own templates need inline code; a nonce would make browsers ignore
+        # 'unsafe-inline', so the admin's policy must not carry one.
+        assert "'unsafe-inline'" in policy["script-src"]
+        assert policy_nonce(policy, "script-src") is None
+        assert policy_nonce(policy, "style-src") is None
+        assert policy["object-src"] == ["'none'"]
+        assert policy["base-uri"] == ["'self'"]
+        assert "'none'" not in policy["frame-ancestors"]  # previews frame admin pages
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_admin_loads_no_image_its_policy_blocks(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get("/admin/")
+
+    img_src = csp_directives(response)["img-src"]
+    html = response.content.decode()
+    external_hosts = set(re.findall(r"(?:https?:)?//([a-z0-9.-]+\.[a-z]{2,})/avatar", html))
+    assert not {host for host in external_hosts if host not in " ".join(img_src)}
+
+
+# Variables the test run sets for itself and that a production process would not have.
+NOT_IN_PRODUCTION = {
+    "SECRET_KEY",
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "SECURE_SSL_REDIRECT",
+}
+
+PRODUCTION_SETTINGS_SCRIPT = """
+import json
+import config.settings.production as s
+names = [
+    "SECURE_HSTS_SECONDS", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE",
+    "CSRF_COOKIE_SAMESITE", "SECURE_CONTENT_TYPE_NOSNIFF", "X_FRAME_OPTIONS", "DEBUG",
+    "PASSWORD_HASHERS", "SECURE_REFERRER_POLICY", "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+]
+print(json.dumps({name: getattr(s, name, None) for name in names}))
+"""
+
+
+def test_production_settings_use_https_only_cookies_and_a_year_of_hsts():
+    env = {key: value for key, value in os.environ.items() if key not in NOT_IN_PRODUCTION}
+    env.update(SECRET_KEY="x" * 64, ALLOWED_HOSTS="example.org")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", PRODUCTION_SETTINGS_SCRIPT],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    production = json.loads(result.stdout.strip().splitlines()[-1])
+    assert production["SECURE_HSTS_SECONDS"] >= 365 * 24 * 60 * 60
+    assert production["SECURE_SSL_REDIRECT"] is True
+    assert production["SESSION_COOKIE_SECURE"] is True
+    assert production["CSRF_COOKIE_SECURE"] is True
+    assert production["SESSION_COOKIE_HTTPONLY"] is True
+    assert production["SESSION_COOKIE_SAMESITE"] in ("Lax", "Strict")
+    assert production["CSRF_COOKIE_SAMESITE"] in ("Lax", "Strict")
+    assert production["SECURE_CONTENT_TYPE_NOSNIFF"] is True
+    assert production["X_FRAME_OPTIONS"] == "DENY"
+    assert production["DEBUG"] is False
+    assert production["PASSWORD_HASHERS"][0].endswith("Argon2PasswordHasher")
+    assert production["SECURE_REFERRER_POLICY"]
+    assert production["SECURE_CROSS_ORIGIN_OPENER_POLICY"] == "same-origin"
+
+
+# --- Output escaping -----------------------------------------------------------------------
+
+
+HOSTILE_TAGS = f"<b>bold</b>, {JS_URL}, {RAW_SCRIPT}"
+HOSTILE_DESCRIPTION = f"{PAYLOAD}\n\n{JS_URL}"
+HOSTILE_ALT = f"{PAYLOAD} {JS_URL}"
+
+
+@pytest.fixture
+def hostile():
+    """A member and an artwork whose every text field is an attack."""
+    member = UserFactory(username="mallory", display_name=PAYLOAD, bio=f"{PAYLOAD}\n{JS_URL}")
+    artwork = create_artwork(
+        member,
+        title=PAYLOAD,
+        alt_text=HOSTILE_ALT,
+        description=HOSTILE_DESCRIPTION,
+        tags=HOSTILE_TAGS,
+    )
+    return artwork
+
+
+URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "poster", "data", "content")
+
+
+def assert_nothing_executable(response, shown=True):
+    """Nothing the attacker wrote became markup: no raw <script>, no executable script with
+    their code, no event-handler attribute, no javascript: URL."""
+    html = response.content.decode()
+    assert RAW_SCRIPT not in html
+    if shown:
+        assert ESCAPED_SCRIPT in html
+    soup = soup_of(response)
+    for script in soup.find_all("script"):
+        if script.get("type", "").lower() in NON_SCRIPT_TYPES:
+            continue
+        assert "alert(1)" not in script.get_text()
+    for element in soup.find_all(True):
+        for attribute, value in element.attrs.items():
+            assert not attribute.lower().startswith("on"), f"<{element.name} {attribute}=...>"
+            if attribute in URL_ATTRIBUTES and element.name != "meta":
+                normalised = re.sub(r"[\s\x00-\x1f]", "", str(value)).lower()
+                assert not normalised.startswith("javascript:"), str(element)[:200]
+    # Every tag name the attacker typed stayed text: the <b> tag is not bold.
+    assert not soup.find("b", string="bold")
+
+
+def hostile_url(name, artwork):
+    gallery_tag = artwork.tags.get(name="<b>bold</b>")
+    return {
+        "home": "/",
+        "gallery": "/gallery/",
+        "gallery tag filter": f"/gallery/?tag={gallery_tag.slug}",
+        "gallery search": "/gallery/?q=alert",
+        "artwork": artwork.get_absolute_url(),
+        "artists": "/artists/",
+        "artist": artwork.artist.get_absolute_url(),
+    }[name]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "home",
+        "gallery",
+        "gallery tag filter",
+        "gallery search",
+        "artwork",
+        "artists",
+        "artist",
+    ],
+)
+def test_hostile_text_is_escaped_on_public_pages(client, hostile, name):
+    response = client.get(hostile_url(name, hostile))
+
+    assert response.status_code == 200
+    assert_nothing_executable(response)
+
+
+# A double quote in ?q= is its own bug (see the search test below); this payload breaks out
+# of a single-quoted attribute and still opens a <script>.
+QUERY_PAYLOAD = "'><script>alert(1)</script>"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": QUERY_PAYLOAD}, {"tag": PAYLOAD}, {"q": QUERY_PAYLOAD, "tag": PAYLOAD}],
+    ids=["search", "tag", "search and tag"],
+)
+def test_a_hostile_search_or_tag_in_the_address_is_escaped(client, hostile, params):
+    response = client.get("/gallery/", params)
+
+    assert response.status_code == 200
+    assert_nothing_executable(response)
+    search_box = soup_of(response).find("input", attrs={"name": "q"})
+    assert search_box["value"] == params.get("q", "")
+
+
+@pytest.mark.parametrize("query", ['"', PAYLOAD, 'say "hello'])
+def test_a_search_with_a_stray_double_quote_is_answered_normally(client, hostile, query):
+    response = client.get("/gallery/", {"q": query})
+
+    assert response.status_code == 200
+    # Only the payload itself shows the hostile work (escaped); the others match nothing.
+    assert_nothing_executable(response, shown=query == PAYLOAD)
+
+
+def test_hostile_tags_are_shown_as_text(client, hostile):
+    response = client.get(hostile.get_absolute_url())
+
+    tag_list = soup_of(response).find("ul", attrs={"aria-label": "Tags"})
+    names = {link.get_text() for link in tag_list.find_all("a")}
+    assert names == {"<b>bold</b>", JS_URL, RAW_SCRIPT}
+    for link in tag_list.find_all("a"):
+        assert link["href"].startswith("/gallery/?tag=")
+
+
+def test_hostile_text_stays_inside_the_meta_tags(client, hostile):
+    response = client.get(hostile.get_absolute_url())
+
+    assert response.status_code == 200
+    head = soup_of(response).find("head")
+
+    def meta(**attrs):
+        element = head.find("meta", attrs=attrs)
+        assert element is not None, attrs
+        return element["content"]
+
+    # Each value comes back whole, as text inside its attribute: nothing broke out.
+    assert meta(property="og:title") == f"{PAYLOAD} by {PAYLOAD}"
+    assert meta(name="twitter:title") == f"{PAYLOAD} by {PAYLOAD}"
+    assert meta(property="og:image:alt") == HOSTILE_ALT
+    assert meta(name="twitter:image:alt") == HOSTILE_ALT
+    assert meta(name="description") == HOSTILE_DESCRIPTION
+    assert meta(property="og:description") == HOSTILE_DESCRIPTION
+    assert head.find("title").get_text().startswith(PAYLOAD)
+    assert not head.find("script")
+    html = response.content.decode()
+    assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; by &quot;&gt;" in html
+
+
+def test_hostile_bio_is_escaped_in_the_artist_meta_description(client, hostile):
+    response = client.get(hostile.artist.get_absolute_url())
+
+    head = soup_of(response).find("head")
+    assert head.find("meta", attrs={"name": "description"})["content"] == (f"{PAYLOAD}\n{JS_URL}")
+    assert head.find("title").get_text().startswith(PAYLOAD)
+    assert not head.find("script")
+
+
+@pytest.mark.parametrize("which", ["my artworks", "edit form", "profile", "delete confirmation"])
+def test_hostile_text_is_escaped_on_the_members_own_pages(client, hostile, which):
+    client.force_login(hostile.artist)
+    url = {
+        "my artworks": MY_ARTWORKS_URL,
+        "edit form": hostile.get_edit_url(),
+        "profile": PROFILE_URL,
+        "delete confirmation": hostile.get_delete_url(),
+    }[which]
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert_nothing_executable(response)
+
+
+def test_the_edit_form_gives_back_the_hostile_values_as_plain_field_values(client, hostile):
+    client.force_login(hostile.artist)
+
+    soup = soup_of(client.get(hostile.get_edit_url()))
+
+    assert soup.find("input", attrs={"name": "title"})["value"] == PAYLOAD
+    assert soup.find("input", attrs={"name": "alt_text"})["value"] == HOSTILE_ALT
+    assert soup.find("textarea", attrs={"name": "description"}).get_text().strip() == (
+        HOSTILE_DESCRIPTION
+    )
+
+
+@pytest.mark.parametrize("which", ["listing", "inspect", "edit", "users", "bulk hide"])
+def test_hostile_text_is_escaped_in_the_admin(client, hostile, which):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = {
+        "listing": ADMIN_ARTWORKS_URL,
+        "inspect": f"{ADMIN_ARTWORKS_URL}inspect/{hostile.pk}/",
+        "edit": f"{ADMIN_ARTWORKS_URL}edit/{hostile.pk}/",
+        "users": "/admin/users/",
+        "bulk hide": f"/admin/bulk/artworks/artwork/hide/?id={hostile.pk}",
+    }[which]
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert_nothing_executable(response)
+
+
+def test_the_admin_listing_shows_the_hostile_title_as_text(client, hostile):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(ADMIN_ARTWORKS_URL)
+
+    soup = soup_of(response)
+    cells = [cell.get_text(" ", strip=True) for cell in soup.select("table tbody td")]
+    assert any(PAYLOAD in cell for cell in cells)
