@@ -131,6 +131,35 @@ def kill_worker_mid_upload(site):
     return len(killed), healthy
 
 
+def locked_database(site, hold_seconds=25):
+    """Hold SQLite's write lock longer than the site's busy timeout (20 s) while a member logs
+    in (a write: the session). The answer should be the styled 503 page."""
+    import sqlite3
+
+    locker = sqlite3.connect(site.folder / "db.sqlite3", timeout=1)
+    locker.execute("BEGIN EXCLUSIVE")
+    started = time.monotonic()
+    try:
+        session = requests.Session()
+        headers = {"X-Forwarded-Proto": "https", "Referer": f"https://127.0.0.1:{site.port}/"}
+        page = session.get(f"{site.url}/accounts/login/", headers=headers, timeout=60)
+        token = page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        cookie = page.headers.get("Set-Cookie", "").split(";", 1)[0]
+        response = session.post(
+            f"{site.url}/accounts/login/",
+            data={"csrfmiddlewaretoken": token, "username": "bench0", "password": "wrong"},
+            headers={**headers, "Cookie": cookie},
+            timeout=60,
+            allow_redirects=False,
+        )
+        waited = time.monotonic() - started
+        styled = "The site is very busy" in response.text
+        return response.status_code, round(waited, 1), styled
+    finally:
+        locker.rollback()
+        locker.close()
+
+
 def measure(database, seconds):
     site = Site(database=database)
     try:
@@ -159,6 +188,12 @@ def measure(database, seconds):
             f"'Killed mid-upload' row {'yes' if 'Killed mid-upload' in figures['titles'] else 'no'}"
         )
         print(f"unreferenced files      {figures['STRAY']}")
+        if database == "sqlite":
+            status, waited, styled = locked_database(site)
+            print("== sqlite: database locked beyond the busy timeout")
+            print(f"write request answered  {status} after {waited} s; styled page: {styled}")
+            health = requests.get(site.url + "/healthz/", timeout=10).status_code
+            print(f"/healthz/ afterwards    {health}")
     finally:
         site.cleanup()
 
