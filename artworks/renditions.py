@@ -14,6 +14,10 @@ DETAIL = "format-{webp,jpeg} max-{800x800,1600x1600}"
 # The image shared links show (OpenGraph / Twitter cards want a plain JPEG).
 SHARE = "format-jpeg max-1200x1200"
 
+# The largest box any rendition fits in (DETAIL's biggest): renditions are made from a copy
+# of the original scaled down to it (artworks.tasks.working_copy).
+LARGEST_BOX = 1600
+
 CARD_SPECS = Filter.expand_spec(CARD)
 DETAIL_SPECS = Filter.expand_spec(DETAIL)
 SHARE_SPECS = Filter.expand_spec(SHARE)

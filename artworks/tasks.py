@@ -1,16 +1,50 @@
+import io
+
 from django_tasks import task
+from PIL import Image as PILImage
 
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
-from .renditions import ALL_SPECS
+from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
+from .renditions import ALL_SPECS, LARGEST_BOX
+
+
+def working_copy(image):
+    """The original scaled down to the largest rendition's box, as PNG bytes (lossless).
+
+    Every rendition fits inside that box ("max-" specs never crop or upscale), so making them
+    from this copy gives the same sizes as making them from a 24-megapixel original, at a
+    fraction of the cost: a JPEG is decoded at reduced scale (Pillow's draft mode) once,
+    instead of in full once per rendition. Returns None when the original is small or
+    animated; then the original itself is used."""
+    with image.open_file() as file, PILImage.open(file) as original:
+        if getattr(original, "n_frames", 1) > 1 or max(original.size) <= LARGEST_BOX:
+            return None
+        original.draft("RGB", (LARGEST_BOX, LARGEST_BOX))
+        copy = original.convert("RGBA" if "A" in original.getbands() else "RGB")
+    copy.thumbnail((LARGEST_BOX, LARGEST_BOX), PILImage.Resampling.LANCZOS)
+    output = io.BytesIO()
+    copy.save(output, "PNG", compress_level=1)
+    return output.getvalue()
 
 
 @task()
 def generate_renditions(image_id):
     """Make every rendition the templates use, after the upload has been committed: with the
     immediate backend (dev, tests) before the upload's response, with django-tasks-db
-    (production) in `manage.py db_worker`, outside any visitor's request."""
+    (production) in `manage.py db_worker`. Visitors' requests never make renditions (see
+    Artwork.card_ready), so this task is the only writer and nothing races it."""
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # deleted before the task ran
         return
-    image.get_renditions(*ALL_SPECS)
+    made = set(image.renditions.values_list("filter_spec", flat=True))
+    missing = [Filter(spec=spec) for spec in ALL_SPECS if spec not in made]
+    if not missing:
+        return
+    source = working_copy(image)
+    if source is None:
+        image.get_renditions(*missing)
+        return
+    renditions = [image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing]
+    image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
