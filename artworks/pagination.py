@@ -1,14 +1,53 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+"""Page-numbered listings that never count the whole table.
+
+A listing fetches one row more than a page holds to know whether another page follows, so a
+page costs the same query however many rows there are; "page 3 of 4,170" would need a COUNT
+over every row on every view."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class ListingPage:
+    object_list: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_other_pages(self):
+        return self.has_previous or self.has_next
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def page_number(request, limit=100_000):
+    """`?page=` as a number from 1; anything malformed is page 1."""
+    try:
+        return min(max(int(request.GET.get("page", 1)), 1), limit)
+    except (TypeError, ValueError):
+        return 1
 
 
 def paginate(request, items, per_page):
-    """The page of `items` that `?page=` asks for; a missing, malformed or out-of-range
-    number gives the first or last page rather than an error, as a shared link should."""
-    paginator = Paginator(items, per_page)
-    number = request.GET.get("page", 1)
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    """The page of `items` that `?page=` asks for. A page past the end is empty (the
+    template offers the first page) rather than an error, as an old shared link should be."""
+    number = page_number(request)
+    start = (number - 1) * per_page
+    rows = list(items[start : start + per_page + 1])
+    return ListingPage(rows[:per_page], number, has_next=len(rows) > per_page)

@@ -22,6 +22,19 @@ class HomePage(Page):
     subpage_types = ["artworks.GalleryPage", "members.ArtistIndexPage"]
     max_count = 1
 
+    def route(self, request, path_components):
+        """Find the section (gallery, artists) a URL names in one query per section type.
+        Wagtail's default looks the child up as a plain Page and then loads its specific
+        type with a second query on every request under it."""
+        if path_components:
+            slug, remaining = path_components[0], path_components[1:]
+            for model in self.specific_class.allowed_subpage_models():
+                section = model.objects.child_of(self).filter(slug=slug).first()
+                if section is not None:
+                    section._cached_parent_obj = self  # as Wagtail does, for get_parent()
+                    return section.route(request, remaining)
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_artworks"] = (

@@ -141,7 +141,7 @@ def test_visitor_browses_home_gallery_artwork_artist(page: Page, screenshot):
     page.get_by_role("list", name="Tags").get_by_role("link", name="blue").click()
     expect(page).to_have_url(re.compile(r"/gallery/\?tag=blue$"))
     expect(page).to_have_title(re.compile(r"Tagged “blue”"))
-    expect(page.get_by_text("tagged “blue”: 1 work.")).to_be_visible()
+    expect(page.get_by_text("Showing work tagged “blue”.")).to_be_visible()
     grid = page.locator("ul.artwork-grid")
     expect(grid.get_by_role("heading", name="Harbour at Dawn")).to_be_visible()
     expect(grid.get_by_role("heading", name="Night Orchard")).to_have_count(0)

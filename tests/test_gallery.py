@@ -38,12 +38,15 @@ def test_gallery_is_paginated_24_a_page(client):
         create_artwork(artist, title=f"Work {number:02d}", image=uploaded_image(size=(40, 30)))
     first = client.get("/gallery/").content.decode()
     assert len(titles_on(first)) == 24
-    assert "Page 1 of 2" in first
+    assert 'href="?page=2" rel="next"' in first
     second = client.get("/gallery/?page=2").content.decode()
     assert titles_on(second) == ["Work 01", "Work 00"]
-    # A malformed or out-of-range page number gives a page, not an error.
-    assert client.get("/gallery/?page=abc").status_code == 200
-    assert titles_on(client.get("/gallery/?page=999").content.decode()) == ["Work 01", "Work 00"]
+    assert 'href="?page=1" rel="prev"' in second and 'rel="next"' not in second
+    # A malformed page number is the first page; one past the end offers the first page.
+    assert len(titles_on(client.get("/gallery/?page=abc").content.decode())) == 24
+    past_the_end = client.get("/gallery/?page=999")
+    assert past_the_end.status_code == 200
+    assert "There is nothing on page 999" in past_the_end.content.decode()
 
 
 def test_tag_filter_and_tag_links(client):
