@@ -29,6 +29,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .pagination import paginate
+from .public_cache import public_version
 from .renditions import CARD_SPECS, DETAIL_SPECS, SHARE_SPECS
 
 WORD = re.compile(r"\w+")
@@ -284,6 +285,8 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "tag": tag,
                 "query": query,
                 "filtered": bool(filters),
+                "public_version": public_version(),
+                "cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
                 # Pagination links keep the filter.
                 "extra_query": urlencode(filters),
             },

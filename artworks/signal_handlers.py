@@ -1,12 +1,14 @@
 import threading
 
-from django.db.models.signals import post_delete, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import Artwork, CachedUrlMixin
+from .public_cache import public_content_changed
 
 # Images being deleted right now in this thread: deleting an image cascades to its artwork,
 # whose handler below must then leave the image to the deletion already under way.
@@ -40,10 +42,18 @@ def delete_artwork_image(sender, instance, **kwargs):
         get_image_model().objects.filter(pk=instance.image_id).delete()
 
 
+@receiver(post_save, sender=Artwork)
+@receiver(post_delete, sender=Artwork)
+def artwork_changed(sender, instance, **kwargs):
+    public_content_changed()
+
+
 def forget_page_url(instance, **kwargs):
     page = instance.specific_deferred if hasattr(instance, "specific_deferred") else instance
     if isinstance(page, CachedUrlMixin):
         type(page).forget_cached_url()
+    if isinstance(instance, Page):
+        public_content_changed()
 
 
 for signal in (page_published, page_unpublished, post_page_move):

@@ -7,6 +7,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
+from .public_cache import public_content_changed
 from .renditions import ALL_SPECS, LARGEST_BOX
 
 
@@ -45,6 +46,10 @@ def generate_renditions(image_id):
     source = working_copy(image)
     if source is None:
         image.get_renditions(*missing)
-        return
-    renditions = [image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing]
-    image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
+    else:
+        renditions = [
+            image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing
+        ]
+        image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
+    # Pages that showed "Preparing the image…" can now show it.
+    public_content_changed()

@@ -1,8 +1,13 @@
+import hashlib
 import logging
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from artworks.public_cache import public_version
 
 logger = logging.getLogger(__name__)
 
@@ -34,4 +39,59 @@ class DatabaseUnavailableMiddleware:
         # database that has just failed.
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
+        return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Whole public pages for visitors who are not logged in, served from the cache.
+
+    Only GET requests without a session or messages cookie, outside the admin, accounts and
+    members' pages, and only 200 responses that set no cookie are kept. Keys carry the public
+    content version (artworks.public_cache), so a change anywhere makes every kept page
+    stale at once: a new artwork is visible as soon as its upload returns."""
+
+    EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/my/", "/healthz/", "/static/", "/media/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def cacheable_request(self, request):
+        return (
+            settings.PUBLIC_PAGE_CACHE_SECONDS
+            and request.method == "GET"
+            and not request.path.startswith(self.EXCLUDED_PREFIXES)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+        )
+
+    def key(self, request):
+        address = f"{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        return f"public-page:{public_version()}:{digest}"
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        key = self.key(request)
+        kept = cache.get(key)
+        if kept is not None:
+            content, content_type = kept
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+        ):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(
+                key,
+                (response.content, response["Content-Type"]),
+                settings.PUBLIC_PAGE_CACHE_SECONDS,
+            )
+            response["X-Page-Cache"] = "miss"
         return response

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "config.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.AnonymousPageCacheMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
 ]
@@ -222,6 +223,9 @@ ARTWORK_MAX_UPLOAD_SIZE = WAGTAILIMAGES_MAX_UPLOAD_SIZE
 ARTWORK_MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
 ARTWORK_UPLOADS_PER_DAY = 50
 ARTWORKS_PER_PAGE = 24
+# Whole public pages are kept this long for visitors who are not logged in (0: not at all);
+# any change to public content makes them stale at once (artworks.public_cache).
+PUBLIC_PAGE_CACHE_SECONDS = 600
 ARTISTS_PER_PAGE = 24
 HOME_LATEST_ARTWORKS = 8
 ARTWORK_SEARCH_MAX_RESULTS = 1000

@@ -1,0 +1,167 @@
+"""Query counts stay fixed whatever the number of artworks, and no request makes renditions.
+(Timings are measured by bench/run, never here.)"""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from artworks.models import Artwork
+
+from .factories import UserFactory, create_artwork, uploaded_image
+
+pytestmark = pytest.mark.django_db
+
+QUERY_LIMITS = {"home": 10, "gallery": 9, "gallery page 2": 9, "artist": 10, "artwork": 8}
+
+
+def add_artworks(count, artists, template):
+    """Many published artworks quickly: rows sharing the template's (already rendered) image,
+    which is all a listing's queries depend on."""
+    Artwork.objects.bulk_create(
+        Artwork(
+            title=f"Bulk {number}",
+            image_id=template.image_id,
+            artist=artists[number % len(artists)],
+            alt_text="A bulk work",
+        )
+        for number in range(count)
+    )
+
+
+def query_counts(client, artwork):
+    urls = {
+        "home": "/",
+        "gallery": "/gallery/",
+        "gallery page 2": "/gallery/?page=2",
+        "artist": "/artists/ada/",
+        "artwork": artwork.get_absolute_url(),
+    }
+    counts = {}
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[name] = len(queries)
+    return counts
+
+
+def test_page_queries_are_few_and_the_same_for_48_and_4800_artworks(client, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # count what rendering the page costs
+    ada = UserFactory(username="ada")
+    artists = [ada, *(UserFactory() for _ in range(5))]
+    template = create_artwork(ada, title="Template", tags="ink, blue", image=uploaded_image())
+    add_artworks(47, artists, template)
+    client.get("/")  # the section URLs are cached once per process
+    with_48 = query_counts(client, template)
+    add_artworks(4800 - 48, artists, template)
+    with_4800 = query_counts(client, template)
+
+    assert with_48 == with_4800
+    for name, limit in QUERY_LIMITS.items():
+        assert with_48[name] <= limit, (name, with_48[name])
+
+
+# --- Whole pages for anonymous visitors --------------------------------------------------------
+
+
+@pytest.fixture
+def visitor():
+    from django.test import Client
+
+    return Client()
+
+
+def test_anonymous_pages_are_served_from_the_cache_without_queries(visitor):
+    create_artwork(title="Cached work")
+    assert visitor.get("/gallery/")["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get("/gallery/")
+    assert response["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert "Cached work" in response.content.decode()
+    assert "Content-Security-Policy" in response  # headers are still the site's own
+
+
+def test_members_pages_and_forms_are_never_cached(client):
+    member = UserFactory()
+    client.force_login(member)
+    assert "X-Page-Cache" not in client.get("/gallery/")
+    client.logout()
+    assert "X-Page-Cache" not in client.get("/accounts/login/")
+
+
+def edit_in_admin(client, artwork, **changes):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    data = {
+        "title": artwork.title,
+        "alt_text": artwork.alt_text,
+        "description": "",
+        "tags": "",
+        "status": "published",
+        "moderation_note": "",
+        **changes,
+    }
+    response = client.post(f"/admin/snippets/artworks/artwork/edit/{artwork.pk}/", data)
+    assert response.status_code == 302
+
+
+def test_cached_pages_change_exactly_when_their_content_does(
+    client, visitor, django_capture_on_commit_callbacks
+):
+    artist = UserFactory(username="vera", display_name="Vera", bio="First bio")
+    artwork = create_artwork(artist, title="Version one")
+    for url in ("/", "/gallery/", artwork.get_absolute_url(), "/artists/vera/"):
+        visitor.get(url)
+        assert visitor.get(url)["X-Page-Cache"] == "hit"
+
+    def public(url):
+        return visitor.get(url).content.decode()
+
+    # An upload is visible as soon as it returns.
+    client.force_login(artist)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/my/artworks/upload/",
+            {"title": "Fresh upload", "alt_text": "x", "tags": "", "image": uploaded_image()},
+        )
+    assert "Fresh upload" in public("/gallery/") and "Fresh upload" in public("/")
+
+    # The member edits a title, then their bio.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/my/artworks/{artwork.pk}/edit/",
+            {"title": "Version two", "alt_text": "x", "description": "", "tags": ""},
+        )
+        client.post("/my/profile/", {"display_name": "Vera", "bio": "Second bio"})
+    assert "Version two" in public("/gallery/")
+    assert "Second bio" in public("/artists/vera/")
+
+    # A moderator hides it, then publishes it again.
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_in_admin(client, artwork, status="hidden", title="Version two")
+    assert "Version two" not in public("/gallery/")
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_in_admin(client, artwork, status="published", title="Version two")
+    assert "Version two" in public("/gallery/")
+
+    # An editor publishes a new home page introduction.
+    from home.models import HomePage
+
+    home = HomePage.objects.get()
+    home.intro = "<p>A new welcome</p>"
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+    assert "A new welcome" in public("/")
+
+    # The member is deactivated; then their work is deleted.
+    with django_capture_on_commit_callbacks(execute=True):
+        artist.is_active = False
+        artist.save()
+    assert "Fresh upload" not in public("/gallery/")
+    assert visitor.get("/artists/vera/").status_code == 404
+    artist.is_active = True
+    artist.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        Artwork.objects.filter(title="Fresh upload").get().delete()
+    assert "Fresh upload" not in public("/gallery/")
