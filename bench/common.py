@@ -80,8 +80,23 @@ class Site:
         self.manage("migrate", "--noinput")
         self.manage("createcachetable")
         self.manage("collectstatic", "--noinput")
-        script = f"from bench.common import seed; seed(members={members}, artworks={artworks})"
-        self.manage("shell", "-c", script)
+        self.seed(members=members, artworks=artworks)
+
+    def seed(self, **options):
+        arguments = ", ".join(f"{name}={value!r}" for name, value in options.items())
+        self.manage("shell", "-c", f"from bench.common import seed; seed({arguments})")
+
+    def shell(self, script, **extra_env):
+        """Run Python in the site's Django (its settings and database); returns stdout."""
+        result = subprocess.run(  # noqa: S603
+            [PYTHON, "manage.py", "shell", "-c", script],
+            cwd=ROOT,
+            env={**self.env, **extra_env},
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return result.stdout
 
     def start(self, with_worker=True):
         self.server = subprocess.Popen(  # noqa: S603
@@ -139,8 +154,10 @@ class Site:
             self.psql(f"DROP DATABASE IF EXISTS {self.pg_name} WITH (FORCE)")
 
 
-def seed(members, artworks):
-    """Run inside `manage.py shell`: members bench0… (password below) and artworks by them."""
+def seed(members, artworks, size=(640, 480), renditions_now=True, prefix="Seed"):
+    """Run inside `manage.py shell`: members bench0… (password below) and artworks by them.
+    With renditions_now=False the renditions are left to the task worker, as after real
+    uploads."""
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -160,23 +177,30 @@ def seed(members, artworks):
     for number in range(artworks):
         artist = people[number % len(people)]
         form = ArtworkForm(
-            data={"title": f"Seed {number}", "alt_text": "A test pattern", "tags": "bench"},
-            files={"image": SimpleUploadedFile("s.jpg", jpeg(number), "image/jpeg")},
+            data={"title": f"{prefix} {number}", "alt_text": "A test pattern", "tags": "bench"},
+            files={"image": SimpleUploadedFile("s.jpg", jpeg(number, size), "image/jpeg")},
             member=artist,
         )
         assert form.is_valid(), form.errors
         artwork = save_new_artwork(form, artist)
-        # Renditions now, not by the task worker once the measurement has started.
-        generate_renditions.call(artwork.image_id)
+        if renditions_now:
+            # Renditions now, not by the task worker once the measurement has started.
+            generate_renditions.call(artwork.image_id)
 
 
 BENCH_PASSWORD = "bench-Password-2026"  # noqa: S105 - scratch databases only
 
 
 def jpeg(seed, size=(640, 480)):
-    image = Image.new("RGB", size, ((seed * 37) % 256, (seed * 91) % 256, (seed * 53) % 256))
+    """A photo-like JPEG: a gradient with noise (a flat colour would decode unrealistically
+    fast)."""
+    width, height = size
+    gradient = Image.linear_gradient("L").resize(size)
+    noise = Image.effect_noise(size, 40)
+    tint = ((seed * 37) % 256, (seed * 91) % 256, (seed * 53) % 256)
+    image = Image.merge("RGB", (gradient, noise, Image.new("L", size, tint[seed % 3])))
     output = io.BytesIO()
-    image.save(output, "JPEG", quality=85)
+    image.save(output, "JPEG", quality=88)
     return output.getvalue()
 
 

@@ -19,9 +19,10 @@ urlpatterns = [
     path("my/artworks/", include(artwork_urls)),
 ]
 
-if settings.DEBUG:
-    # Development only: serve renditions from MEDIA_ROOT. Originals ("original_images/") are
-    # deliberately not served; visitors only ever fetch renditions.
+if settings.DEBUG or settings.SERVE_RENDITIONS:
+    # Renditions from MEDIA_ROOT, in development or when production is told to (one machine,
+    # no front web server). Originals ("original_images/") are never served: visitors only
+    # ever fetch renditions.
     urlpatterns += [
         re_path(r"^media/images/(?P<path>.*)$", views.serve_rendition),
     ]

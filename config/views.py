@@ -1,10 +1,10 @@
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
@@ -22,12 +22,13 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@cache_control(max_age=60 * 60 * 24 * 365, immutable=True)
 def serve_rendition(request, path):
-    """Development only: a rendition from MEDIA_ROOT/images. Anything that tries to climb out
-    of that folder (to the originals) is simply not found."""
+    """A rendition from MEDIA_ROOT/images (their names never change, so browsers keep them).
+    Anything that tries to climb out of that folder, to the originals, is simply not found."""
     if "\\" in path or ".." in PurePosixPath(path).parts:
         raise Http404("No such rendition.")
     try:
-        return serve(request, path, document_root=settings.MEDIA_ROOT / "images")
+        return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "images")
     except SuspiciousFileOperation:
         raise Http404("No such rendition.") from None

@@ -139,6 +139,8 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+# Whether Django serves /media/images/ (renditions only) outside DEBUG: production.py.
+SERVE_RENDITIONS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

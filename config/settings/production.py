@@ -33,6 +33,12 @@ if os.environ.get("DATABASE_URL"):
         DATABASES["default"] = sqlite_database(DATABASES["default"]["NAME"])  # noqa: F405
 
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405
+# On one machine without a front web server, Django may serve the renditions (never the
+# originals) itself; see the README.
+SERVE_RENDITIONS = os.environ.get("SERVE_RENDITIONS", "false").lower() == "true"
+PUBLIC_PAGE_CACHE_SECONDS = int(
+    os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", PUBLIC_PAGE_CACHE_SECONDS)  # noqa: F405
+)
 
 # A cache every worker process shares: Redis when there is one, else the database.
 if os.environ.get("REDIS_URL"):

@@ -1,0 +1,428 @@
+#!/usr/bin/env python
+"""
+Speed figures for the site under production settings (gunicorn, one sync worker, SQLite, the
+database cache, django-tasks-db's worker), each printed against its goal as measured in this
+one run. Figures, not pass/fail tests: the machine is shared and noisy.
+
+  1. queries per page, with 48 and with 4,800 artworks
+  2. a gallery of 48 freshly uploaded 12 MP photos: first and second request against warm
+  3. requests per second (wrk): anonymous and logged-in gallery against /healthz/
+  4. the gallery's first load at 1280×800: bytes fetched, HTML gzipped, other hosts
+  5. Lighthouse (mobile) on the home, gallery and artwork pages
+  6. gallery page 1 and page 4,000 with 100,000 artworks against page 1 with 100
+  7. uploading a 24 MP JPEG against Pillow decoding it; time until its renditions exist
+"""
+
+import argparse
+import gzip
+import io
+import json
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import requests  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from bench.common import ROOT, Member, Site, jpeg  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+HTTPS = {"X-Forwarded-Proto": "https"}
+ROWS = []
+
+
+def row(figure, goal, measured, ratio=None, passed=None):
+    ROWS.append((figure, goal, measured, "" if ratio is None else f"{ratio:.2f}", passed))
+    verdict = "" if passed is None else ("pass" if passed else "SHORT")
+    print(f"  {figure}: {measured} (goal {goal}) {verdict}", flush=True)
+
+
+def timed_get(session, url, headers=None):
+    started = time.perf_counter()
+    response = session.get(url, headers={**HTTPS, **(headers or {})}, timeout=120)
+    response.raise_for_status()
+    return time.perf_counter() - started
+
+
+def median_time(session, url, headers=None, repeat=15):
+    timed_get(session, url, headers)
+    return statistics.median(timed_get(session, url, headers) for _ in range(repeat))
+
+
+# --- 1. queries -----------------------------------------------------------------------------
+
+QUERY_SCRIPT = r"""
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from artworks.models import Artwork
+artwork = Artwork.objects.public().order_by("pk").first()
+artist = artwork.artist.username
+client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+client.get("/")
+for name, url in [("home", "/"), ("gallery", "/gallery/"), ("artist", f"/artists/{artist}/"),
+                  ("artwork", artwork.get_absolute_url())]:
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(url).status_code
+    print("QUERIES", name, status, len(queries))
+"""
+
+ADD_ARTWORKS = r"""
+from artworks.models import Artwork
+template = list(Artwork.objects.select_related("artist").order_by("pk")[:6])
+target = {target}
+existing = Artwork.objects.count()
+batch = []
+for number in range(existing, target):
+    source = template[number % len(template)]
+    batch.append(Artwork(title=f"Bulk {{number}}", image_id=source.image_id,
+                         artist_id=source.artist_id, alt_text="A bulk work"))
+    if len(batch) == 5000:
+        Artwork.objects.bulk_create(batch); batch = []
+Artwork.objects.bulk_create(batch)
+print("ARTWORKS", Artwork.objects.count())
+"""
+
+
+def query_counts(site):
+    output = site.shell(QUERY_SCRIPT, PUBLIC_PAGE_CACHE_SECONDS="0")
+    return {
+        name: int(count) for name, status, count in re.findall(r"QUERIES (\w+) (\d+) (\d+)", output)
+    }
+
+
+def measure_queries(site):
+    print("1. queries per page", flush=True)
+    few = query_counts(site)
+    site.shell(ADD_ARTWORKS.format(target=4800))
+    many = query_counts(site)
+    limits = {"gallery": 9, "artist": 10, "artwork": 8, "home": 10}
+    for name, limit in limits.items():
+        row(
+            f"queries, {name} page (48 / 4,800 artworks)",
+            f"≤ {limit}, equal",
+            f"{few[name]} / {many[name]}",
+            passed=few[name] <= limit and few[name] == many[name],
+        )
+
+
+# --- 2. cold gallery --------------------------------------------------------------------------
+
+
+def measure_cold_gallery(site, member):
+    print("2. a gallery of 48 freshly uploaded 12 MP photos", flush=True)
+    site.seed(members=6, artworks=48, size=(4000, 3000), renditions_now=False, prefix="Fresh")
+    url = f"{site.url}/gallery/"
+    first = timed_get(member.http, url, {"Cookie": member._cookie_header()})
+    second = timed_get(member.http, url, {"Cookie": member._cookie_header()})
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and "Preparing the image" in member.get("/gallery/").text:
+        time.sleep(1)
+    warm = median_time(member.http, url, {"Cookie": member._cookie_header()})
+    row(
+        "first request / warm",
+        "≤ 3×",
+        f"{first * 1000:.0f} ms / {warm * 1000:.0f} ms",
+        first / warm,
+        first / warm <= 3,
+    )
+    row(
+        "second request / warm",
+        "≤ 1.2×",
+        f"{second * 1000:.0f} ms",
+        second / warm,
+        second / warm <= 1.2,
+    )
+
+
+# --- 3. throughput ------------------------------------------------------------------------------
+
+
+def wrk(url, headers=(), seconds=10):
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", "X-Forwarded-Proto: https"]
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    requests_per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return requests_per_second, int(non_2xx.group(1)) if non_2xx else 0
+
+
+def measure_throughput(site, member):
+    print("3. throughput (wrk, one gunicorn sync worker)", flush=True)
+    health, _ = wrk(f"{site.url}/healthz/")
+    anonymous, errors_a = wrk(f"{site.url}/gallery/")
+    logged_in, errors_l = wrk(
+        f"{site.url}/gallery/", headers=[f"Cookie: {member._cookie_header()}"]
+    )
+    row("/healthz/", "reference", f"{health:.0f} req/s")
+    row(
+        "anonymous gallery / healthz",
+        "≥ 50%",
+        f"{anonymous:.0f} req/s, {errors_a} errors",
+        anonymous / health,
+        anonymous / health >= 0.5 and not errors_a,
+    )
+    row(
+        "logged-in gallery / healthz",
+        "≥ 5%",
+        f"{logged_in:.0f} req/s, {errors_l} errors",
+        logged_in / health,
+        logged_in / health >= 0.05 and not errors_l,
+    )
+
+
+# --- 4. page weight -------------------------------------------------------------------------------
+
+
+def measure_page_weight(site):
+    print("4. the gallery's first load at 1280×800", flush=True)
+    from playwright.sync_api import sync_playwright
+
+    other_hosts = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else None,
+            args=["--disable-background-networking", "--disable-component-update"],
+            chromium_sandbox=False,
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.on(
+            "request",
+            lambda request: (
+                other_hosts.append(request.url)
+                if not request.url.startswith(site.url) and not request.url.startswith("data:")
+                else None
+            ),
+        )
+        page.goto(f"{site.url}/gallery/", wait_until="networkidle")
+        transferred = page.evaluate(
+            """() => performance.getEntriesByType('navigation')
+                .concat(performance.getEntriesByType('resource'))
+                .reduce((sum, entry) => sum + entry.transferSize, 0)"""
+        )
+        html = page.content()
+        browser.close()
+    html_gzipped = len(gzip.compress(html.encode()))
+    row(
+        "first load, all bytes",
+        "≤ 500 KB",
+        f"{transferred / 1024:.0f} KB",
+        transferred / 512_000,
+        transferred <= 512_000,
+    )
+    row(
+        "HTML gzipped",
+        "≤ 15 KB",
+        f"{html_gzipped / 1024:.1f} KB",
+        html_gzipped / 15_360,
+        html_gzipped <= 15_360,
+    )
+    row("requests to other hosts", "0", str(len(other_hosts)), passed=not other_hosts)
+
+
+# --- 5. Lighthouse ------------------------------------------------------------------------------
+
+
+def lighthouse(url):
+    cli = ROOT / "bench" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        subprocess.run(
+            [
+                "node",
+                str(cli),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+                "--disable-background-networking --disable-component-update",
+            ],
+            check=True,
+            env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin:/usr/local/bin"},
+            capture_output=True,
+        )
+        data = json.loads(report.read_text())
+    scores = {key: round(value["score"] * 100) for key, value in data["categories"].items()}
+    cls = data["audits"]["cumulative-layout-shift"]["numericValue"]
+    failing = [
+        audit["id"]
+        for audit in data["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") in ("binary", "numeric")
+        and audit["id"] in _category_audit_ids(data, ("accessibility", "best-practices", "seo"))
+    ]
+    return scores, cls, failing
+
+
+def _category_audit_ids(data, categories):
+    return {ref["id"] for name in categories for ref in data["categories"][name]["auditRefs"]}
+
+
+def measure_lighthouse(site, artwork_path):
+    print("5. Lighthouse (mobile)", flush=True)
+    goals = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+    for name, path in (("home", "/"), ("gallery", "/gallery/"), ("artwork", artwork_path)):
+        scores, cls, failing = lighthouse(site.url + path)
+        for category, goal in goals.items():
+            row(
+                f"Lighthouse {name}: {category}",
+                f"≥ {goal}",
+                str(scores[category]),
+                passed=scores[category] >= goal,
+            )
+        row(f"Lighthouse {name}: CLS", "≤ 0.02", f"{cls:.3f}", passed=cls <= 0.02)
+        if failing:
+            print(f"    audits below full marks: {', '.join(failing)}")
+
+
+# --- 6. scale -----------------------------------------------------------------------------------
+
+
+def measure_scale():
+    print("6. gallery with 100 and with 100,000 artworks (page cache off)", flush=True)
+    site = Site(workers=1)
+    site.env["PUBLIC_PAGE_CACHE_SECONDS"] = "0"
+    try:
+        site.prepare(members=6, artworks=6)
+        site.shell(ADD_ARTWORKS.format(target=100))
+        site.start(with_worker=False)
+        session = requests.Session()
+        small = median_time(session, f"{site.url}/gallery/")
+        site.stop()
+        site.shell(ADD_ARTWORKS.format(target=100_000))
+        site.start(with_worker=False)
+        first = median_time(session, f"{site.url}/gallery/")
+        deep = median_time(session, f"{site.url}/gallery/?page=4000")
+        row(
+            "page 1 with 100,000 / with 100",
+            "≤ 1.5×",
+            f"{first * 1000:.0f} ms / {small * 1000:.0f} ms",
+            first / small,
+            first / small <= 1.5,
+        )
+        row(
+            "page 4,000 with 100,000 / page 1 with 100",
+            "≤ 1.5×",
+            f"{deep * 1000:.0f} ms",
+            deep / small,
+            deep / small <= 1.5,
+        )
+    finally:
+        site.cleanup()
+
+
+# --- 7. upload ----------------------------------------------------------------------------------
+
+
+# artworks.renditions.ALL_SPECS has 7 specs (importing it here would need Django set up).
+RENDITIONS_PER_IMAGE = 7
+
+
+def renditions_of(site, title):
+    with sqlite3.connect(site.folder / "db.sqlite3", timeout=5) as connection:
+        return connection.execute(
+            "SELECT COUNT(*) FROM wagtailimages_rendition AS r "
+            "JOIN artworks_artwork AS a ON a.image_id = r.image_id WHERE a.title = ?",
+            (title,),
+        ).fetchone()[0]
+
+
+def measure_upload(site, member):
+    print("7. uploading a 24 MP JPEG", flush=True)
+    photo = jpeg(3, (6000, 4000))
+
+    def decode():
+        started = time.perf_counter()
+        with Image.open(io.BytesIO(photo)) as image:
+            image.load()
+        return time.perf_counter() - started
+
+    decode_time = statistics.median(decode() for _ in range(5))
+    upload_times, ready_times = [], []
+    for attempt in range(3):
+        title = f"Big upload {attempt}"
+        started = time.perf_counter()
+        response = member.post(
+            "/my/artworks/upload/",
+            {"title": title, "alt_text": "A big photo", "tags": ""},
+            files={"image": ("big.jpg", photo, "image/jpeg")},
+        )
+        returned = time.perf_counter()
+        assert response.status_code == 302, response.status_code
+        upload_times.append(returned - started)
+        while renditions_of(site, title) < RENDITIONS_PER_IMAGE:
+            if time.perf_counter() - returned > 60:
+                break
+            time.sleep(0.05)
+        ready_times.append(time.perf_counter() - returned)
+    upload = statistics.median(upload_times)
+    ready = statistics.median(ready_times)
+    row(
+        "upload / Pillow decode of the same file",
+        "≤ 4×",
+        f"{upload * 1000:.0f} ms / {decode_time * 1000:.0f} ms",
+        upload / decode_time,
+        upload / decode_time <= 4,
+    )
+    row(
+        "renditions ready after the upload returns",
+        "≤ 3 s",
+        f"{ready:.2f} s",
+        ready / 3,
+        ready <= 3,
+    )
+
+
+def print_table():
+    print("\n| figure | goal | measured | ratio | result |")
+    print("| --- | --- | --- | --- | --- |")
+    for figure, goal, measured, ratio, passed in ROWS:
+        verdict = "" if passed is None else ("pass" if passed else "short")
+        print(f"| {figure} | {goal} | {measured} | {ratio} | {verdict} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Speed figures (see the module docstring).")
+    parser.add_argument("--skip", nargs="*", default=[], help="numbers of measures to skip")
+    options = parser.parse_args()
+    site = Site(workers=1)
+    site.env["SERVE_RENDITIONS"] = "true"
+    try:
+        site.prepare(members=6, artworks=48)
+        site.start(with_worker=True)
+        member = Member(site, "bench0")
+        artwork_path = re.search(
+            r'href="(/gallery/\d+/[^"]+)"',
+            requests.get(f"{site.url}/gallery/", headers=HTTPS, timeout=60).text,
+        ).group(1)
+        steps = {
+            "3": lambda: measure_throughput(site, member),
+            "4": lambda: measure_page_weight(site),
+            "5": lambda: measure_lighthouse(site, artwork_path),
+            "7": lambda: measure_upload(site, member),
+            "2": lambda: measure_cold_gallery(site, member),
+            "1": lambda: measure_queries(site),
+        }
+        for number, step in steps.items():
+            if number not in options.skip:
+                step()
+    finally:
+        site.cleanup()
+    if "6" not in options.skip:
+        measure_scale()
+    print_table()
+
+
+if __name__ == "__main__":
+    main()
