@@ -6,6 +6,7 @@ from django.utils.text import slugify
 
 from .images import ArtworkImageField, upload_limits_text
 from .models import Artwork
+from .rights import Licence, SizeUnit
 
 MAX_TAGS = 15
 MAX_TAG_LENGTH = 50
@@ -23,19 +24,63 @@ class ArtworkForm(forms.ModelForm):
         help_text="Separate tags with commas, for example: ink, portrait, blue.",
     )
 
-    field_order = ["title", "image", "alt_text", "description", "tags"]
+    field_order = [
+        "title",
+        "image",
+        "alt_text",
+        "description",
+        "tags",
+        "licence",
+        "made_with_ai",
+        "medium",
+        "year_made",
+        "width",
+        "height",
+        "depth",
+        "size_unit",
+    ]
 
     class Meta:
         model = Artwork
         # The image and tags are handled by artworks.uploads, not by ModelForm's save.
-        fields = ["title", "alt_text", "description"]
-        labels = {"title": "Title", "alt_text": "Alt text", "description": "Description"}
+        fields = [
+            "title",
+            "alt_text",
+            "description",
+            "licence",
+            "made_with_ai",
+            "medium",
+            "year_made",
+            "width",
+            "height",
+            "depth",
+            "size_unit",
+        ]
+        labels = {
+            "title": "Title",
+            "alt_text": "Alt text",
+            "description": "Description",
+            "licence": "Licence",
+            "made_with_ai": "This work was made with generative AI",
+            "medium": "Medium",
+            "year_made": "Year made",
+            "width": "Width",
+            "height": "Height",
+            "depth": "Depth",
+            "size_unit": "Unit",
+        }
         help_texts = {
             "alt_text": (
                 "Describe the work for people who cannot see it: what it shows, its colours "
                 "and mood."
             ),
-            "description": "Optional: the story of the work, materials, size.",
+            "description": "Optional: the story of the work and its materials.",
+            "licence": (
+                "How others may use the work. “All rights reserved” lets nobody copy it; "
+                "the Creative Commons licences let people share it on their terms."
+            ),
+            "made_with_ai": "Works made with generative AI carry a label in the gallery.",
+            "width": "Optional, like height and depth: the physical size of the work.",
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
@@ -43,6 +88,8 @@ class ArtworkForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.member = member
         self.fields["image"].help_text = upload_limits_text()
+        self.fields["licence"].required = False
+        self.fields["size_unit"].required = False
         self.fields["title"].widget.attrs["maxlength"] = 120
         self.fields["description"].widget.attrs["maxlength"] = 2000
         if self.instance.pk:
@@ -54,6 +101,13 @@ class ArtworkForm(forms.ModelForm):
             self.initial["tags"] = list(self.instance.tags.all())
         else:
             self.fields["image"].widget.attrs["required"] = True
+
+    def clean_licence(self):
+        # Left out of a post (an older form, a script): all rights stay reserved.
+        return self.cleaned_data["licence"] or Licence.ALL_RIGHTS_RESERVED
+
+    def clean_size_unit(self):
+        return self.cleaned_data["size_unit"] or SizeUnit.CM
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]

@@ -1,5 +1,8 @@
 import re
+import time
 from datetime import timedelta
+from decimal import Decimal
+from urllib.parse import urljoin
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -8,6 +11,7 @@ from taggit.models import TaggedItemBase
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
@@ -22,6 +26,7 @@ from django.utils.text import slugify
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -31,6 +36,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from .pagination import paginate
 from .public_cache import public_version
 from .renditions import CARD_SPECS, DETAIL_SPECS, SHARE_SPECS
+from .rights import AI_CRAWLERS, LICENCE_URLS, Licence, Medium, SizeUnit
 
 WORD = re.compile(r"\w+")
 
@@ -122,6 +128,48 @@ class Artwork(index.Indexed, ClusterableModel):
         blank=True,
         help_text="Why the work is hidden. The artist sees this note on their artworks page.",
     )
+    licence = models.CharField(
+        max_length=32,
+        choices=Licence.choices,
+        default=Licence.ALL_RIGHTS_RESERVED,
+        help_text="How others may use the work. All rights reserved unless the artist says so.",
+    )
+    made_with_ai = models.BooleanField(
+        "Made with generative AI",
+        default=False,
+        help_text="This work was made with generative AI.",
+    )
+    medium = models.CharField(max_length=20, choices=Medium.choices, blank=True)
+    year_made = models.PositiveSmallIntegerField(
+        "Year made",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1000), MaxValueValidator(2100)],
+    )
+    width = models.DecimalField(
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    height = models.DecimalField(
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    depth = models.DecimalField(
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    size_unit = models.CharField(
+        "Unit", max_length=2, choices=SizeUnit.choices, default=SizeUnit.CM
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -132,6 +180,19 @@ class Artwork(index.Indexed, ClusterableModel):
         FieldPanel("alt_text"),
         FieldPanel("description"),
         FieldPanel("tags"),
+        MultiFieldPanel(
+            [
+                FieldPanel("licence"),
+                FieldPanel("made_with_ai"),
+                FieldPanel("medium"),
+                FieldPanel("year_made"),
+                FieldPanel("width"),
+                FieldPanel("height"),
+                FieldPanel("depth"),
+                FieldPanel("size_unit"),
+            ],
+            heading="Rights and facts",
+        ),
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("moderation_note")], heading="Moderation"
         ),
@@ -149,6 +210,9 @@ class Artwork(index.Indexed, ClusterableModel):
         index.FilterField("status"),
         index.FilterField("artist_id"),
         index.FilterField("created_at"),
+        index.FilterField("licence"),
+        index.FilterField("medium"),
+        index.FilterField("made_with_ai"),
     ]
 
     class Meta:
@@ -200,6 +264,52 @@ class Artwork(index.Indexed, ClusterableModel):
     def detail_ready(self):
         return self.renditions_ready(DETAIL_SPECS + SHARE_SPECS)
 
+    def structured_data(self, request, share_url=None):
+        """schema.org VisualArtwork, for search engines (JSON-LD on the artwork page)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "VisualArtwork",
+            "name": self.title,
+            "url": request.build_absolute_uri(self.get_absolute_url()),
+            "creator": {
+                "@type": "Person",
+                "name": self.artist.public_name,
+                "url": request.build_absolute_uri(self.artist.get_absolute_url()),
+            },
+            "dateCreated": str(self.year_made) if self.year_made else self.created_at.date(),
+            "datePublished": self.created_at.date(),
+            "license": self.licence_url or self.get_licence_display(),
+        }
+        if share_url:
+            data["image"] = request.build_absolute_uri(share_url)
+        if self.description:
+            data["description"] = self.description
+        if self.medium:
+            data["artMedium"] = self.get_medium_display()
+        unit = "CMT" if self.size_unit == SizeUnit.CM else "INH"
+        for field in ("width", "height", "depth"):
+            value = getattr(self, field)
+            if value:
+                data[field] = {
+                    "@type": "QuantitativeValue",
+                    "value": float(value),
+                    "unitCode": unit,
+                }
+        return data
+
+    @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def size_text(self):
+        """“30 × 40 × 2 cm”, or "" when no size was given."""
+        dimensions = [value for value in (self.width, self.height, self.depth) if value]
+        if not dimensions:
+            return ""
+        numbers = " × ".join(f"{value.normalize():f}" for value in dimensions)
+        return f"{numbers} {self.size_unit}"
+
     @property
     def slug(self):
         return slugify(self.title)[:60] or "artwork"
@@ -215,11 +325,15 @@ class Artwork(index.Indexed, ClusterableModel):
 
 
 class CachedUrlMixin:
-    """The site has one page of each index type; its URL is looked up once and cached (and
-    forgotten when the tree changes, see signal_handlers) so that links to artworks and
-    artists cost no query per card."""
+    """The site has one page of each index type; its URL is looked up once and remembered so
+    that links to artworks and artists cost nothing per card. It is kept in the process for
+    a minute (a card asks for it several times; with the database cache every cache read is
+    a query) and in the shared cache for an hour, and forgotten here and there when the tree
+    changes (signal_handlers); other processes catch up within the minute."""
 
     default_url = "/"
+    PROCESS_SECONDS = 60
+    _remembered: dict = {}
 
     @classmethod
     def url_cache_key(cls):
@@ -227,15 +341,20 @@ class CachedUrlMixin:
 
     @classmethod
     def cached_url(cls):
+        remembered = cls._remembered.get(cls)
+        if remembered and remembered[1] > time.monotonic():
+            return remembered[0]
         url = cache.get(cls.url_cache_key())
         if url is None:
             page = cls.objects.live().first()
             url = (page.url if page else None) or cls.default_url
             cache.set(cls.url_cache_key(), url, 60 * 60)
+        cls._remembered[cls] = (url, time.monotonic() + cls.PROCESS_SECONDS)
         return url
 
     @classmethod
     def forget_cached_url(cls):
+        cls._remembered.pop(cls, None)
         cache.delete(cls.url_cache_key())
 
 
@@ -253,15 +372,36 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
     subpage_types: list[str] = []
     max_count = 1
 
-    def get_artworks(self, request):
+    def get_filters(self, request):
+        """The gallery's filters from the query string; anything unknown is left out."""
+        filters = {
+            "tag": printable(request.GET.get("tag", ""))[:100].strip(),
+            "q": printable(request.GET.get("q", ""))[:200].strip(),
+            "licence": request.GET.get("licence", ""),
+            "medium": request.GET.get("medium", ""),
+            "ai": request.GET.get("ai", ""),
+        }
+        if filters["licence"] not in Licence.values:
+            filters["licence"] = ""
+        if filters["medium"] not in Medium.values:
+            filters["medium"] = ""
+        if filters["ai"] != "exclude":
+            filters["ai"] = ""
+        return {name: value for name, value in filters.items() if value}
+
+    def get_artworks(self, filters):
         artworks = Artwork.objects.public()
-        tag = printable(request.GET.get("tag", ""))[:100].strip()
-        if tag:
-            artworks = artworks.filter(tags__slug=slugify(tag, allow_unicode=True))
-        query = printable(request.GET.get("q", ""))[:200].strip()
+        if "tag" in filters:
+            artworks = artworks.filter(tags__slug=slugify(filters["tag"], allow_unicode=True))
+        if "licence" in filters:
+            artworks = artworks.filter(licence=filters["licence"])
+        if "medium" in filters:
+            artworks = artworks.filter(medium=filters["medium"])
+        if "ai" in filters:
+            artworks = artworks.filter(made_with_ai=False)
         # Only the words go to the search backend: quotes and operators have a meaning of
         # their own there (an unbalanced quote is an error in SQLite's full-text search).
-        words = " ".join(WORD.findall(query))
+        words = " ".join(WORD.findall(filters.get("q", "")))
         if words:
             # Wagtail search finds the matches (capped, as no one pages through thousands);
             # the listing keeps its own rules and prefetches and shows them newest first.
@@ -269,28 +409,51 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 words, order_by_relevance=False
             )[: settings.ARTWORK_SEARCH_MAX_RESULTS]
             artworks = artworks.filter(pk__in=[artwork.pk for artwork in matches])
-        elif query:
+        elif "q" in filters:
             artworks = artworks.none()
-        return artworks.newest_first().for_cards(), tag, query
+        return artworks.newest_first().for_cards()
 
     @path("")
     def gallery(self, request):
-        artworks, tag, query = self.get_artworks(request)
-        page_of_artworks = paginate(request, artworks, settings.ARTWORKS_PER_PAGE)
-        filters = {name: value for name, value in (("tag", tag), ("q", query)) if value}
+        filters = self.get_filters(request)
+        page_of_artworks = paginate(request, self.get_artworks(filters), settings.ARTWORKS_PER_PAGE)
+        without_ai = {**filters, "ai": "exclude"}
+        with_ai = {name: value for name, value in filters.items() if name != "ai"}
         return self.render(
             request,
             context_overrides={
                 "artworks": page_of_artworks,
-                "tag": tag,
-                "query": query,
+                "tag": filters.get("tag", ""),
+                "query": filters.get("q", ""),
+                "licence": Licence(filters["licence"]).label if "licence" in filters else "",
+                "medium": Medium(filters["medium"]).label if "medium" in filters else "",
+                "excluding_ai": "ai" in filters,
+                "ai_toggle_query": urlencode(with_ai if "ai" in filters else without_ai),
                 "filtered": bool(filters),
+                "mediums": Medium.choices,
+                "licences": Licence.choices,
                 "public_version": public_version(),
                 "cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
-                # Pagination links keep the filter.
+                # Pagination links keep the filters; so does the fragment cache's key.
                 "extra_query": urlencode(filters),
+                "feed_url": reverse("tag_feed", args=[tag_slug])
+                if (tag_slug := slugify(filters.get("tag", ""), allow_unicode=True))
+                else reverse("artworks_feed"),
             },
         )
+
+    def get_sitemap_urls(self, request=None):
+        """The gallery and every public artwork (artwork pages are routes, not pages)."""
+        urls = super().get_sitemap_urls(request)
+        page_url = self.get_full_url(request)
+        for artwork in Artwork.objects.public().newest_first().only("pk", "title", "updated_at"):
+            urls.append(
+                {
+                    "location": urljoin(page_url, artwork.get_absolute_url()),
+                    "lastmod": artwork.updated_at,
+                }
+            )
+        return urls
 
     @re_path(r"^(?P<artwork_id>\d+)/(?:(?P<slug>[-\w]+)/)?$", name="artwork")
     def artwork(self, request, artwork_id, slug=None):
@@ -300,8 +463,43 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         if slug != artwork.slug:
             # One address per work: the title's slug follows the id, and old slugs redirect.
             return redirect(artwork.get_absolute_url(), permanent=True)
+        share = artwork.image.get_rendition(SHARE_SPECS[0]) if artwork.detail_ready else None
         return TemplateResponse(
             request,
             "artworks/artwork_detail.html",
-            {"page": self, "self": self, "artwork": artwork},
+            {
+                "page": self,
+                "self": self,
+                "artwork": artwork,
+                "share": share,
+                "structured_data": artwork.structured_data(request, share.url if share else None),
+            },
         )
+
+
+@register_setting(icon="cogs")
+class CrawlerSettings(BaseSiteSetting):
+    """Which crawlers /robots.txt turns away. The known AI-training crawlers
+    (artworks.rights.AI_CRAWLERS) are always refused; editors add others here."""
+
+    extra_blocked_crawlers = models.TextField(
+        "More crawlers to block",
+        blank=True,
+        help_text=(
+            "User agents to turn away from the whole site, one per line (for example a new AI "
+            "training crawler). Search engines stay welcome."
+        ),
+    )
+
+    panels = [FieldPanel("extra_blocked_crawlers")]
+
+    class Meta:
+        verbose_name = "Crawlers"
+
+    def blocked_crawlers(self):
+        extra = [
+            line.strip()
+            for line in self.extra_blocked_crawlers.splitlines()
+            if line.strip() and "\n" not in line and ":" not in line
+        ]
+        return list(dict.fromkeys(AI_CRAWLERS + extra))

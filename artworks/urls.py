@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 urlpatterns = [
     path("", views.my_artworks, name="my_artworks"),
     path("upload/", views.upload, name="artwork_upload"),
     path("<int:artwork_id>/edit/", views.edit, name="artwork_edit"),
     path("<int:artwork_id>/delete/", views.delete, name="artwork_delete"),
+]
+
+feed_urls = [
+    path("artworks/", feeds.LatestArtworksFeed(), name="artworks_feed"),
+    path("artists/<str:username>/", feeds.ArtistFeed(), name="artist_feed"),
+    path("tags/<str:slug>/", feeds.TagFeed(), name="tag_feed"),
 ]

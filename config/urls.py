@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from artworks import urls as artwork_urls
@@ -17,6 +18,9 @@ urlpatterns = [
     path("accounts/", include(member_urls.account_urls)),
     path("my/profile/", include(member_urls.profile_urls)),
     path("my/artworks/", include(artwork_urls)),
+    path("feeds/", include(artwork_urls.feed_urls)),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG or settings.SERVE_RENDITIONS:

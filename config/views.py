@@ -8,6 +8,8 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from artworks.models import CrawlerSettings
+
 
 @never_cache
 @require_GET
@@ -29,6 +31,30 @@ def serve_rendition(request, path):
     if "\\" in path or ".." in PurePosixPath(path).parts:
         raise Http404("No such rendition.")
     try:
-        return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "images")
+        response = serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "images")
     except SuspiciousFileOperation:
         raise Http404("No such rendition.") from None
+    # The artists' work is not for training AI models (the front web server says the same).
+    response["X-Robots-Tag"] = "noai, noimageai"
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    """Search engines are welcome; the crawlers that gather training data for AI models are
+    turned away from every path (artworks.rights.AI_CRAWLERS and the editors' own list)."""
+    crawlers = CrawlerSettings.for_request(request).blocked_crawlers()
+    lines = [f"User-agent: {crawler}" for crawler in crawlers]
+    lines += [
+        "Disallow: /",
+        "",
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /my/",
+        "Allow: /",
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

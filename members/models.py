@@ -1,3 +1,5 @@
+from urllib.parse import urljoin
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -61,6 +63,19 @@ class User(AbstractUser):
     def get_absolute_url(self):
         return f"{ArtistIndexPage.cached_url()}{self.username}/"
 
+    def structured_data(self, request):
+        """schema.org Person, for search engines (JSON-LD on the artist page)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": self.public_name,
+            "alternateName": self.username,
+            "url": request.build_absolute_uri(self.get_absolute_url()),
+        }
+        if self.bio:
+            data["description"] = self.bio
+        return data
+
 
 class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
     """Lists the artists and serves each artist's profile as a route (RoutablePageMixin):
@@ -75,6 +90,14 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
+
+    def get_sitemap_urls(self, request=None):
+        """The artists index and every artist with published work (profiles are routes)."""
+        urls = super().get_sitemap_urls(request)
+        page_url = self.get_full_url(request)
+        for artist in User.objects.artists().only("username"):
+            urls.append({"location": urljoin(page_url, artist.get_absolute_url())})
+        return urls
 
     @path("")
     def artist_list(self, request):
@@ -104,5 +127,6 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "self": self,
                 "artist": artist,
                 "artworks": paginate(request, artworks, settings.ARTWORKS_PER_PAGE),
+                "structured_data": artist.structured_data(request),
             },
         )

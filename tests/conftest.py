@@ -10,9 +10,13 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
+    from artworks.models import CachedUrlMixin
+
     cache.clear()
+    CachedUrlMixin._remembered.clear()
     yield
     cache.clear()
+    CachedUrlMixin._remembered.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,8 @@ def edit_data(artwork, **changes):
         "tags": ", ".join(tag.name for tag in artwork.tags.all()),
         "status": artwork.status,
         "moderation_note": artwork.moderation_note,
+        "licence": "all-rights-reserved",
+        "size_unit": "cm",
         **changes,
     }
 

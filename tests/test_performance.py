@@ -100,6 +100,8 @@ def edit_in_admin(client, artwork, **changes):
         "tags": "",
         "status": "published",
         "moderation_note": "",
+        "licence": "all-rights-reserved",
+        "size_unit": "cm",
         **changes,
     }
     response = client.post(f"/admin/snippets/artworks/artwork/edit/{artwork.pk}/", data)

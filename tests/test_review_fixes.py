@@ -33,6 +33,8 @@ def test_editor_tag_change_in_the_admin_is_searchable(client):
             "tags": "newtag",
             "status": "published",
             "moderation_note": "",
+            "licence": "all-rights-reserved",
+            "size_unit": "cm",
         },
     )
     assert response.status_code == 302

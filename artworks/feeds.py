@@ -1,0 +1,116 @@
+"""Atom feeds of the newest published work: site-wide, per artist and per tag. Each entry
+carries the image, its alt text, the artist and the licence, so the credit travels with it."""
+
+from taggit.models import Tag
+
+from django.contrib.auth import get_user_model
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Artwork, GalleryPage
+
+FEED_LENGTH = 30
+FEED_IMAGE_SPEC = "format-jpeg|max-640x640"
+
+
+class LatestArtworksFeed(Feed):
+    feed_type = Atom1Feed
+    title = "New work · Artist Collective"
+    subtitle = "The newest work published by the collective's artists."
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return GalleryPage.cached_url()
+
+    def artworks(self):
+        return Artwork.objects.public().newest_first().for_cards()
+
+    def items(self):
+        return self.artworks()[:FEED_LENGTH]
+
+    def item_title(self, artwork):
+        return artwork.title
+
+    def item_link(self, artwork):
+        return artwork.get_absolute_url()
+
+    def item_description(self, artwork):
+        image = None
+        if artwork.card_ready:
+            rendition = artwork.image.get_rendition(FEED_IMAGE_SPEC)
+            image = {
+                "url": self.request.build_absolute_uri(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+        return render_to_string(
+            "artworks/feed_entry.html",
+            {
+                "artwork": artwork,
+                "image": image,
+                "artist_url": self.request.build_absolute_uri(artwork.artist.get_absolute_url()),
+            },
+        )
+
+    def item_author_name(self, artwork):
+        return artwork.artist.public_name
+
+    def item_author_link(self, artwork):
+        return self.request.build_absolute_uri(artwork.artist.get_absolute_url())
+
+    def item_pubdate(self, artwork):
+        return artwork.created_at
+
+    def item_updateddate(self, artwork):
+        return artwork.updated_at
+
+    def item_categories(self, artwork):
+        return [tag.name for tag in artwork.tags.all()]
+
+    def item_copyright(self, artwork):
+        return f"© {artwork.artist.public_name}. {artwork.get_licence_display()}"
+
+
+class ArtistFeed(LatestArtworksFeed):
+    def get_object(self, request, username):
+        artist = get_user_model().objects.filter(username=username, is_active=True).first()
+        if artist is None or not Artwork.objects.public().filter(artist=artist).exists():
+            raise Http404("No such artist.")
+        return artist
+
+    def title(self, artist):
+        return f"New work by {artist.public_name} · Artist Collective"
+
+    def subtitle(self, artist):
+        return f"The newest work published by {artist.public_name}."
+
+    def link(self, artist):
+        return artist.get_absolute_url()
+
+    def items(self, artist):
+        return self.artworks().filter(artist=artist)[:FEED_LENGTH]
+
+
+class TagFeed(LatestArtworksFeed):
+    def get_object(self, request, slug):
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            raise Http404("No such tag.")
+        return tag
+
+    def title(self, tag):
+        return f"Work tagged “{tag.name}” · Artist Collective"
+
+    def subtitle(self, tag):
+        return f"The newest work tagged “{tag.name}”."
+
+    def link(self, tag):
+        return f"{GalleryPage.cached_url()}?tag={tag.slug}"
+
+    def items(self, tag):
+        return self.artworks().filter(tags__slug=tag.slug)[:FEED_LENGTH]
