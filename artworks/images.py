@@ -173,17 +173,20 @@ def _to_srgb(frame):
 
 
 def _pixels_only(frame, stored_format):
-    """A new image made of the frame's pixels and nothing else."""
+    """The decoded frame with everything but its pixels forgotten: the encoder then writes
+    the raster and nothing else (no EXIF, XMP, colour profile, comment or text chunk, all of
+    which Pillow would otherwise carry over from `info`). Bytes that were never part of the
+    image (a ZIP or HTML appended, a comment segment) were never decoded in the first place.
+    The pixels themselves are not copied: for a 24 MP photo a copy costs as much as half a
+    decode."""
     if stored_format == "JPEG" and frame.mode not in ("RGB", "L"):
         frame = frame.convert("RGB")
     elif frame.mode not in ("RGB", "RGBA", "L", "LA", "P", "1"):
         frame = frame.convert("RGBA" if "A" in frame.getbands() else "RGB")
-    clean = PILImage.frombytes(frame.mode, frame.size, frame.tobytes())
-    if frame.mode == "P":
-        clean.putpalette(frame.getpalette())
-        if "transparency" in frame.info:
-            clean.info["transparency"] = frame.info["transparency"]
-    return clean
+    transparency = frame.info.get("transparency") if frame.mode == "P" else None
+    frame.info = {} if transparency is None else {"transparency": transparency}
+    frame._exif = None  # the parsed EXIF Pillow caches on the image
+    return frame
 
 
 def rebuild_upload(file, willow_format, max_pixels):
@@ -213,8 +216,9 @@ def rebuild_upload(file, willow_format, max_pixels):
                     options["disposal"] = 2
             else:
                 source.load()
-                upright = ImageOps.exif_transpose(source)
-                frames = [_pixels_only(_to_srgb(upright), stored_format)]
+                # Turned upright in place, without a copy of the pixels.
+                ImageOps.exif_transpose(source, in_place=True)
+                frames = [_pixels_only(_to_srgb(source), stored_format)]
                 options = {}
     except ValidationError:
         raise

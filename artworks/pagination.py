@@ -6,6 +6,8 @@ over every row on every view."""
 
 from dataclasses import dataclass
 
+from django.db.models import Subquery
+
 
 @dataclass
 class ListingPage:
@@ -45,9 +47,15 @@ def page_number(request, limit=100_000):
 
 
 def paginate(request, items, per_page):
-    """The page of `items` that `?page=` asks for. A page past the end is empty (the
-    template offers the first page) rather than an error, as an old shared link should be."""
+    """The page of `items` (a queryset) that `?page=` asks for. A page past the end is empty
+    (the template offers the first page) rather than an error, as an old shared link should
+    be.
+
+    Rows are skipped in a subquery that reads only primary keys, which an index covers, and
+    only the page's own rows are then loaded ("deferred join"): page 4,000 costs about what
+    page 1 does, in the same single query."""
     number = page_number(request)
     start = (number - 1) * per_page
-    rows = list(items[start : start + per_page + 1])
+    page_keys = items.values("pk")[start : start + per_page + 1]
+    rows = list(items.filter(pk__in=Subquery(page_keys)))
     return ListingPage(rows[:per_page], number, has_next=len(rows) > per_page)
