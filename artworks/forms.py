@@ -8,6 +8,10 @@ from .images import ArtworkImageField, upload_limits_text
 from .models import Artwork
 from .rights import Licence, SizeUnit
 
+MODEL_FIELDS = [
+    "title", "alt_text", "description", "licence", "made_with_ai",
+    "medium", "year_made", "width", "height", "depth", "size_unit",
+]  # fmt: skip
 MAX_TAGS = 15
 MAX_TAG_LENGTH = 50
 
@@ -24,38 +28,12 @@ class ArtworkForm(forms.ModelForm):
         help_text="Separate tags with commas, for example: ink, portrait, blue.",
     )
 
-    field_order = [
-        "title",
-        "image",
-        "alt_text",
-        "description",
-        "tags",
-        "licence",
-        "made_with_ai",
-        "medium",
-        "year_made",
-        "width",
-        "height",
-        "depth",
-        "size_unit",
-    ]
+    field_order = ["title", "image", "alt_text", "description", "tags", *MODEL_FIELDS[3:]]
 
     class Meta:
         model = Artwork
         # The image and tags are handled by artworks.uploads, not by ModelForm's save.
-        fields = [
-            "title",
-            "alt_text",
-            "description",
-            "licence",
-            "made_with_ai",
-            "medium",
-            "year_made",
-            "width",
-            "height",
-            "depth",
-            "size_unit",
-        ]
+        fields = MODEL_FIELDS
         labels = {
             "title": "Title",
             "alt_text": "Alt text",

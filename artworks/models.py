@@ -89,6 +89,17 @@ class ArtworkQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(artist=member, created_at__gte=timezone.now() - timedelta(days=1))
 
 
+def dimension_field():
+    """A physical size in the artwork's unit, to a tenth: optional and never zero or less."""
+    return models.DecimalField(
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+
+
 class Artwork(index.Indexed, ClusterableModel):
     """A work a member uploaded. A Wagtail snippet (moderated in the admin through the viewset
     in wagtail_hooks.py) whose file lives in Wagtail's image library, so renditions, focal
@@ -146,27 +157,9 @@ class Artwork(index.Indexed, ClusterableModel):
         blank=True,
         validators=[MinValueValidator(1000), MaxValueValidator(2100)],
     )
-    width = models.DecimalField(
-        max_digits=7,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.1"))],
-    )
-    height = models.DecimalField(
-        max_digits=7,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.1"))],
-    )
-    depth = models.DecimalField(
-        max_digits=7,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.1"))],
-    )
+    width = dimension_field()
+    height = dimension_field()
+    depth = dimension_field()
     size_unit = models.CharField(
         "Unit", max_length=2, choices=SizeUnit.choices, default=SizeUnit.CM
     )

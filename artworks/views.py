@@ -26,44 +26,24 @@ def my_artworks(request):
     return TemplateResponse(request, "artworks/my_artworks.html", {"artworks": artworks})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def upload(request):
-    if request.method == "POST":
-        form = ArtworkForm(request.POST, request.FILES, member=request.user)
-        if form.is_valid():
-            try:
-                artwork = uploads.save_new_artwork(form, request.user)
-            except uploads.UploadNotStored:
-                form.add_error("image", STORAGE_ERROR)
-            else:
-                messages.success(request, f"“{artwork.title}” is now in the gallery.")
-                return redirect("my_artworks")
-    else:
-        form = ArtworkForm(member=request.user)
-    return TemplateResponse(
-        request,
-        "artworks/artwork_form.html",
-        {"form": form, "limits": upload_limits_text(), "heading": "Upload an artwork"},
+def artwork_form_view(request, save, success_message, artwork=None):
+    """The upload and edit forms: a valid form is saved (image and row together, or neither);
+    a file that could not be stored is a form error, with nothing kept."""
+    posted = request.method == "POST"
+    form = ArtworkForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        instance=artwork,
+        member=request.user,
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def edit(request, artwork_id):
-    artwork = own_artwork(request, artwork_id)
-    if request.method == "POST":
-        form = ArtworkForm(request.POST, request.FILES, instance=artwork, member=request.user)
-        if form.is_valid():
-            try:
-                artwork = uploads.save_artwork_changes(form, request.user)
-            except uploads.UploadNotStored:
-                form.add_error("image", STORAGE_ERROR)
-            else:
-                messages.success(request, f"Your changes to “{artwork.title}” are saved.")
-                return redirect("my_artworks")
-    else:
-        form = ArtworkForm(instance=artwork, member=request.user)
+    if posted and form.is_valid():
+        try:
+            saved = save(form, request.user)
+        except uploads.UploadNotStored:
+            form.add_error("image", STORAGE_ERROR)
+        else:
+            messages.success(request, success_message.format(title=saved.title))
+            return redirect("my_artworks")
     return TemplateResponse(
         request,
         "artworks/artwork_form.html",
@@ -71,8 +51,25 @@ def edit(request, artwork_id):
             "form": form,
             "artwork": artwork,
             "limits": upload_limits_text(),
-            "heading": f"Edit “{artwork.title}”",
+            "heading": f"Edit “{artwork.title}”" if artwork else "Upload an artwork",
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    return artwork_form_view(request, uploads.save_new_artwork, "“{title}” is now in the gallery.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, artwork_id):
+    return artwork_form_view(
+        request,
+        uploads.save_artwork_changes,
+        "Your changes to “{title}” are saved.",
+        artwork=own_artwork(request, artwork_id),
     )
 
 
