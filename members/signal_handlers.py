@@ -19,5 +19,8 @@ def member_changed(sender, instance, update_fields=None, **kwargs):
     if update_fields is not None and not PUBLIC_FIELDS & set(update_fields):
         return  # e.g. last_login at each log-in
     public_content_changed()
+    Artwork.objects.filter(artist=instance).exclude(artist_active=instance.is_active).update(
+        artist_active=instance.is_active
+    )
     for artwork_id in Artwork.objects.filter(artist=instance).values_list("pk", flat=True):
         insert_or_update_object_task.enqueue("artworks", "artwork", str(artwork_id))
