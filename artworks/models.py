@@ -219,9 +219,10 @@ class Artwork(index.Indexed, ClusterableModel):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
-            # The gallery: public work, newest first; a deep page skips rows in this index alone.
+            # The gallery: public work, newest first. Walked in order, with the artist's flag
+            # read from the index itself, a deep page skips rows without touching the table.
             models.Index(
-                fields=["status", "artist_active", "-created_at", "-id"],
+                fields=["status", "-created_at", "-id", "artist_active"],
                 name="artwork_public_newest",
             ),
             # An artist's page and "My artworks".

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="artwork",
             index=models.Index(
-                fields=["status", "artist_active", "-created_at", "-id"],
+                fields=["status", "-created_at", "-id", "artist_active"],
                 name="artwork_public_newest",
             ),
         ),
