@@ -56,6 +56,16 @@ def paginate(request, items, per_page):
     page 1 does, in the same single query."""
     number = page_number(request)
     start = (number - 1) * per_page
-    page_keys = items.values("pk")[start : start + per_page + 1]
-    rows = list(items.filter(pk__in=Subquery(page_keys)))
+    page_keys = Subquery(items.values("pk")[start : start + per_page + 1])
+    if items.query.annotations:
+        page = items.filter(pk__in=page_keys)
+    else:
+        # The keys already satisfy every filter: the outer query looks rows up by key alone
+        # (repeating the filters would let the database walk the whole index again).
+        page = items.model._default_manager.filter(pk__in=page_keys)
+        page.query.select_related = items.query.select_related
+        page = page.prefetch_related(*items._prefetch_related_lookups).order_by(
+            *items.query.order_by
+        )
+    rows = list(page)
     return ListingPage(rows[:per_page], number, has_next=len(rows) > per_page)
