@@ -234,10 +234,6 @@ class Artwork(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.title
 
-    @property
-    def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.artist.is_active
-
     def save(self, *args, **kwargs):
         if self._state.adding:
             self.artist_active = self.artist.is_active

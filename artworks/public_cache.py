@@ -7,7 +7,6 @@ every cached page is then out of date at once. Coarse, but never stale.
 
 import uuid
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -31,7 +30,3 @@ def public_content_changed():
     the transaction commits, so a page rendered from the old rows in between is not kept."""
     _new_version()
     transaction.on_commit(_new_version, robust=True)
-
-
-def page_cache_seconds():
-    return settings.PUBLIC_PAGE_CACHE_SECONDS
