@@ -7,4 +7,4 @@ class ArtworksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import notifications, signal_handlers  # noqa: F401

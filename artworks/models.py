@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.dispatch import Signal
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -39,6 +40,9 @@ from .renditions import CARD_SPECS, DETAIL_SPECS, SHARE_SPECS
 from .rights import AI_CRAWLERS, LICENCE_URLS, Licence, Medium, SizeUnit
 
 WORD = re.compile(r"\w+")
+
+#: Sent after an existing artwork is saved with a new status: `artwork`, `previous_status`.
+artwork_status_changed = Signal()
 
 
 def printable(text):
@@ -108,7 +112,14 @@ class Artwork(index.Indexed, ClusterableModel):
 
     class Status(models.TextChoices):
         PUBLISHED = "published", "Published"
+        # New uploads while editors have review switched on (ReviewSettings).
+        AWAITING_REVIEW = "awaiting_review", "Awaiting review"
+        # Taken out of public view by reports from several members (reports app).
+        HELD = "held", "Held after reports"
         HIDDEN = "hidden", "Hidden"
+
+    #: What only a moderator's decision (publish or hide) ends.
+    AWAITING_MODERATOR = (Status.AWAITING_REVIEW, Status.HELD)
 
     title = models.CharField(max_length=120)
     image = models.ForeignKey(
@@ -225,6 +236,10 @@ class Artwork(index.Indexed, ClusterableModel):
                 fields=["status", "-created_at", "-id", "artist_active"],
                 name="artwork_public_newest",
             ),
+            # The gallery sorted by title.
+            models.Index(
+                fields=["status", "artist_active", "title", "id"], name="artwork_public_title"
+            ),
             # An artist's page and "My artworks".
             models.Index(
                 fields=["artist", "status", "-created_at", "-id"], name="artwork_artist_newest"
@@ -234,10 +249,23 @@ class Artwork(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        artwork = super().from_db(db, field_names, values)
+        # Remembered so that a save can tell a change of status (see signal_handlers).
+        artwork._loaded_status = artwork.__dict__.get("status")
+        return artwork
+
     def save(self, *args, **kwargs):
         if self._state.adding:
             self.artist_active = self.artist.is_active
+        previous_status = getattr(self, "_loaded_status", None)
         super().save(*args, **kwargs)
+        self._loaded_status = self.status
+        if previous_status is not None and previous_status != self.status:
+            artwork_status_changed.send(
+                sender=Artwork, artwork=self, previous_status=previous_status
+            )
         # ClusterableModel saves the tags after the row, so the post_save indexing ran before
         # they existed: index again now, or a tag search finds nothing. (Any editor or member
         # save goes through here.)
@@ -478,6 +506,27 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "structured_data": artwork.structured_data(request, share.url if share else None),
             },
         )
+
+
+@register_setting(icon="tasks")
+class ReviewSettings(BaseSiteSetting):
+    """Whether new uploads wait for a moderator before they are public. Off by default: a
+    young collective trusts its members, and editors switch review on when they need it."""
+
+    review_new_uploads = models.BooleanField(
+        "Review new uploads before publishing",
+        default=False,
+        help_text=(
+            "When on, a newly uploaded work is not public until a moderator publishes it. "
+            "Its artist sees it as “Awaiting review”, and is emailed when it is published or "
+            "hidden."
+        ),
+    )
+
+    panels = [FieldPanel("review_new_uploads")]
+
+    class Meta:
+        verbose_name = "Review before publishing"
 
 
 @register_setting(icon="cogs")

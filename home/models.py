@@ -1,8 +1,11 @@
-from django.conf import settings
+from modelcluster.fields import ParentalKey
 
-from wagtail.admin.panels import FieldPanel
+from django.conf import settings
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 from artworks.models import Artwork
 
@@ -16,10 +19,24 @@ class HomePage(Page):
         help_text="The welcome text visitors read first.",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_artists",
+            heading="Featured artists",
+            label="Featured artist",
+            max_num=6,
+            help_text="Artists to introduce on the home page, in this order. An artist shows "
+            "only while they are active and have public work.",
+        ),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["artworks.GalleryPage", "members.ArtistIndexPage"]
+    subpage_types = [
+        "artworks.GalleryPage",
+        "members.ArtistIndexPage",
+        "exhibitions.ExhibitionIndexPage",
+    ]
     max_count = 1
 
     def route(self, request, path_components):
@@ -41,3 +58,17 @@ class HomePage(Page):
             Artwork.objects.public().newest_first().for_cards()[: settings.HOME_LATEST_ARTWORKS]
         )
         return context
+
+
+class FeaturedArtist(Orderable):
+    """An artist the editors introduce on the home page."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_artists")
+    artist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("artist")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "artist"], name="featured_artist_once")
+        ]

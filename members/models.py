@@ -2,6 +2,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Lower
@@ -29,6 +30,15 @@ class MemberManager(UserManager):
         ).order_by(Lower("display_name"), Lower("username"))
 
 
+def LinkField():  # noqa: N802 - reads as a field class where it is used
+    return models.URLField(
+        max_length=300,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="A web address starting with https:// or http://.",
+    )
+
+
 class User(AbstractUser):
     """A member of the collective. Every artist is a member; editors are members with staff
     rights. Usernames and email addresses are unique whatever their case, enforced by the
@@ -39,6 +49,32 @@ class User(AbstractUser):
     )
     bio = models.TextField(
         max_length=2000, blank=True, help_text="A few words about the artist and their work."
+    )
+
+    location = models.CharField(
+        max_length=80, blank=True, help_text="Optional: where you work, for example “Lisbon”."
+    )
+    # Three links at most, each its own column: simple to validate, index and show.
+    link_1 = LinkField()
+    link_2 = LinkField()
+    link_3 = LinkField()
+    # The avatar is one of the member's own works, or an image uploaded for it (cleaned like
+    # any upload, kept in the "Member uploads" collection). An uploaded image wins.
+    avatar_artwork = models.ForeignKey(
+        "artworks.Artwork",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="One of the member's works, shown as their avatar while it is public.",
+    )
+    avatar_image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="An image uploaded as the member's avatar.",
     )
 
     objects = MemberManager()
@@ -63,6 +99,10 @@ class User(AbstractUser):
     def get_absolute_url(self):
         return f"{ArtistIndexPage.cached_url()}{self.username}/"
 
+    @property
+    def links(self):
+        return [link for link in (self.link_1, self.link_2, self.link_3) if link]
+
     def structured_data(self, request):
         """schema.org Person, for search engines (JSON-LD on the artist page)."""
         data = {
@@ -74,6 +114,10 @@ class User(AbstractUser):
         }
         if self.bio:
             data["description"] = self.bio
+        if self.location:
+            data["homeLocation"] = {"@type": "Place", "name": self.location}
+        if self.links:
+            data["sameAs"] = self.links
         return data
 
 

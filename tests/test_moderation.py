@@ -198,6 +198,8 @@ def test_moderators_group_has_exactly_the_moderation_permissions():
         ("artworks", "view_artwork"),
         ("artworks", "change_artwork"),
         ("artworks", "delete_artwork"),
+        ("reports", "view_report"),
+        ("reports", "change_report"),
         ("members", "view_user"),
         ("members", "change_user"),
     }

@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 
 from artworks.models import GalleryPage
 from config import views as config_views
+from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import HomePage
 from members.models import ArtistIndexPage
 from tests.factories import UserFactory
@@ -53,14 +54,15 @@ def test_migrate_builds_the_page_tree_and_each_page_is_served(client, url, page_
     assert len(soup_of(response).find_all("h1")) == 1
 
 
-def test_page_tree_has_home_with_gallery_and_artists_beneath_it():
+def test_page_tree_has_home_with_gallery_artists_and_exhibitions_beneath_it():
     home = home_page()
     assert home.depth == 2
     assert home.get_parent().is_root()
     children = {type(child.specific) for child in home.get_children()}
-    assert children == {GalleryPage, ArtistIndexPage}
+    assert children == {GalleryPage, ArtistIndexPage, ExhibitionIndexPage}
     assert GalleryPage.objects.get().url == "/gallery/"
     assert ArtistIndexPage.objects.get().url == "/artists/"
+    assert ExhibitionIndexPage.objects.get().url == "/exhibitions/"
     # Wagtail's "Welcome" page is gone: the home page is the only page under the root.
     assert Page.objects.filter(depth=2).count() == 1
 
@@ -153,9 +155,16 @@ def test_gallery_and_artists_index_take_no_child_pages():
 
 def test_page_types_declare_their_parents_and_children():
     assert HomePage.allowed_parent_page_models() == [Page]
-    assert set(HomePage.allowed_subpage_models()) == {GalleryPage, ArtistIndexPage}
+    assert set(HomePage.allowed_subpage_models()) == {
+        GalleryPage,
+        ArtistIndexPage,
+        ExhibitionIndexPage,
+    }
     assert GalleryPage.allowed_parent_page_models() == [HomePage]
     assert ArtistIndexPage.allowed_parent_page_models() == [HomePage]
+    assert ExhibitionIndexPage.allowed_parent_page_models() == [HomePage]
+    assert ExhibitionIndexPage.allowed_subpage_models() == [ExhibitionPage]
+    assert ExhibitionPage.allowed_subpage_models() == []
 
 
 # --- The admin -----------------------------------------------------------------------------

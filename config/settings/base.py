@@ -14,6 +14,8 @@ INSTALLED_APPS = [
     "home",
     "artworks",
     "members",
+    "exhibitions",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -234,6 +236,13 @@ PUBLIC_PAGE_CACHE_SECONDS = 600
 ARTISTS_PER_PAGE = 24
 HOME_LATEST_ARTWORKS = 8
 ARTWORK_SEARCH_MAX_RESULTS = 1000
+HOME_CURRENT_EXHIBITIONS = 3
+TAGS_PAGE_MAX_TAGS = 200
+
+# Reports: how many different members' open reports take a work out of public view until a
+# moderator decides, and how often one member may report.
+REPORTS_TO_HOLD = 3
+REPORT_RATE_LIMIT = "10/h"
 
 LOGGING = {
     "version": 1,
