@@ -237,3 +237,30 @@ def rebuild_upload(file, willow_format, max_pixels):
     output = io.BytesIO()
     frames[0].save(output, stored_format, **options)
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
+
+
+# The MIME types browsers report for each extension we accept. Only the browser's early check
+# uses them, to spare a member a wasted upload: the server still decides by content.
+EXTENSION_MIME_TYPES = {
+    "jpg": ["image/jpeg"],
+    "jpeg": ["image/jpeg"],
+    "png": ["image/png"],
+    "gif": ["image/gif"],
+    "webp": ["image/webp"],
+    "avif": ["image/avif"],
+    "heic": ["image/heic", "image/heif"],
+}
+
+
+def browser_upload_limits():
+    """The limits the server enforces, in the form the upload page's script reads them
+    (rendered as data attributes), so the browser refuses what the server would refuse."""
+    extensions = [ext for ext in settings.WAGTAILIMAGES_EXTENSIONS if ext in EXTENSION_MIME_TYPES]
+    mime_types = dict.fromkeys(mime for ext in extensions for mime in EXTENSION_MIME_TYPES[ext])
+    return {
+        "max_bytes": settings.ARTWORK_MAX_UPLOAD_SIZE,
+        "max_size": filesizeformat(settings.ARTWORK_MAX_UPLOAD_SIZE),
+        "extensions": ",".join(extensions),
+        "mime_types": ",".join(mime_types),
+        "format_names": FORMAT_NAMES,
+    }

@@ -26,3 +26,10 @@ ALL_SPECS = CARD_SPECS + DETAIL_SPECS + SHARE_SPECS
 # The admin listing's thumbnail is one of the card renditions, so it never needs a new one.
 ADMIN_THUMBNAIL_SPEC = "format-jpeg|max-320x320"
 assert ADMIN_THUMBNAIL_SPEC in CARD_SPECS  # noqa: S101 - a typo here would be caught at import
+
+# A member's uploaded avatar on their artist page (96 CSS pixels, twice that for sharp
+# screens). Fitted inside the box like everything else: an avatar is never cropped either.
+# Made by artworks.tasks.generate_avatar_renditions; not part of ALL_SPECS, which every
+# artwork's image gets.
+AVATAR = "format-{webp,jpeg} max-{96x96,192x192}"
+AVATAR_SPECS = Filter.expand_spec(AVATAR)

@@ -8,7 +8,7 @@ from wagtail.images.models import Filter
 
 from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
 from .public_cache import public_content_changed
-from .renditions import ALL_SPECS, LARGEST_BOX
+from .renditions import ALL_SPECS, AVATAR_SPECS, LARGEST_BOX
 
 
 def working_copy(image):
@@ -53,3 +53,33 @@ def generate_renditions(image_id):
         image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
     # Pages that showed "Preparing the image…" can now show it.
     public_content_changed()
+
+
+def make_missing_renditions(image, specs):
+    """Make those of `specs` the image does not have yet; returns whether any were made."""
+    made = set(image.renditions.values_list("filter_spec", flat=True))
+    missing = [Filter(spec=spec) for spec in specs if spec not in made]
+    if not missing:
+        return False
+    source = working_copy(image)
+    if source is None:
+        image.get_renditions(*missing)
+    else:
+        renditions = [
+            image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing
+        ]
+        image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
+    return True
+
+
+@task()
+def generate_avatar_renditions(image_id):
+    """Make a member's uploaded avatar's renditions once the upload has committed, as
+    generate_renditions does for artworks: templates show an avatar only once they exist, so
+    a visitor's request never makes one."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:  # replaced or deleted before the task ran
+        return
+    if make_missing_renditions(image, AVATAR_SPECS):
+        # Artist pages that left the avatar out can now show it.
+        public_content_changed()

@@ -12,7 +12,8 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from .tasks import generate_renditions
+from .models import Artwork
+from .tasks import generate_avatar_renditions, generate_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +72,14 @@ def _after_save(artwork, image):
         transaction.on_commit(lambda: generate_renditions.enqueue(image.pk), robust=True)
 
 
-def save_new_artwork(form, member):
-    """Create the image and the artwork from a valid ArtworkForm."""
+def save_new_artwork(form, member, awaiting_review=False):
+    """Create the image and the artwork from a valid ArtworkForm. With `awaiting_review`
+    (editors have review switched on) the work is not public until a moderator publishes it."""
     with removing_files_on_failure() as written, transaction.atomic():
         artwork = form.save(commit=False)
         artwork.artist = member
+        if awaiting_review:
+            artwork.status = Artwork.Status.AWAITING_REVIEW
         artwork.image = _new_image(
             member, artwork.title, form.cleaned_data["image"].rebuilt, written
         )
@@ -110,3 +114,16 @@ def delete_artwork(artwork):
     """Delete the artwork; its image and files go with it (see signal_handlers)."""
     with transaction.atomic():
         artwork.delete()
+
+
+def save_avatar_image(member, rebuilt_file, written):
+    """Store a member's avatar upload (already cleaned: `ArtworkImageField`'s `.rebuilt`) as
+    a Wagtail image in "Member uploads", and make its renditions once the transaction commits.
+
+    Call it inside `removing_files_on_failure()` (pass its list as `written`) and the
+    transaction that saves the member, so that the image row, its file and the member's
+    change are kept together or not at all. Raises UploadNotStored when the file cannot be
+    written."""
+    image = _new_image(member, f"Avatar of {member.username}", rebuilt_file, written)
+    transaction.on_commit(lambda: generate_avatar_renditions.enqueue(image.pk), robust=True)
+    return image

@@ -1,5 +1,7 @@
 """A member's own artworks: list, upload, edit, delete. Another member's artwork is a 404."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from . import uploads
 from .forms import ArtworkForm
 from .images import upload_limits_text
-from .models import Artwork
+from .models import Artwork, ReviewSettings
 
 STORAGE_ERROR = "We could not store your file just now. Nothing was saved; please try again later."
 
@@ -59,6 +61,13 @@ def artwork_form_view(request, save, success_message, artwork=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
+    if ReviewSettings.for_request(request).review_new_uploads:
+        return artwork_form_view(
+            request,
+            partial(uploads.save_new_artwork, awaiting_review=True),
+            "“{title}” is uploaded and awaiting review: a moderator will look at it soon, "
+            "and we will email you when it is public.",
+        )
     return artwork_form_view(request, uploads.save_new_artwork, "“{title}” is now in the gallery.")
 
 

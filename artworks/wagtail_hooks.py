@@ -1,18 +1,22 @@
-"""Moderation in the Wagtail admin: the Artworks listing and its bulk actions."""
+"""Moderation in the Wagtail admin: the Artworks listing, its bulk actions, and the dashboard
+panel of work awaiting review."""
 
 import django_filters
 
 from django import forms
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Artwork, renditions_prefetch
+from .models import Artwork, ReviewSettings, renditions_prefetch
 from .renditions import ADMIN_THUMBNAIL_SPEC, CARD_SPECS
 
 
@@ -105,6 +109,7 @@ class ArtworkStatusBulkAction(SnippetBulkAction):
             # Saved one by one so search indexing and signals see every change.
             for field, value in changes.items():
                 setattr(artwork, field, value)
+            artwork.decided_by = kwargs["self"].request.user
             artwork.save(update_fields=[*changes, "updated_at"])
         return len(objects), 0
 
@@ -141,3 +146,31 @@ class PublishArtworksBulkAction(ArtworkStatusBulkAction):
             ngettext("%d artwork published.", "%d artworks published.", num_parent_objects)
             % num_parent_objects
         )
+
+
+class AwaitingReviewPanel(Component):
+    """On the admin dashboard: how many works wait for a moderator, the oldest first, and a
+    link to the listing filtered to them."""
+
+    name = "artworks_awaiting_review"
+    template_name = "artworks/admin/awaiting_review_panel.html"
+    order = 90  # above Wagtail's own panels: this is the moderators' daily work
+    SHOWN = 5
+
+    def get_context_data(self, parent_context):
+        waiting = Artwork.objects.filter(status=Artwork.Status.AWAITING_REVIEW)
+        listing_url = reverse("wagtailsnippets_artworks_artwork:list")
+        request = parent_context["request"]
+        return {
+            "review_on": ReviewSettings.for_request(request).review_new_uploads,
+            "settings_url": reverse("wagtailsettings:edit", args=["artworks", "reviewsettings"]),
+            "count": waiting.count(),
+            "oldest": waiting.select_related("artist").order_by("created_at", "pk")[: self.SHOWN],
+            "listing_url": f"{listing_url}?{urlencode({'status': Artwork.Status.AWAITING_REVIEW})}",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_awaiting_review_panel(request, panels):
+    if request.user.has_perm("artworks.change_artwork"):
+        panels.append(AwaitingReviewPanel())

@@ -50,7 +50,9 @@ class AnonymousPageCacheMiddleware:
     content version (artworks.public_cache), so a change anywhere makes every kept page
     stale at once: a new artwork is visible as soon as its upload returns."""
 
-    EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/my/", "/healthz/", "/static/", "/media/")
+    EXCLUDED_PREFIXES = (
+        "/admin/", "/accounts/", "/my/", "/reports/", "/healthz/", "/static/", "/media/",
+    )  # fmt: skip
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from artworks import urls as artwork_urls
 from members import urls as member_urls
+from reports import urls as report_urls
 
 from . import views
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("my/profile/", include(member_urls.profile_urls)),
     path("my/artworks/", include(artwork_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
+    path("reports/", include(report_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

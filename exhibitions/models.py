@@ -140,6 +140,11 @@ class ExhibitionPage(Page):
                 shown.append({"type": "heading", "value": value})
         return shown
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.items()
+        return context
+
     @property
     def artist_count(self):
         return len({artwork.artist_id for artwork in self.public_artworks.values()})
@@ -162,8 +167,9 @@ class ExhibitionPage(Page):
 
     def update_exhibited_artworks(self):
         """Record which works the published show holds, so an artwork's page can list its
-        exhibitions with one query (the body is JSON, which no database indexes well)."""
-        ids = self.chosen_artwork_ids() if self.live else []
+        exhibitions with one query (the body is JSON, which no database indexes well).
+        Called on publish; unpublishing forgets them (signal_handlers)."""
+        ids = self.chosen_artwork_ids()
         existing = set(Artwork.objects.filter(pk__in=ids).values_list("pk", flat=True))
         ExhibitedArtwork.objects.filter(exhibition=self).delete()
         ExhibitedArtwork.objects.bulk_create(

@@ -1,6 +1,16 @@
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.core.validators import URLValidator
+from django.db import transaction
+
+from wagtail.images import get_image_model
+
+from artworks.images import ArtworkImageField, upload_limits_text
+from artworks.models import Artwork
+from artworks.uploads import removing_files_on_failure, save_avatar_image
 
 User = get_user_model()
 
@@ -43,9 +53,157 @@ class SignupForm(UserCreationForm):
         return email
 
 
+LINK_FIELDS = ["link_1", "link_2", "link_3"]
+WEB_SCHEMES = ("http", "https")
+LINK_MESSAGES = {
+    "not_web": "Only web links can be shown: use an address that starts with https:// or http://.",
+    "invalid": "Enter a complete web address, for example https://example.com/your-name.",
+    "credentials": "Leave the user name and password out of the address.",
+}
+
+
+def validate_web_link(value):
+    """A link on a public page: http or https only (never javascript:, data: or ftp:), and
+    no user name or password in it (they would be published, and can disguise the host)."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise forms.ValidationError(LINK_MESSAGES["invalid"], code="invalid") from None
+    if parts.scheme.lower() not in WEB_SCHEMES:
+        raise forms.ValidationError(LINK_MESSAGES["not_web"], code="not_web")
+    URLValidator(schemes=list(WEB_SCHEMES), message=LINK_MESSAGES["invalid"])(value)
+    if parts.username is not None:
+        raise forms.ValidationError(LINK_MESSAGES["credentials"], code="credentials")
+
+
+def link_field(number):
+    field = forms.URLField(
+        label=f"Link {number}",
+        required=False,
+        max_length=300,
+        assume_scheme="https",  # "example.com" is taken as https://example.com
+        error_messages={"invalid": LINK_MESSAGES["invalid"]},
+    )
+    # Ours instead of Django's default, which lets ftp:// through.
+    field.validators = [
+        validate_web_link,
+        *(check for check in field.validators if not isinstance(check, URLValidator)),
+    ]
+    return field
+
+
 class ProfileForm(forms.ModelForm):
+    """What a member shows on their artist page: names, bio, location, three links and an
+    avatar. The avatar is one of the member's own works or an uploaded image, which is
+    cleaned like any artwork upload (ArtworkImageField) and stored through artworks.uploads;
+    a new image, or a chosen work, replaces and deletes an uploaded one."""
+
+    link_1 = link_field(1)
+    link_2 = link_field(2)
+    link_3 = link_field(3)
+    avatar_artwork = forms.ModelChoiceField(
+        label="Avatar artwork",
+        queryset=Artwork.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text=(
+            "Optional: one of your works as your avatar. It shows while the work is public; "
+            "choosing one replaces an uploaded avatar image."
+        ),
+        error_messages={"invalid_choice": "Choose one of your own works."},
+    )
+    avatar_image = ArtworkImageField(label="Avatar image", required=False)
+    remove_avatar = forms.BooleanField(
+        label="Remove my avatar",
+        required=False,
+        help_text="Shows no avatar; an uploaded avatar image is deleted.",
+    )
+
     class Meta:
         model = User
-        fields = ["display_name", "bio"]
-        labels = {"display_name": "Display name", "bio": "Bio"}
-        widgets = {"bio": forms.Textarea(attrs={"rows": 6, "maxlength": 2000})}
+        # The avatar fields are declared above and saved by save(), not by ModelForm.
+        fields = ["display_name", "bio", "location", *LINK_FIELDS]
+        labels = {"display_name": "Display name", "bio": "Bio", "location": "Location"}
+        help_texts = {"location": "Optional: where you work, for example “Lisbon”."}
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+            "location": forms.TextInput(attrs={"maxlength": 80}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        member = self.instance
+        # Any of the member's own works, whatever its status; nobody else's.
+        self.fields["avatar_artwork"].queryset = (
+            Artwork.objects.filter(artist=member).newest_first().only("pk", "title", "status")
+        )
+        self.fields["avatar_artwork"].label_from_instance = artwork_choice_label
+        self.initial["avatar_artwork"] = member.avatar_artwork_id
+        self.fields["avatar_image"].help_text = (
+            "Optional: an image to use as your avatar instead of one of your works. "
+            + upload_limits_text()
+        )
+        if not member.avatar_artwork_id and not member.avatar_image_id:
+            del self.fields["remove_avatar"]
+
+    @property
+    def link_fields(self):
+        return [self[name] for name in LINK_FIELDS]
+
+    @property
+    def avatar_fields(self):
+        names = ["avatar_artwork", "avatar_image", "remove_avatar"]
+        return [self[name] for name in names if name in self.fields]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("remove_avatar") and cleaned_data.get("avatar_image"):
+            self.add_error(
+                "remove_avatar",
+                "Untick “Remove my avatar” to use the new image, or choose no image file.",
+            )
+        return cleaned_data
+
+    def artwork_chosen(self):
+        """Whether the member picked a work (or "None") that differs from the current one. A
+        form posted without the list (an older page, a script) leaves the avatar alone."""
+        return self.add_prefix("avatar_artwork") in self.data and "avatar_artwork" in (
+            self.changed_data
+        )
+
+    def save(self, commit=True):
+        """Save the profile. A new avatar image is stored, the member saved and a replaced
+        avatar image deleted in one transaction: on any failure nothing is kept, neither row
+        nor file (UploadNotStored when the file could not be written)."""
+        member = super().save(commit=False)
+        upload = self.cleaned_data.get("avatar_image")
+        with removing_files_on_failure() as written, transaction.atomic():
+            # Read under a lock: two saves at once cannot both keep the image they replace.
+            current = User.objects.select_for_update().only("avatar_image_id").get(pk=member.pk)
+            replaced_image_id = None
+            if self.cleaned_data.get("remove_avatar"):
+                member.avatar_artwork = None
+                member.avatar_image = None
+                replaced_image_id = current.avatar_image_id
+            elif upload:
+                member.avatar_artwork = None
+                member.avatar_image = save_avatar_image(member, upload.rebuilt, written)
+                replaced_image_id = current.avatar_image_id
+            elif self.artwork_chosen():
+                member.avatar_artwork = self.cleaned_data["avatar_artwork"]
+                if member.avatar_artwork is not None:
+                    # An uploaded image would win over the chosen work: it goes.
+                    member.avatar_image = None
+                    replaced_image_id = current.avatar_image_id
+            member.save()
+            if replaced_image_id is not None:
+                # Wagtail removes its file and its renditions' files once this commits.
+                get_image_model().objects.filter(pk=replaced_image_id).delete()
+        return member
+
+
+def artwork_choice_label(artwork):
+    if artwork.status == Artwork.Status.PUBLISHED:
+        return artwork.title
+    status = artwork.get_status_display().lower()
+    return f"{artwork.title} ({status}: not shown while it is not public)"

@@ -1,4 +1,4 @@
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -14,8 +14,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from artworks.models import Artwork, CachedUrlMixin
+from artworks.models import Artwork, CachedUrlMixin, renditions_prefetch
 from artworks.pagination import paginate
+from artworks.renditions import AVATAR_SPECS, CARD_SPECS
 
 
 class MemberManager(UserManager):
@@ -143,23 +144,73 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
             urls.append({"location": urljoin(page_url, artist.get_absolute_url())})
         return urls
 
+    @staticmethod
+    def with_avatars(artists):
+        """Artists with what their avatars need: the image or work (joined) and its renditions
+        (one query for a whole page, and none when nobody on it has an avatar)."""
+        return artists.select_related("avatar_image", "avatar_artwork__image").prefetch_related(
+            renditions_prefetch("avatar_image__renditions", AVATAR_SPECS),
+            renditions_prefetch("avatar_artwork__image__renditions", CARD_SPECS),
+        )
+
+    @staticmethod
+    def public_avatar(artist):
+        """The avatar visitors see, or None: an uploaded image once its renditions are made
+        (its AVATAR spec), else the chosen work while it is public and its card renditions
+        exist. A visitor's request never makes a rendition."""
+        image = artist.avatar_image
+        if image is not None:
+            renditions = getattr(image, "prefetched_renditions", None)
+            if renditions is None:  # not fetched through with_avatars
+                renditions = image.renditions.filter(filter_spec__in=AVATAR_SPECS)
+            made = {rendition.filter_spec for rendition in renditions}
+            return {"image": image} if made >= set(AVATAR_SPECS) else None
+        artwork = artist.avatar_artwork
+        if (
+            artwork is not None
+            and artwork.artist_id == artist.pk
+            and artwork.status == Artwork.Status.PUBLISHED
+            and artwork.artist_active
+            and artwork.card_ready
+        ):
+            return {"artwork": artwork}
+        return None
+
+    @staticmethod
+    def public_links(artist):
+        """The artist's links with their host names, which the page shows as the link text
+        (so the text cannot claim one site and lead to another). Only http(s) links, though
+        the form allows nothing else."""
+        links = []
+        for url in artist.links:
+            try:
+                parts = urlsplit(url)
+            except ValueError:
+                continue
+            if parts.scheme.lower() in ("http", "https") and parts.hostname:
+                links.append({"url": url, "host": parts.hostname})
+        return links
+
     @path("")
     def artist_list(self, request):
         latest_work = (
             Artwork.objects.public().filter(artist=OuterRef("pk")).newest_first().values("pk")[:1]
         )
-        artists = User.objects.artists().annotate(latest_artwork_id=Subquery(latest_work))
+        artists = self.with_avatars(
+            User.objects.artists().annotate(latest_artwork_id=Subquery(latest_work))
+        )
         page_of_artists = paginate(request, artists, settings.ARTISTS_PER_PAGE)
         latest = Artwork.objects.for_cards().in_bulk(
             [artist.latest_artwork_id for artist in page_of_artists]
         )
         for artist in page_of_artists:
             artist.latest_artwork = latest.get(artist.latest_artwork_id)
+            artist.avatar = self.public_avatar(artist)
         return self.render(request, context_overrides={"artists": page_of_artists})
 
     @path("<str:username>/", name="artist")
     def artist_detail(self, request, username):
-        artist = User.objects.artists().filter(username=username).first()
+        artist = self.with_avatars(User.objects.artists().filter(username=username)).first()
         if artist is None:
             raise Http404("No such artist.")
         artworks = Artwork.objects.public().filter(artist=artist).newest_first().for_cards()
@@ -170,6 +221,8 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "page": self,
                 "self": self,
                 "artist": artist,
+                "avatar": self.public_avatar(artist),
+                "links": self.public_links(artist),
                 "artworks": paginate(request, artworks, settings.ARTWORKS_PER_PAGE),
                 "structured_data": artist.structured_data(request),
             },

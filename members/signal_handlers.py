@@ -1,14 +1,19 @@
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from modelsearch.tasks import insert_or_update_object_task
+from wagtail.images import get_image_model
 
 from artworks.models import Artwork
 from artworks.public_cache import public_content_changed
 
 # What public pages show of a member (is_active: a deactivated member's work disappears).
-PUBLIC_FIELDS = {"display_name", "username", "bio", "is_active"}
+# Foreign keys are named both ways, as `save(update_fields=...)` accepts either.
+PUBLIC_FIELDS = {
+    "display_name", "username", "bio", "is_active", "location", "link_1", "link_2", "link_3",
+    "avatar_artwork", "avatar_artwork_id", "avatar_image", "avatar_image_id",
+}  # fmt: skip
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -24,3 +29,19 @@ def member_changed(sender, instance, update_fields=None, **kwargs):
     )
     for artwork_id in Artwork.objects.filter(artist=instance).values_list("pk", flat=True):
         insert_or_update_object_task.enqueue("artworks", "artwork", str(artwork_id))
+
+
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def delete_avatar_image(sender, instance, **kwargs):
+    """An uploaded avatar belongs to its member alone: deleting the member deletes it in the
+    same transaction (Wagtail removes its files and its renditions' once that commits). Their
+    artworks and the artworks' images go by cascade (artworks.signal_handlers)."""
+    if instance.avatar_image_id is not None:
+        get_image_model().objects.filter(pk=instance.avatar_image_id).delete()
+
+
+@receiver(post_delete, sender=get_image_model())
+def image_deleted(sender, instance, **kwargs):
+    """An editor may delete an avatar image from the image library (the member's avatar is
+    then set to none): cached artist pages must not keep showing it."""
+    public_content_changed()

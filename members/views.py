@@ -2,7 +2,7 @@ from django_ratelimit.decorators import ratelimit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -11,6 +11,11 @@ from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+
+from artworks.models import Artwork
+from artworks.renditions import AVATAR_SPECS
+from artworks.uploads import UploadNotStored
+from artworks.views import STORAGE_ERROR
 
 from .forms import ProfileForm, SignupForm
 
@@ -66,12 +71,45 @@ def signup(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your profile is saved.")
-        return redirect("profile")
-    return TemplateResponse(request, "members/profile.html", {"form": form})
+    posted = request.method == "POST"
+    form = ProfileForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        instance=request.user,
+    )
+    if posted and form.is_valid():
+        try:
+            form.save()
+        except UploadNotStored:
+            form.add_error("avatar_image", STORAGE_ERROR)
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("profile")
+    return TemplateResponse(
+        request,
+        "members/profile.html",
+        {"form": form, "avatar": current_avatar(request.user)},
+    )
+
+
+def current_avatar(member):
+    """The member's own view of their avatar (on the profile form), whatever its status: the
+    image or work, whether its renditions are made yet, and whether visitors see it."""
+    members = get_user_model().objects.select_related("avatar_image", "avatar_artwork__image")
+    member = members.get(pk=member.pk)
+    if member.avatar_image is not None:
+        image = member.avatar_image
+        made = set(
+            image.renditions.filter(filter_spec__in=AVATAR_SPECS).values_list(
+                "filter_spec", flat=True
+            )
+        )
+        return {"image": image, "ready": made >= set(AVATAR_SPECS), "public": True}
+    artwork = member.avatar_artwork
+    if artwork is not None:
+        public = artwork.status == Artwork.Status.PUBLISHED and artwork.artist_active
+        return {"artwork": artwork, "ready": artwork.card_ready, "public": public}
+    return None
 
 
 @method_decorator(

@@ -179,7 +179,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", "blob:"],  # blob: the upload form previews the chosen file
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("artwork/<int:artwork_id>/", views.report_artwork, name="report_artwork"),
+]

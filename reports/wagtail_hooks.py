@@ -1,0 +1,215 @@
+"""Reports in the Wagtail admin: the listing moderators work through, the Resolve action, and
+the dashboard panel that tells them how much is waiting."""
+
+import django_filters
+
+from django.db.models import F
+from django.shortcuts import get_list_or_404
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
+
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from artworks.models import Artwork
+
+from .models import Report, resolve_reports
+
+ARTWORK_EDIT_URL = "wagtailsnippets_artworks_artwork:edit"
+
+
+def listing_url(**filters):
+    url = reverse("wagtailsnippets_reports_report:list")
+    return f"{url}?{urlencode(filters)}" if filters else url
+
+
+def resolve_url(report_ids, next_url):
+    url = reverse("wagtail_bulk_action", args=["reports", "report", "resolve"])
+    return f"{url}?{urlencode({'id': report_ids, 'next': next_url}, doseq=True)}"
+
+
+def reported_artworks(request):
+    """The artwork filter offers only works that have been reported, not the whole gallery."""
+    return Artwork.objects.filter(pk__in=Report.objects.values("artwork_id")).order_by("title")
+
+
+class ReportFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[("open", "Open"), ("resolved", "Resolved")],
+        method="filter_status",
+        empty_label="Open and resolved",
+    )
+    artwork = django_filters.ModelChoiceFilter(label="Artwork", queryset=reported_artworks)
+
+    class Meta:
+        model = Report
+        fields = ["status", "reason", "artwork"]
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.open()
+        return queryset.filter(resolved_at__isnull=False)
+
+
+class ArtworkColumn(Column):
+    """The reported work's title, linking to its moderation page, where publishing or hiding
+    it resolves its reports; with its status when that is not "Published"."""
+
+    cell_template_name = "reports/admin/artwork_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["artwork"] = instance.artwork
+        context["edit_url"] = reverse(ARTWORK_EDIT_URL, args=[instance.artwork_id])
+        return context
+
+
+class ReportIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.is_open and self.permission_policy.user_has_permission(
+            self.request.user, "resolve"
+        ):
+            buttons.append(
+                ListingButton(
+                    "Resolve",
+                    url=resolve_url([instance.pk], self.index_url),
+                    icon_name="check",
+                    attrs={"aria-label": f"Resolve the report on “{instance.artwork}”"},
+                    priority=10,
+                )
+            )
+        return buttons
+
+
+class ReportViewSet(SnippetViewSet):
+    """Reports are a snippet so that the listing gets Wagtail's filters, checkboxes and bulk
+    actions; ReportPermissionPolicy (registered in apps.py) leaves no add or edit form."""
+
+    model = Report
+    icon = "warning"
+    # Not plain "Reports": Wagtail's own Reports menu (site history, locked pages) sits beside it.
+    menu_label = "Member reports"
+    menu_order = 160
+    add_to_admin_menu = True
+    index_view_class = ReportIndexView
+    # The first column carries the link to the report itself (its inspect view).
+    list_display = [
+        "reason",
+        ArtworkColumn("artwork", label="Artwork", sort_key="artwork__title"),
+        Column("reporter", label="Reporter"),
+        Column(
+            "message",
+            label="Message",
+            accessor=lambda report: Truncator(report.message).chars(80),
+        ),
+        DateColumn("created_at", label="Reported", sort_key="created_at"),
+        StatusTagColumn(
+            "status",
+            label="Status",
+            accessor=lambda report: "Open" if report.is_open else "Resolved",
+            primary=lambda report: report.is_open,
+            sort_key="resolved_at",
+        ),
+    ]
+    list_per_page = 50
+    filterset_class = ReportFilterSet
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "artwork",
+        "reason",
+        "message",
+        "reporter",
+        "created_at",
+        "resolved_at",
+        "resolved_by",
+    ]
+    copy_view_enabled = False
+    # A report pointing at a work is not a "use" of it: the artwork's delete page should not
+    # warn about its reports.
+    add_to_reference_index = False
+
+    def get_queryset(self, request):
+        # Open reports first (newest first), then the most recently resolved.
+        return Report.objects.select_related("artwork", "reporter").order_by(
+            F("resolved_at").desc(nulls_first=True), "-created_at", "-pk"
+        )
+
+
+register_snippet(ReportViewSet)
+
+
+@hooks.register("register_bulk_action")
+class ResolveReportsBulkAction(SnippetBulkAction):
+    models = [Report]
+    display_name = "Resolve"
+    action_type = "resolve"
+    aria_label = "Resolve selected reports"
+    action_priority = 10
+    template_name = "reports/admin/confirm_resolve.html"
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        # The confirmation lists each report's work and reporter.
+        return get_list_or_404(
+            Report.objects.select_related("artwork", "reporter"), pk__in=object_ids
+        )
+
+    def check_perm(self, report):
+        return self.permission_policy.user_has_permission(self.request.user, "resolve")
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        resolved = resolve_reports(
+            Report.objects.filter(pk__in=[report.pk for report in objects]),
+            kwargs["self"].request.user,
+        )
+        return resolved, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%d report resolved.", "%d reports resolved.", num_parent_objects) % (
+            num_parent_objects
+        )
+
+
+@hooks.register("before_edit_snippet")
+def remember_who_decides(request, instance):
+    """The moderator editing an artwork is the one whose decision resolves its reports
+    (signal_handlers); the artworks' bulk actions set the same attribute."""
+    if isinstance(instance, Artwork):
+        instance.decided_by = request.user
+
+
+class OpenReportsPanel(Component):
+    """On the admin dashboard: how many reports wait for a moderator and how many works
+    reports have taken out of public view, each linking to its filtered listing."""
+
+    name = "open_reports"
+    template_name = "reports/admin/open_reports_panel.html"
+    order = 95  # just after the artworks awaiting review: both are the moderators' queue
+
+    def get_context_data(self, parent_context):
+        return {
+            "open_count": Report.objects.open().count(),
+            "held_count": Artwork.objects.filter(status=Artwork.Status.HELD).count(),
+            "open_url": listing_url(status="open"),
+            "held_url": (
+                f"{reverse('wagtailsnippets_artworks_artwork:list')}?"
+                f"{urlencode({'status': Artwork.Status.HELD})}"
+            ),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_open_reports_panel(request, panels):
+    if request.user.has_perm("reports.view_report"):
+        panels.append(OpenReportsPanel())

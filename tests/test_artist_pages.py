@@ -1,0 +1,606 @@
+"""Richer artist pages: location, three links and an avatar, edited on /my/profile/ and shown
+on /artists/<username>/. An uploaded avatar is cleaned and stored like an artwork upload, its
+renditions are made by the upload task (never by a visitor), and replacing, removing or
+deleting it leaves no image row or file behind."""
+
+import errno
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from django.contrib.auth import get_user_model
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import OperationalError, connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.images import get_image_model
+
+from artworks.models import Artwork
+from artworks.renditions import ALL_SPECS, AVATAR_SPECS, CARD_SPECS
+
+from .factories import UserFactory, create_artwork, image_bytes, uploaded_image
+
+pytestmark = pytest.mark.django_db
+
+PROFILE_URL = "/my/profile/"
+User = get_user_model()
+Rendition = get_image_model().get_rendition_model()
+
+
+@pytest.fixture
+def member(client):
+    """A logged-in member with one public work, so their artist page exists."""
+    user = UserFactory(username="ada", display_name="Ada Lovelace")
+    create_artwork(user, title="Public work")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def visitor():
+    return Client()
+
+
+def profile_data(member, **changes):
+    """What the profile form posts when the member changes nothing but `changes`."""
+    data = {
+        "display_name": member.display_name,
+        "bio": member.bio,
+        "location": member.location,
+        "link_1": member.link_1,
+        "link_2": member.link_2,
+        "link_3": member.link_3,
+        "avatar_artwork": member.avatar_artwork_id or "",
+    }
+    data.update(changes)
+    return data
+
+
+def save_profile(client, member, capture=None, **changes):
+    """Post the profile form; with `capture` (django_capture_on_commit_callbacks) the work
+    done once the transaction commits (rendition task, file removal) runs too."""
+    if capture is None:
+        return client.post(PROFILE_URL, profile_data(member, **changes))
+    with capture(execute=True):
+        return client.post(PROFILE_URL, profile_data(member, **changes))
+
+
+def field_errors(response, name):
+    """The error messages shown next to one field."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    errors = soup.find(id=f"id_{name}_error")
+    return errors.get_text(" ", strip=True) if errors else ""
+
+
+def artist_page(visitor, username="ada"):
+    response = visitor.get(f"/artists/{username}/")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def avatar_on(soup):
+    return soup.select_one(".artist-heading .avatar img")
+
+
+def jpeg_with_gps():
+    """A phone photo with a GPS position, a camera serial and an XMP packet."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (51.0, 30.0, 12.5)
+    exif.get_ifd(0x8769)[0xA431] = "SERIAL-12345"  # BodySerialNumber
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF>secret-location</rdf:RDF></x:xmpmeta>'
+    output = io.BytesIO()
+    Image.new("RGB", (400, 300), (10, 120, 200)).save(output, "JPEG", exif=exif.tobytes(), xmp=xmp)
+    return output.getvalue()
+
+
+def upload_avatar(client, member, capture, content=None, **changes):
+    avatar = SimpleUploadedFile("me.jpg", content or image_bytes((300, 200)), "image/jpeg")
+    return save_profile(client, member, capture, avatar_image=avatar, **changes)
+
+
+def stored_files(image):
+    return [image.file.name, *(rendition.file.name for rendition in image.renditions.all())]
+
+
+# --- The form ------------------------------------------------------------------------------
+
+
+def test_profile_form_has_plainly_labelled_fields(client, member):
+    soup = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    labels = [" ".join(label.stripped_strings) for label in soup.select("form label")]
+    for name in ("Display name", "Bio", "Location", "Link 1", "Link 2", "Link 3"):
+        assert any(label.startswith(name) for label in labels), name
+    assert any(label.startswith("Avatar artwork") for label in labels)
+    assert any(label.startswith("Avatar image") for label in labels)
+    assert soup.select_one("main form")["enctype"] == "multipart/form-data"
+    assert [legend.get_text() for legend in soup.select("legend")] == ["Links", "Avatar"]
+
+
+def test_profile_saves_location_and_links(client, member):
+    response = save_profile(
+        client,
+        member,
+        location="Lisbon",
+        link_1="https://ada.example/portfolio",
+        link_2="http://blog.example.org/",
+        link_3="ada.example.net",  # taken as https://
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.location == "Lisbon"
+    assert member.links == [
+        "https://ada.example/portfolio",
+        "http://blog.example.org/",
+        "https://ada.example.net",
+    ]
+    assert "Your profile is saved." in client.get(PROFILE_URL).content.decode()
+
+
+def test_artist_page_shows_location_and_links_with_rel_me(client, member, visitor):
+    save_profile(
+        client,
+        member,
+        location="Lisbon",
+        link_1="https://ada.example/portfolio",
+        link_2="https://www.social.example/@ada",
+    )
+
+    soup = artist_page(visitor)
+    assert soup.select_one(".artist-location").get_text(strip=True) == "Lisbon"
+    links = soup.select(".artist-links a")
+    assert [(link["href"], link.get_text()) for link in links] == [
+        ("https://ada.example/portfolio", "ada.example"),
+        ("https://www.social.example/@ada", "www.social.example"),
+    ]
+    for link in links:
+        assert link["rel"] == ["me", "noopener"]
+    assert 'rel="me noopener"' in str(soup)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "ftp://files.example.com/ada",
+        "mailto:ada@example.com",
+    ],
+)
+def test_links_that_are_not_web_addresses_are_refused_next_to_the_field(client, member, link):
+    response = save_profile(client, member, location="Lisbon", link_2=link)
+
+    assert response.status_code == 200
+    assert "Only web links can be shown" in field_errors(response, "link_2")
+    assert field_errors(response, "link_1") == ""
+    member.refresh_from_db()
+    assert member.link_2 == "" and member.location == ""
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("https://", "Enter a complete web address"),
+        ("https://exa mple.com", "Enter a complete web address"),
+        ("http://[::1", "Enter a complete web address"),
+        ("https://paypal.example@evil.example/", "Leave the user name and password out"),
+        ("https://example.com/" + "a" * 300, "at most 300 characters"),
+    ],
+)
+def test_malformed_links_get_a_clear_message(client, member, link, message):
+    response = save_profile(client, member, link_1=link)
+
+    assert response.status_code == 200
+    assert message in field_errors(response, "link_1")
+
+
+def test_more_than_three_links_cannot_be_saved(client, member, visitor):
+    soup = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    assert len(soup.select('input[type="url"]')) == 3
+
+    save_profile(
+        client,
+        member,
+        link_1="https://one.example",
+        link_2="https://two.example",
+        link_3="https://three.example",
+        link_4="https://four.example",
+    )
+
+    hosts = [link.get_text() for link in artist_page(visitor).select(".artist-links a")]
+    assert hosts == ["one.example", "two.example", "three.example"]
+
+
+def test_bad_input_never_gives_a_server_error(client, member):
+    response = client.post(
+        PROFILE_URL,
+        {
+            "display_name": "x" * 500,
+            "location": "y" * 500,
+            "bio": "z",
+            "link_1": "\x00",
+            "avatar_artwork": "not-a-number",
+            "avatar_image": SimpleUploadedFile("empty.jpg", b"", "image/jpeg"),
+        },
+    )
+
+    assert response.status_code == 200
+    for name in ("display_name", "location", "link_1", "avatar_artwork", "avatar_image"):
+        assert field_errors(response, name), name
+
+
+# --- An artwork as the avatar ------------------------------------------------------------------
+
+
+def test_choosing_another_members_artwork_is_refused(client, member):
+    someone_else = create_artwork(UserFactory(), title="Not yours")
+
+    soup = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    choices = [option.get_text() for option in soup.select("#id_avatar_artwork option")]
+    assert "Not yours" not in choices and "Public work" in choices
+
+    response = save_profile(client, member, avatar_artwork=someone_else.pk)
+
+    assert response.status_code == 200
+    assert "Choose one of your own works." in field_errors(response, "avatar_artwork")
+    member.refresh_from_db()
+    assert member.avatar_artwork is None
+
+
+def test_artwork_avatar_shows_only_while_the_work_is_public(client, member, visitor):
+    work = create_artwork(member, title="Self portrait", status=Artwork.Status.HIDDEN)
+
+    # Any of the member's works may be chosen, whatever its status…
+    assert save_profile(client, member, avatar_artwork=work.pk).status_code == 302
+    member.refresh_from_db()
+    assert member.avatar_artwork == work
+    # …but the public page shows it only while the work itself is public.
+    assert avatar_on(artist_page(visitor)) is None
+    profile = client.get(PROFILE_URL).content.decode()
+    assert "not shown on your page while the work is not public" in profile
+
+    work.status = Artwork.Status.PUBLISHED  # as a moderator's decision saves it
+    work.save()
+    avatar = avatar_on(artist_page(visitor))
+    assert avatar is not None
+    card_urls = {rendition.url for rendition in work.image.renditions.all()}
+    assert avatar["src"] in card_urls  # the work's own card renditions, nothing new
+    assert avatar["alt"] == ""  # decorative: the name is right beside it
+
+    for status in (Artwork.Status.AWAITING_REVIEW, Artwork.Status.HELD, Artwork.Status.HIDDEN):
+        work.status = status
+        work.save()
+        assert avatar_on(artist_page(visitor)) is None, status
+
+
+def test_artwork_avatar_disappears_when_the_work_is_deleted(client, member, visitor):
+    work = create_artwork(member, title="Self portrait")
+    save_profile(client, member, avatar_artwork=work.pk)
+    assert avatar_on(artist_page(visitor)) is not None
+
+    work.delete()
+
+    member.refresh_from_db()
+    assert member.avatar_artwork is None
+    assert avatar_on(artist_page(visitor)) is None
+
+
+# --- An uploaded avatar ------------------------------------------------------------------------
+
+
+def test_uploaded_avatar_is_cleaned_stored_in_member_uploads_and_shown(
+    client, member, visitor, django_capture_on_commit_callbacks
+):
+    response = upload_avatar(
+        client, member, django_capture_on_commit_callbacks, content=jpeg_with_gps()
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    image = member.avatar_image
+    assert image.collection.name == "Member uploads"
+    assert image.uploaded_by_user == member
+    # Its renditions were made by the upload task, ahead of any visitor.
+    assert set(image.renditions.values_list("filter_spec", flat=True)) == set(AVATAR_SPECS)
+    for name in stored_files(image):
+        with image.file.storage.open(name) as handle:
+            data = handle.read()
+        assert b"SERIAL-12345" not in data and b"secret-location" not in data
+        with Image.open(io.BytesIO(data)) as picture:
+            assert not picture.getexif(), name
+            assert "xmp" not in picture.info
+            assert max(picture.size) <= 400  # proportions kept, never cropped
+            if name != image.file.name:
+                assert picture.width > picture.height
+
+    avatar = avatar_on(artist_page(visitor))
+    assert avatar["src"] in {rendition.url for rendition in image.renditions.all()}
+    assert image.file.url not in str(artist_page(visitor))  # the original is never linked
+
+
+def test_avatar_waits_for_its_renditions_and_visitors_never_make_them(
+    client, member, visitor, django_capture_on_commit_callbacks
+):
+    # The upload commits, but the rendition task has not run yet (a busy worker).
+    upload_avatar(client, member, capture=None)
+    member.refresh_from_db()
+    assert not member.avatar_image.renditions.exists()
+
+    assert avatar_on(artist_page(visitor)) is None
+    assert visitor.get("/artists/").status_code == 200
+    assert not member.avatar_image.renditions.exists()
+
+    from artworks.tasks import generate_avatar_renditions
+
+    generate_avatar_renditions.call(member.avatar_image_id)
+    assert avatar_on(artist_page(visitor)) is not None
+
+
+def test_replacing_an_uploaded_avatar_deletes_the_old_image_and_its_files(
+    client, member, media_files, django_capture_on_commit_callbacks
+):
+    upload_avatar(client, member, django_capture_on_commit_callbacks)
+    member.refresh_from_db()
+    old = member.avatar_image
+    old_files = stored_files(old)
+    assert set(old_files) <= set(media_files())
+
+    upload_avatar(client, member, django_capture_on_commit_callbacks, image_bytes((200, 300)))
+
+    member.refresh_from_db()
+    assert member.avatar_image_id != old.pk
+    assert not get_image_model().objects.filter(pk=old.pk).exists()
+    assert not Rendition.objects.filter(image_id=old.pk).exists()
+    assert not set(old_files) & set(media_files())
+    assert set(stored_files(member.avatar_image)) <= set(media_files())
+
+
+def test_removing_the_avatar_deletes_the_uploaded_image_and_its_files(
+    client, member, media_files, visitor, django_capture_on_commit_callbacks
+):
+    files_before = media_files()  # the member's public work
+    upload_avatar(client, member, django_capture_on_commit_callbacks)
+    member.refresh_from_db()
+    image_id = member.avatar_image_id
+
+    response = save_profile(client, member, django_capture_on_commit_callbacks, remove_avatar="on")
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.avatar_image is None and member.avatar_artwork is None
+    assert not get_image_model().objects.filter(pk=image_id).exists()
+    assert media_files() == files_before
+    assert avatar_on(artist_page(visitor)) is None
+
+
+def test_choosing_a_work_replaces_and_deletes_an_uploaded_avatar(
+    client, member, media_files, visitor, django_capture_on_commit_callbacks
+):
+    files_before = media_files()
+    upload_avatar(client, member, django_capture_on_commit_callbacks)
+    member.refresh_from_db()
+    image_id = member.avatar_image_id
+    work = Artwork.objects.get(artist=member)
+
+    save_profile(client, member, django_capture_on_commit_callbacks, avatar_artwork=work.pk)
+
+    member.refresh_from_db()
+    assert member.avatar_artwork == work and member.avatar_image is None
+    assert not get_image_model().objects.filter(pk=image_id).exists()
+    assert media_files() == files_before
+    assert avatar_on(artist_page(visitor))["src"] in {
+        rendition.url for rendition in work.image.renditions.filter(filter_spec__in=CARD_SPECS)
+    }
+
+
+def test_saving_other_fields_keeps_the_avatar(client, member, django_capture_on_commit_callbacks):
+    upload_avatar(client, member, django_capture_on_commit_callbacks)
+    member.refresh_from_db()
+    image_id = member.avatar_image_id
+
+    save_profile(client, member, django_capture_on_commit_callbacks, location="Porto")
+    # An older form (or a script) posting only the names and bio leaves the avatar too.
+    client.post(PROFILE_URL, {"display_name": "Ada", "bio": "New bio"})
+
+    member.refresh_from_db()
+    assert member.avatar_image_id == image_id
+    assert member.location == "" and member.bio == "New bio"
+
+
+def test_removing_and_uploading_at_once_is_refused(
+    client, member, media_files, django_capture_on_commit_callbacks
+):
+    upload_avatar(client, member, django_capture_on_commit_callbacks)
+    files_before = media_files()
+
+    response = upload_avatar(client, member, django_capture_on_commit_callbacks, remove_avatar="on")
+
+    assert response.status_code == 200
+    assert "Untick “Remove my avatar”" in field_errors(response, "remove_avatar")
+    assert media_files() == files_before
+
+
+BAD_FILES = {
+    "truncated": (image_bytes((400, 400))[:2000], "damaged or incomplete"),
+    "not an image": (b"Dear diary, this is not a picture.\n" * 20, "not an image we can read"),
+    "refused format": (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "SVG files are not accepted"),
+    "empty": (b"", "This file is empty"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_a_bad_avatar_file_is_a_form_error_and_nothing_is_stored(
+    client, member, media_files, kind, django_capture_on_commit_callbacks
+):
+    files_before = media_files()
+    images_before = get_image_model().objects.count()
+    content, message = BAD_FILES[kind]
+
+    response = client.post(
+        PROFILE_URL,
+        profile_data(member, avatar_image=SimpleUploadedFile("me.jpg", content, "image/jpeg")),
+    )
+
+    assert response.status_code == 200
+    assert message in field_errors(response, "avatar_image")
+    assert get_image_model().objects.count() == images_before
+    assert media_files() == files_before
+
+
+def test_an_oversized_avatar_is_a_form_error_and_nothing_is_stored(
+    client, member, media_files, settings
+):
+    files_before = media_files()
+    settings.ARTWORK_MAX_UPLOAD_SIZE = 1000
+    response = upload_avatar(client, member, capture=None)
+
+    assert response.status_code == 200
+    assert "This file is too big" in field_errors(response, "avatar_image")
+    member.refresh_from_db()
+    assert member.avatar_image is None
+    assert media_files() == files_before
+
+
+def test_too_many_pixels_is_a_form_error(client, member, media_files, settings):
+    settings.ARTWORK_MAX_IMAGE_PIXELS = 10_000
+    response = upload_avatar(client, member, capture=None)
+
+    assert response.status_code == 200
+    assert "too large" in field_errors(response, "avatar_image")
+
+
+def test_full_disk_keeps_nothing(client, member, media_files, monkeypatch):
+    files_before = media_files()
+    images_before = get_image_model().objects.count()
+
+    def disk_full(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
+    response = upload_avatar(client, member, capture=None, location="Lisbon")
+
+    assert response.status_code == 200
+    assert "We could not store your file just now" in field_errors(response, "avatar_image")
+    assert get_image_model().objects.count() == images_before
+    assert media_files() == files_before
+    member.refresh_from_db()
+    assert member.avatar_image is None and member.location == ""  # nothing half-saved
+
+
+def test_database_failure_after_the_file_is_written_removes_it(
+    client, member, media_files, monkeypatch
+):
+    files_before = media_files()
+    images_before = get_image_model().objects.count()
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(User, "save", locked)
+    response = upload_avatar(client, member, capture=None)
+
+    assert response.status_code == 503
+    assert get_image_model().objects.count() == images_before
+    assert media_files() == files_before
+
+
+# --- Deleting, caching, listing ----------------------------------------------------------------
+
+
+def test_deleting_the_member_deletes_their_avatar_image(
+    client, member, media_files, django_capture_on_commit_callbacks
+):
+    upload_avatar(client, member, django_capture_on_commit_callbacks)
+    member.refresh_from_db()
+    assert media_files()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member.delete()
+
+    assert not get_image_model().objects.exists()
+    assert media_files() == []
+
+
+def test_cached_artist_page_follows_profile_changes(client, member, visitor):
+    assert "Lisbon" not in str(artist_page(visitor))
+    assert visitor.get("/artists/ada/")["X-Page-Cache"] == "hit"
+
+    member.location = "Lisbon"
+    member.save(update_fields=["location"])
+    assert "Lisbon" in str(artist_page(visitor))
+
+    member.link_1 = "https://ada.example"
+    member.save(update_fields=["link_1"])
+    assert "ada.example" in str(artist_page(visitor))
+
+
+def test_artist_list_shows_avatars_and_locations(
+    client, member, visitor, django_capture_on_commit_callbacks
+):
+    upload_avatar(client, member, django_capture_on_commit_callbacks, location="Lisbon")
+    other = UserFactory(username="bea")
+    work = create_artwork(other, title="Bea's work")
+    other.avatar_artwork = work
+    other.save()
+    create_artwork(UserFactory(username="cy"), title="No avatar")
+
+    soup = BeautifulSoup(visitor.get("/artists/").content, "html.parser")
+    avatars = soup.select(".artist-list .avatar img")
+    assert len(avatars) == 2
+    assert all(avatar["alt"] == "" for avatar in avatars)
+    assert "Lisbon" in soup.select_one(".artist-list").get_text()
+
+
+def test_artist_page_queries_stay_flat_with_an_avatar(
+    client, member, visitor, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    visitor.get("/")  # the section URLs are cached once per process
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert visitor.get(url).status_code == 200
+        return len(captured)
+
+    without_avatar = queries("/artists/ada/"), queries("/artists/")
+    upload_avatar(client, member, django_capture_on_commit_callbacks)
+    renditions = Rendition.objects.count()
+    with_avatar = queries("/artists/ada/"), queries("/artists/")
+    for number in range(10):
+        create_artwork(member, title=f"More {number}")
+    with_more_work = queries("/artists/ada/"), queries("/artists/")
+
+    # One query for the avatar's renditions, whatever the number of works.
+    assert with_avatar == (without_avatar[0] + 1, without_avatar[1] + 1)
+    assert with_more_work == with_avatar
+    # Visitors made no rendition: the only new ones are the new works' own, made at upload.
+    assert Rendition.objects.count() == renditions + 10 * len(ALL_SPECS)
+
+
+def test_cleanup_media_keeps_avatar_files(
+    client, member, media_files, django_capture_on_commit_callbacks
+):
+    upload_avatar(client, member, django_capture_on_commit_callbacks)
+    files = media_files()
+
+    call_command("cleanup_media", min_age=0, stdout=io.StringIO())
+
+    assert media_files() == files
+
+
+def test_uploaded_avatar_file_has_a_generated_name(
+    client, member, django_capture_on_commit_callbacks
+):
+    avatar = uploaded_image(name="../../my home address.jpg")
+    save_profile(client, member, django_capture_on_commit_callbacks, avatar_image=avatar)
+    member.refresh_from_db()
+    assert "address" not in member.avatar_image.file.name

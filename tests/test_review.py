@@ -1,0 +1,238 @@
+"""Review before publishing: the site setting, what artists and visitors see while a work
+waits, the dashboard panel, and the emails that tell the artist of a moderator's decision."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.core import mail
+
+from wagtail.models import Site
+
+from artworks.models import Artwork, ReviewSettings
+
+from .factories import UserFactory, create_artwork, uploaded_image
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "/admin/snippets/artworks/artwork/"
+
+
+def turn_review(on):
+    settings = ReviewSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.review_new_uploads = on
+    settings.save()
+
+
+@pytest.fixture
+def moderator():
+    user = UserFactory(username="mod", display_name="Mo Derator")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def upload(client, title="Waiting work"):
+    return client.post(
+        "/my/artworks/upload/",
+        {
+            "title": title,
+            "image": uploaded_image(),
+            "alt_text": "A red square on white",
+            "tags": "red",
+            "licence": "all-rights-reserved",
+            "size_unit": "cm",
+        },
+        follow=True,
+    )
+
+
+def test_review_is_off_by_default_and_uploads_are_public_at_once(client):
+    assert ReviewSettings.for_site(Site.objects.get()).review_new_uploads is False
+    client.force_login(UserFactory())
+    response = upload(client, "Straight in")
+    assert "“Straight in” is now in the gallery." in response.content.decode()
+    assert Artwork.objects.get().status == Artwork.Status.PUBLISHED
+    assert "Straight in" in client.get("/gallery/").content.decode()
+
+
+def test_with_review_on_a_new_upload_waits_out_of_public_view(client):
+    turn_review(True)
+    member = UserFactory(username="newcomer")
+    client.force_login(member)
+
+    response = upload(client)
+
+    page = response.content.decode()
+    assert "is uploaded and awaiting review" in page
+    artwork = Artwork.objects.get()
+    assert artwork.status == Artwork.Status.AWAITING_REVIEW
+    # The artist sees where it stands.
+    assert "Awaiting review" in page
+    assert "Not public yet: a moderator will look at it soon" in page
+    # Nobody else sees it anywhere.
+    client.logout()
+    assert "Waiting work" not in client.get("/gallery/").content.decode()
+    assert client.get(f"/gallery/{artwork.pk}/").status_code == 404
+    assert client.get("/artists/newcomer/").status_code == 404
+    assert "Waiting work" not in client.get("/").content.decode()
+    assert "Waiting work" not in client.get("/feeds/artworks/").content.decode()
+    assert "Waiting work" not in client.get("/gallery/?q=waiting").content.decode()
+    assert f"/gallery/{artwork.pk}/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_an_edit_by_the_artist_does_not_publish_a_waiting_work(client):
+    turn_review(True)
+    member = UserFactory()
+    client.force_login(member)
+    upload(client)
+    artwork = Artwork.objects.get()
+    response = client.post(
+        artwork.get_edit_url(),
+        {
+            "title": "Renamed",
+            "alt_text": "A red square",
+            "licence": "all-rights-reserved",
+            "size_unit": "cm",
+            # A status smuggled into the form is ignored: it is not one of its fields.
+            "status": "published",
+        },
+    )
+    assert response.status_code == 302
+    artwork.refresh_from_db()
+    assert artwork.title == "Renamed"
+    assert artwork.status == Artwork.Status.AWAITING_REVIEW
+
+
+def test_dashboard_panel_counts_waiting_work_and_links_to_the_filtered_listing(client, moderator):
+    turn_review(True)
+    waiting = [
+        create_artwork(title=f"Queued {n}", status=Artwork.Status.AWAITING_REVIEW) for n in range(3)
+    ]
+    create_artwork(title="Already public")
+    client.force_login(moderator)
+
+    page = client.get("/admin/").content.decode()
+
+    assert "Artworks awaiting review" in page
+    assert "<strong>3</strong> works wait for a moderator" in page
+    assert "Queued 0" in page
+    assert f"/admin/snippets/artworks/artwork/edit/{waiting[0].pk}/" in page
+    assert "Review before publishing is on" in page
+    assert f"{LISTING}?status=awaiting_review" in page
+
+    listing = client.get(f"{LISTING}?status=awaiting_review").content.decode()
+    assert "Queued 1" in listing
+    assert "Already public" not in listing
+
+
+def test_dashboard_panel_says_when_nothing_waits_and_review_is_off(client, moderator):
+    client.force_login(moderator)
+    page = client.get("/admin/").content.decode()
+    assert "Nothing is awaiting review." in page
+    assert "Review before publishing is off" in page
+
+
+def test_plain_members_have_no_dashboard(client):
+    client.force_login(UserFactory())
+    response = client.get("/admin/")
+    assert response.status_code in (302, 403)
+
+
+def test_moderator_publishes_from_the_edit_view_and_the_artist_is_emailed(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    artist = UserFactory(email="ada@example.com", display_name="Ada")
+    artwork = create_artwork(artist, title="Low Tide", status=Artwork.Status.AWAITING_REVIEW)
+    mail.outbox.clear()
+    client.force_login(moderator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/snippets/artworks/artwork/edit/{artwork.pk}/",
+            {
+                "title": artwork.title,
+                "alt_text": artwork.alt_text,
+                "status": "published",
+                "licence": "all-rights-reserved",
+                "size_unit": "cm",
+            },
+        )
+
+    assert response.status_code == 302
+    assert Artwork.objects.get().status == Artwork.Status.PUBLISHED
+    assert "Low Tide" in client.get("/gallery/").content.decode()
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == ["ada@example.com"]
+    assert email.subject == "“Low Tide” is now public on Artist Collective"
+    assert "A moderator has published your work “Low Tide”" in email.body
+    assert f"/gallery/{artwork.pk}/low-tide/" in email.body
+
+
+def test_bulk_hide_emails_each_artist_with_the_note(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    first = create_artwork(
+        UserFactory(email="one@example.com"), title="First", status="awaiting_review"
+    )
+    second = create_artwork(
+        UserFactory(email="two@example.com"), title="Second", status="awaiting_review"
+    )
+    mail.outbox.clear()
+    client.force_login(moderator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/bulk/artworks/artwork/hide/?id={first.pk}&id={second.pk}&next={LISTING}",
+            {"moderation_note": "Please add alt text that describes the work."},
+        )
+
+    assert response.status_code == 302
+    assert {email.to[0]: email.subject for email in mail.outbox} == {
+        "one@example.com": "“First” has been hidden on Artist Collective",
+        "two@example.com": "“Second” has been hidden on Artist Collective",
+    }
+    for email in mail.outbox:
+        assert "Moderator's note: Please add alt text that describes the work." in email.body
+    # The artist reads the same note on their page.
+    client.force_login(first.artist)
+    page = client.get("/my/artworks/").content.decode()
+    assert "Please add alt text that describes the work." in page
+    assert "Hidden" in page
+
+
+def test_no_email_when_the_status_does_not_change_or_the_artist_has_no_address(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    public = create_artwork(UserFactory(email="a@example.com"), title="Public")
+    silent = create_artwork(UserFactory(email=""), title="Silent", status="awaiting_review")
+    mail.outbox.clear()
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/bulk/artworks/artwork/publish/?id={public.pk}&id={silent.pk}&next={LISTING}"
+        )
+    assert Artwork.objects.filter(status="published").count() == 2
+    assert mail.outbox == []
+
+
+def test_upload_while_review_is_on_does_not_email_the_artist(
+    client, django_capture_on_commit_callbacks
+):
+    turn_review(True)
+    client.force_login(UserFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client)
+    assert mail.outbox == []
+
+
+def test_editors_switch_review_on_in_the_admin_settings(client):
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(editor)
+    site = Site.objects.get()
+    response = client.get("/admin/settings/artworks/reviewsettings/", follow=True)
+    assert "Review new uploads before publishing" in response.content.decode()
+    response = client.post(
+        f"/admin/settings/artworks/reviewsettings/{site.pk}/", {"review_new_uploads": "on"}
+    )
+    assert response.status_code == 302
+    assert ReviewSettings.for_site(site).review_new_uploads is True
