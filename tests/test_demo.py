@@ -4,50 +4,165 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from io import StringIO
 from pathlib import Path
 
 import pytest
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
-from artworks.management.commands import seed_demo
 from artworks.models import Artwork
+from artworks.rights import Licence
+from exhibitions.models import ExhibitionPage
+from home.management.commands import seed_demo
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def small_demo(monkeypatch):
-    """Two artists with two small works each keep the test quick; the code path is the same."""
-    artists = [dict(spec, titles=spec["titles"][:2]) for spec in seed_demo.ARTISTS[:2]]
+def small_pictures(monkeypatch):
+    """Every demo artist and work, drawn small: the code path is the same, the test quicker.
+    (Most of a work's cost is the upload path itself, so only one test seeds all 48.)"""
+    monkeypatch.setattr(seed_demo, "SIZES", [(120, 80), (80, 120), (100, 100)])
+
+
+@pytest.fixture
+def small_demo(small_pictures, monkeypatch):
+    """Every artist with their first two works."""
+    artists = [dict(spec, works=spec["works"][:2]) for spec in seed_demo.ARTISTS]
     monkeypatch.setattr(seed_demo, "ARTISTS", artists)
-    monkeypatch.setattr(seed_demo, "SIZES", [(240, 160), (160, 240)])
     return artists
 
 
-def test_seed_demo_creates_admin_artists_and_artworks_and_prints_logins(client, small_demo):
+def seed():
     output = StringIO()
     call_command("seed_demo", stdout=output)
-    printed = output.getvalue()
+    return output.getvalue()
+
+
+def test_seed_demo_creates_admin_artists_and_artworks_and_prints_logins(client, small_demo):
+    printed = seed()
     assert "admin / changeme" in printed
-    assert "ada" in printed and "bruno" in printed
+    assert "ada" in printed and "farid" in printed
 
     User = get_user_model()
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.check_password("changeme")
-    assert Artwork.objects.public().count() == 4
-    assert "Red Silence" in client.get("/gallery/").content.decode()
+    assert Artwork.objects.public().count() == 12
+    gallery = client.get("/gallery/").content.decode()
+    assert "Red Silence" in gallery
+    # Uploaded round by round: the newest works are by every artist, not one.
+    for spec in small_demo:
+        assert spec["display_name"] in gallery
     assert client.login(username="admin", password="changeme")
     assert client.get("/admin/").status_code == 200
 
 
+def test_demo_content_looks_like_a_collectives(client, small_pictures):
+    seed()
+    for spec in seed_demo.ARTISTS:
+        artist = get_user_model().objects.get(username=spec["username"])
+        assert artist.location and artist.bio
+        assert 1 <= len(artist.links) <= 3
+        assert all(".example/" in link for link in artist.links)  # never a real address
+        assert artist.location in client.get(f"/artists/{artist.username}/").content.decode()
+    with_avatar = get_user_model().objects.filter(avatar_artwork__isnull=False)
+    assert with_avatar.count() >= 3
+    assert all(user.avatar_artwork.artist == user for user in with_avatar)
+
+    artworks = Artwork.objects.public()
+    assert artworks.count() == 48
+    # Alt text says what each picture shows, in words of its own.
+    alt_texts = [artwork.alt_text for artwork in artworks]
+    assert all(len(alt) > 60 for alt in alt_texts)
+    assert len(set(alt_texts)) == len(alt_texts)
+    assert len({artwork.description for artwork in artworks}) == len(artworks)
+    licences = Counter(artworks.values_list("licence", flat=True))
+    assert len(licences) >= 4
+    assert licences.most_common(1)[0][0] == Licence.ALL_RIGHTS_RESERVED
+    assert len(set(artworks.values_list("medium", flat=True))) >= 5
+    assert 1 <= artworks.filter(made_with_ai=True).count() <= 2
+    assert all(2000 < artwork.year_made <= timezone.localdate().year for artwork in artworks)
+    assert artworks.filter(width__isnull=False, height__isnull=False).count() >= 12
+    for artwork in artworks.prefetch_related("tags"):
+        assert 3 <= len(artwork.tags.all()) <= 5
+    # Tags are shared: a tag's page gathers several artists.
+    summer = artworks.filter(tags__name="summer")
+    assert summer.values("artist").distinct().count() >= 4
+    assert "Late Heat" in client.get("/gallery/?tag=summer").content.decode()
+
+    today = timezone.localdate()
+    current = ExhibitionPage.objects.get(slug="colour-and-line")
+    assert current.live and current.opens_on < today < current.closes_on
+    assert 6 <= len(current.chosen_artwork_ids()) <= 9
+    assert current.artist_count >= 4
+    # Published as an editor would: the works know they are exhibited.
+    assert current.exhibited_artworks.count() == len(current.chosen_artwork_ids())
+    kinds = {block["type"] for block in current.body.raw_data}
+    assert kinds == {"heading", "text", "artwork"}
+    page = client.get(current.url).content.decode()
+    assert "Two ways of making a picture" in page and "Red Silence" in page
+    assert "stand close and the edge" in page  # a curator's note
+    index = client.get("/exhibitions/").content.decode()
+    shows = ExhibitionPage.objects.live()
+    assert {show.when for show in shows} == {"current", "past", "upcoming"}
+    assert all(show.title in index for show in shows)
+
+    home = HomePage.objects.get()
+    featured = [featured.artist.username for featured in home.featured_artists.all()]
+    assert featured == seed_demo.FEATURED and len(featured) == 3
+    assert not home.has_unpublished_changes
+
+
+def row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def snapshot():
+    return {
+        "rows": row_counts(),
+        "artworks": list(Artwork.objects.values_list("pk", "updated_at")),
+        "users": list(get_user_model().objects.values()),
+        "pages": list(ExhibitionPage.objects.values("pk", "latest_revision_id")),
+        "home": HomePage.objects.get().latest_revision_id,
+    }
+
+
 def test_seed_demo_is_idempotent(small_demo):
-    call_command("seed_demo", stdout=StringIO())
-    counts = (get_user_model().objects.count(), Artwork.objects.count())
-    call_command("seed_demo", stdout=StringIO())
-    assert (get_user_model().objects.count(), Artwork.objects.count()) == counts
+    seed()
+    before = snapshot()
+    assert "0 new artworks, 0 new exhibitions" in seed()
+    assert snapshot() == before
+
+
+def test_seed_demo_leaves_an_editors_exhibition_and_featured_artists_alone(small_demo):
+    seed()
+    current = ExhibitionPage.objects.get(slug="colour-and-line")
+    current.closes_on = current.opens_on  # an editor closed the show early
+    current.save_revision().publish()
+    home = HomePage.objects.get()
+    home.featured_artists.filter(artist__username="ada").delete()
+
+    seed()
+    assert ExhibitionPage.objects.get(slug="colour-and-line").closes_on == current.opens_on
+    assert [featured.artist.username for featured in home.featured_artists.all()] == [
+        "chioma",
+        "farid",
+    ]
+
+
+def test_pictures_are_the_same_on_every_run():
+    from artworks.demo_art import STYLES, draw_artwork
+
+    for style in STYLES:
+        first = draw_artwork(style, "seed", (90, 60), 3)
+        assert first == draw_artwork(style, "seed", (90, 60), 3)
+        assert first.jpeg != draw_artwork(style, "other seed", (90, 60), 3).jpeg
 
 
 def test_seed_demo_refuses_production_settings():
