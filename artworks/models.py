@@ -7,13 +7,14 @@ from urllib.parse import urljoin
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.dispatch import Signal
 from django.http import Http404
 from django.shortcuts import redirect
@@ -403,14 +404,25 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
     subpage_types: list[str] = []
     max_count = 1
 
+    #: `?sort=` values and their labels, the default first.
+    SORTS = {
+        "newest": "Newest first",
+        "oldest": "Oldest first",
+        "title": "Title (A–Z)",
+        "artist": "Artist (A–Z)",
+    }
+    DEFAULT_SORT = "newest"
+
     def get_filters(self, request):
-        """The gallery's filters from the query string; anything unknown is left out."""
+        """The gallery's filters and order from the query string; anything unknown is left
+        out, and so is the default order (one address, and one cached grid, per listing)."""
         filters = {
             "tag": printable(request.GET.get("tag", ""))[:100].strip(),
             "q": printable(request.GET.get("q", ""))[:200].strip(),
             "licence": request.GET.get("licence", ""),
             "medium": request.GET.get("medium", ""),
             "ai": request.GET.get("ai", ""),
+            "sort": request.GET.get("sort", ""),
         }
         if filters["licence"] not in Licence.values:
             filters["licence"] = ""
@@ -418,7 +430,33 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             filters["medium"] = ""
         if filters["ai"] != "exclude":
             filters["ai"] = ""
+        if filters["sort"] not in self.SORTS or filters["sort"] == self.DEFAULT_SORT:
+            filters["sort"] = ""
         return {name: value for name, value in filters.items() if value}
+
+    @staticmethod
+    def sort_artworks(artworks, sort):
+        """The listing in the visitor's order. Every order ends with the primary key, so it is
+        total: the paginator skips rows by position, and a tie broken differently on two
+        requests would show a work twice or never."""
+        if sort == "oldest":
+            # artwork_public_newest, walked backwards.
+            return artworks.order_by("created_at", "pk")
+        if sort == "title":
+            # Plain `title`, in the database's collation (PostgreSQL's linguistic collations
+            # put "apple" before "Banana"; SQLite's BINARY puts capitals first), so that the
+            # artwork_public_title index gives the order and a deep page reads only keys.
+            # Lower("title") would sort every public row on every page. `artist_active` is
+            # the same on every public row; naming it lets SQLite, which reads the filter as
+            # a truth test rather than an equality, walk the index in order too.
+            return artworks.order_by("artist_active", "title", "pk")
+        if sort == "artist":
+            # The name visitors see (display name, else username), case-insensitively: this
+            # order needs the artist's row whatever the index, so case costs nothing more.
+            # The artist's id keeps two artists of one name apart; newest work first within.
+            public_name = Coalesce(NullIf("artist__display_name", Value("")), "artist__username")
+            return artworks.order_by(Lower(public_name), "artist_id", "-created_at", "-pk")
+        return artworks.newest_first()
 
     def get_artworks(self, filters):
         artworks = Artwork.objects.public()
@@ -442,7 +480,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             artworks = artworks.filter(pk__in=[artwork.pk for artwork in matches])
         elif "q" in filters:
             artworks = artworks.none()
-        return artworks.newest_first().for_cards()
+        return self.sort_artworks(artworks, filters.get("sort")).for_cards()
 
     @path("")
     def gallery(self, request):
@@ -460,7 +498,14 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "medium": Medium(filters["medium"]).label if "medium" in filters else "",
                 "excluding_ai": "ai" in filters,
                 "ai_toggle_query": urlencode(with_ai if "ai" in filters else without_ai),
-                "filtered": bool(filters),
+                # An order alone narrows nothing: "Showing work…" is for filters.
+                "filtered": any(name != "sort" for name in filters),
+                "sort": filters.get("sort", self.DEFAULT_SORT),
+                "sorts": self.SORTS.items(),
+                # What the sort form carries over, as the filter forms carry the order.
+                "kept_filters": [
+                    (name, value) for name, value in filters.items() if name != "sort"
+                ],
                 "mediums": Medium.choices,
                 "licences": Licence.choices,
                 "public_version": public_version(),
@@ -473,10 +518,29 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             },
         )
 
+    @path("tags/", name="tags")
+    def tags(self, request):
+        """Every tag on public work, the most used first, with how many works carry it: one
+        aggregate query, capped (a tag cloud of thousands helps no one)."""
+        tags = (
+            Tag.objects.filter(
+                artworks_taggedartwork_items__content_object__in=Artwork.objects.public()
+            )
+            .annotate(works=Count("artworks_taggedartwork_items__content_object", distinct=True))
+            .order_by("-works", "name", "pk")[: settings.TAGS_PAGE_MAX_TAGS]
+        )
+        return self.render(
+            request,
+            template="artworks/tags_page.html",
+            context_overrides={"tags": tags},
+        )
+
     def get_sitemap_urls(self, request=None):
-        """The gallery and every public artwork (artwork pages are routes, not pages)."""
+        """The gallery, its tags page and every public artwork (artwork pages are routes, not
+        pages)."""
         urls = super().get_sitemap_urls(request)
         page_url = self.get_full_url(request)
+        urls.append({"location": urljoin(page_url, self.reverse_subpage("tags"))})
         for artwork in Artwork.objects.public().newest_first().only("pk", "title", "updated_at"):
             urls.append(
                 {

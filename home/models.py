@@ -1,18 +1,23 @@
 from modelcluster.fields import ParentalKey
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from artworks.models import Artwork
+from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 
 
 class HomePage(Page):
-    """The landing page and root of the site's tree: an editable introduction and the
-    newest published work. The gallery and the artists index live beneath it."""
+    """The landing page and root of the site's tree: an editable introduction, the current
+    exhibitions, the artists editors feature (an InlinePanel of Orderable FeaturedArtist
+    rows) and the newest published work. The sections' index pages live beneath it."""
 
     intro = RichTextField(
         blank=True,
@@ -57,7 +62,59 @@ class HomePage(Page):
         context["latest_artworks"] = (
             Artwork.objects.public().newest_first().for_cards()[: settings.HOME_LATEST_ARTWORKS]
         )
+        context["current_exhibitions"] = self.current_exhibitions()
+        # A callable: the template looks the URL up only when the section shows.
+        context["exhibitions_url"] = ExhibitionIndexPage.cached_url
+        context["featured_artists"] = self.shown_featured_artists()
         return context
+
+    def current_exhibitions(self):
+        """The shows on today, the soonest to close first, each with its cover and how many
+        artists it shows (counted from the published shows' record of their works, in the
+        same query): a fixed number of queries however many there are."""
+        public_works = Artwork.objects.public()
+        exhibitions = list(
+            ExhibitionPage.objects.live()
+            .public()
+            .current(timezone.localdate())
+            .annotate(
+                shown_artists=Count(
+                    "exhibited_artworks__artwork__artist",
+                    filter=Q(exhibited_artworks__artwork__in=public_works),
+                    distinct=True,
+                )
+            )
+            .order_by("closes_on", "title", "pk")[: settings.HOME_CURRENT_EXHIBITIONS]
+        )
+        return ExhibitionPage.attach_covers(exhibitions)
+
+    def shown_featured_artists(self):
+        """The editors' choice in their order, leaving out anyone not active or without public
+        work, each with their latest public work for a card. The choice is read through the
+        page's relation, so a preview shows the artists being edited."""
+        chosen = list(dict.fromkeys(featured.artist_id for featured in self.featured_artists.all()))
+        if not chosen:
+            return []
+        latest_work = (
+            Artwork.objects.public().filter(artist=OuterRef("pk")).newest_first().values("pk")[:1]
+        )
+        artists = (
+            get_user_model()
+            .objects.artists()
+            .filter(pk__in=chosen)
+            .annotate(latest_artwork_id=Subquery(latest_work))
+            .in_bulk()
+        )
+        cards = Artwork.objects.for_cards().in_bulk(
+            [artist.latest_artwork_id for artist in artists.values()]
+        )
+        shown = []
+        for pk in chosen:
+            if pk in artists:
+                artist = artists[pk]
+                artist.latest_artwork = cards.get(artist.latest_artwork_id)
+                shown.append(artist)
+        return shown
 
 
 class FeaturedArtist(Orderable):
