@@ -19,6 +19,10 @@ from reports.models import Report
 from .factories import PASSWORD, UserFactory, create_artwork, image_bytes
 from .test_browser import log_in, log_out, nav
 
+# Admin pages are heavy: under a loaded machine they can take longer than Playwright's default
+# five seconds to appear after a form is sent.
+ADMIN_TIMEOUT = 20_000
+
 pytestmark = [
     pytest.mark.browser,
     # serialized_rollback restores the page tree and groups made by data migrations.
@@ -31,7 +35,7 @@ def admin_log_in(page: Page, username):
     page.locator('input[name="username"]').fill(username)
     page.locator('input[name="password"]').fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page).to_have_url(re.compile(r"/admin/$"), timeout=ADMIN_TIMEOUT)
 
 
 def admin_log_out(page: Page):
@@ -69,7 +73,10 @@ def test_editor_builds_an_exhibition_that_a_visitor_browses(page: Page, screensh
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
     expect(page).to_have_url(re.compile(rf"/admin/pages/{index_id}/$"))
-    expect(page.get_by_text("Page 'Colour and Line' created and published.")).to_be_visible()
+    # "created and published", or "has been published" when Wagtail's autosave had already
+    # created the page as a draft.
+    published = re.compile(r"Page 'Colour and Line' (created and published|has been published)\.")
+    expect(page.get_by_text(published)).to_be_visible(timeout=ADMIN_TIMEOUT)
     exhibition = ExhibitionPage.objects.get()
     assert exhibition.live
     admin_log_out(page)
@@ -106,7 +113,9 @@ def test_review_on_member_uploads_moderator_publishes_from_dashboard_then_a_repo
     page.goto("/admin/settings/artworks/reviewsettings/")
     page.get_by_label(re.compile(r"^Review new uploads before publishing")).check()
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text(re.compile(r"Review before publishing.+updated"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Review before publishing.+updated"))).to_be_visible(
+        timeout=ADMIN_TIMEOUT
+    )
     admin_log_out(page)
 
     # The member uploads: the work waits, and the member is told so.
@@ -142,7 +151,7 @@ def test_review_on_member_uploads_moderator_publishes_from_dashboard_then_a_repo
     expect(page).to_have_url(re.compile(rf"/admin/snippets/artworks/artwork/edit/{artwork.pk}/$"))
     page.get_by_role("combobox", name=re.compile(r"^Status")).select_option("published")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_text("'Harbour at Dawn' updated.")).to_be_visible()
+    expect(page.get_by_text("'Harbour at Dawn' updated.")).to_be_visible(timeout=ADMIN_TIMEOUT)
     page.goto("/admin/")
     expect(page.get_by_text("Nothing is awaiting review.")).to_be_visible()
     admin_log_out(page)
