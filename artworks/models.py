@@ -261,6 +261,11 @@ class Artwork(index.Indexed, ClusterableModel):
         if self._state.adding:
             self.artist_active = self.artist.is_active
         previous_status = getattr(self, "_loaded_status", None)
+        if self.status == Artwork.Status.PUBLISHED and self.moderation_note:
+            # A note explains why work is not public; once published it would mislead.
+            self.moderation_note = ""
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "moderation_note"}
         super().save(*args, **kwargs)
         self._loaded_status = self.status
         if previous_status is not None and previous_status != self.status:

@@ -25,17 +25,24 @@ DECISION_TEMPLATES = {
 
 
 def site_root_url():
+    """The site's public address for links in emails: WAGTAILADMIN_BASE_URL, which production
+    reads from the environment (the default Site's hostname is often just "localhost")."""
+    if settings.WAGTAILADMIN_BASE_URL:
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    return site.root_url if site else ""
 
 
 @task()
 def email_artist_about_decision(artwork_id, status):
     """Sent after the decision commits (from the task worker in production). A work deleted
     or decided again meanwhile gets no stale email."""
+    template = DECISION_TEMPLATES.get(status)
     artwork = Artwork.objects.select_related("artist").filter(pk=artwork_id).first()
-    if artwork is None or artwork.status != status or not artwork.artist.email:
+    if template is None or artwork is None or artwork.status != status:
         return
+    if not artwork.artist.email or not artwork.artist.is_active:
+        return  # nobody to tell, or a deactivated member (whose work is not public anyway)
     root = site_root_url()
     context = {
         "artwork": artwork,
@@ -44,7 +51,6 @@ def email_artist_about_decision(artwork_id, status):
         "my_artworks_url": root + reverse("my_artworks"),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    template = DECISION_TEMPLATES[status]
     send_mail(
         subject=render_to_string(f"{template}_subject.txt", context).strip(),
         message=render_to_string(f"{template}.txt", context),
@@ -55,7 +61,10 @@ def email_artist_about_decision(artwork_id, status):
 
 @receiver(artwork_status_changed, sender=Artwork)
 def tell_artist(sender, artwork, previous_status, **kwargs):
-    if artwork.status in DECISION_TEMPLATES:
+    # The values now, not at commit: the work may change again in the same transaction (the
+    # task then finds the status moved on and sends nothing).
+    artwork_id, status = artwork.pk, artwork.status
+    if status in DECISION_TEMPLATES:
         transaction.on_commit(
-            lambda: email_artist_about_decision.enqueue(artwork.pk, artwork.status), robust=True
+            lambda: email_artist_about_decision.enqueue(artwork_id, status), robust=True
         )

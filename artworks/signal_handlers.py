@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import Artwork, CachedUrlMixin
@@ -59,3 +59,17 @@ def forget_page_url(instance, **kwargs):
 for signal in (page_published, page_unpublished, post_page_move):
     signal.connect(forget_page_url, dispatch_uid=f"forget-page-url-{signal}")
 post_delete.connect(forget_page_url, dispatch_uid="forget-page-url-delete")
+
+
+def view_restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again) changes what visitors may see of it and of every
+    list that names it, such as an artwork's exhibitions."""
+    public_content_changed()
+
+
+for signal in (post_save, post_delete):
+    signal.connect(
+        view_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid=f"view-restriction-changed-{signal}",
+    )

@@ -90,14 +90,18 @@ def save_new_artwork(form, member, awaiting_review=False):
     return artwork
 
 
-def save_artwork_changes(form, member):
-    """Save an edit; a new image replaces (and deletes) the old one in the same transaction."""
+def save_artwork_changes(form, member, awaiting_review=False):
+    """Save an edit; a new image replaces (and deletes) the old one in the same transaction.
+    With `awaiting_review`, a published work whose image is replaced waits for a moderator
+    again: otherwise review could be passed by swapping the image after publication."""
     new_file = form.cleaned_data.get("image")
     with removing_files_on_failure() as written, transaction.atomic():
         artwork = form.save(commit=False)
         old_image = None
         if new_file:
             old_image = artwork.image
+            if awaiting_review and artwork.status == Artwork.Status.PUBLISHED:
+                artwork.status = Artwork.Status.AWAITING_REVIEW
             artwork.image = _new_image(member, artwork.title, new_file.rebuilt, written)
         artwork.tags.set(form.cleaned_data["tags"])
         artwork.save()

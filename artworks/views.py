@@ -74,11 +74,20 @@ def upload(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, artwork_id):
+    artwork = own_artwork(request, artwork_id)
+    if ReviewSettings.for_request(request).review_new_uploads:
+        return artwork_form_view(
+            request,
+            partial(uploads.save_artwork_changes, awaiting_review=True),
+            "Your changes to “{title}” are saved. A new image waits for a moderator's review "
+            "before it is public.",
+            artwork=artwork,
+        )
     return artwork_form_view(
         request,
         uploads.save_artwork_changes,
         "Your changes to “{title}” are saved.",
-        artwork=own_artwork(request, artwork_id),
+        artwork=artwork,
     )
 
 

@@ -133,7 +133,9 @@ class ExhibitionPage(Page):
             if block["type"] == "artwork":
                 artwork = self.public_artworks.get(value.get("artwork"))
                 if artwork is not None:
-                    shown.append({"type": "artwork", "artwork": artwork, "note": value["note"]})
+                    shown.append(
+                        {"type": "artwork", "artwork": artwork, "note": value.get("note", "")}
+                    )
             elif block["type"] == "text":
                 shown.append({"type": "text", "value": RichText(value)})
             elif block["type"] == "heading":

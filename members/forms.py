@@ -130,9 +130,12 @@ class ProfileForm(forms.ModelForm):
             "location": forms.TextInput(attrs={"maxlength": 80}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, reviewing_uploads=False, **kwargs):
         super().__init__(*args, **kwargs)
         member = self.instance
+        # While editors review new uploads, an uploaded avatar would reach public pages
+        # unreviewed; a published work has been reviewed already.
+        self.reviewing_uploads = reviewing_uploads
         # Any of the member's own works, whatever its status; nobody else's.
         self.fields["avatar_artwork"].queryset = (
             Artwork.objects.filter(artist=member).newest_first().only("pk", "title", "status")
@@ -145,6 +148,11 @@ class ProfileForm(forms.ModelForm):
         )
         if not member.avatar_artwork_id and not member.avatar_image_id:
             del self.fields["remove_avatar"]
+        if reviewing_uploads:
+            self.fields["avatar_image"].help_text = (
+                "While the collective reviews new uploads, choose one of your published works "
+                "as your avatar instead of uploading an image."
+            )
 
     @property
     def link_fields(self):
@@ -157,6 +165,12 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.reviewing_uploads and cleaned_data.get("avatar_image"):
+            self.add_error(
+                "avatar_image",
+                "While the collective reviews new uploads, an uploaded image cannot be your "
+                "avatar: choose one of your published works instead.",
+            )
         if cleaned_data.get("remove_avatar") and cleaned_data.get("avatar_image"):
             self.add_error(
                 "remove_avatar",

@@ -12,7 +12,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from artworks.models import Artwork
+from artworks.models import Artwork, ReviewSettings
 from artworks.renditions import AVATAR_SPECS
 from artworks.uploads import UploadNotStored
 from artworks.views import STORAGE_ERROR
@@ -76,6 +76,7 @@ def profile(request):
         request.POST if posted else None,
         request.FILES if posted else None,
         instance=request.user,
+        reviewing_uploads=ReviewSettings.for_request(request).review_new_uploads,
     )
     if posted and form.is_valid():
         try:

@@ -232,3 +232,18 @@ def test_exhibition_page_costs_the_same_queries_with_more_works(
         response = client.get(large.url)
     assert "More 7" in text_of(response)
     assert len(large_queries) == len(small_queries)
+
+
+def test_making_an_exhibition_private_refreshes_cached_pages(client, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    artwork = create_artwork(title="Cached in a show")
+    exhibition = make_exhibition("Soon Private", body=[work(artwork)])
+    assert "Soon Private" in client.get("/exhibitions/").content.decode()
+    assert "Soon Private" in client.get(artwork.get_absolute_url()).content.decode()
+
+    PageViewRestriction.objects.create(
+        page=exhibition, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+    assert "Soon Private" not in client.get("/exhibitions/").content.decode()
+    assert "Soon Private" not in client.get(artwork.get_absolute_url()).content.decode()

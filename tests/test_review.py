@@ -236,3 +236,129 @@ def test_editors_switch_review_on_in_the_admin_settings(client):
     )
     assert response.status_code == 302
     assert ReviewSettings.for_site(site).review_new_uploads is True
+
+
+def test_with_review_on_replacing_the_image_of_a_published_work_sends_it_back_to_review(client):
+    member = UserFactory()
+    artwork = create_artwork(member, title="Swapped later")
+    turn_review(True)
+    client.force_login(member)
+
+    response = client.post(
+        artwork.get_edit_url(),
+        {
+            "title": "Swapped later",
+            "image": uploaded_image(),
+            "alt_text": "Something else entirely",
+            "licence": "all-rights-reserved",
+            "size_unit": "cm",
+        },
+        follow=True,
+    )
+
+    assert "A new image waits for a moderator" in response.content.decode()
+    artwork.refresh_from_db()
+    assert artwork.status == Artwork.Status.AWAITING_REVIEW
+    client.logout()
+    assert client.get(f"/gallery/{artwork.pk}/").status_code == 404
+
+
+def test_with_review_on_editing_only_the_words_keeps_a_published_work_public(client):
+    member = UserFactory()
+    artwork = create_artwork(member, title="Words only")
+    turn_review(True)
+    client.force_login(member)
+    client.post(
+        artwork.get_edit_url(),
+        {
+            "title": "Words only, retitled",
+            "alt_text": "A red square",
+            "licence": "all-rights-reserved",
+            "size_unit": "cm",
+        },
+    )
+    artwork.refresh_from_db()
+    assert (artwork.title, artwork.status) == ("Words only, retitled", Artwork.Status.PUBLISHED)
+
+
+def test_with_review_on_an_uploaded_avatar_is_refused(client, media_files):
+    member = UserFactory()
+    turn_review(True)
+    client.force_login(member)
+    before = media_files()
+    response = client.post(
+        "/my/profile/",
+        {"display_name": "Ada", "bio": "", "avatar_image": uploaded_image("me.jpg")},
+    )
+    assert response.status_code == 200
+    assert "an uploaded image cannot be your avatar" in response.content.decode()
+    member.refresh_from_db()
+    assert member.avatar_image_id is None
+    assert media_files() == before
+
+
+def test_publishing_from_the_edit_view_clears_the_old_note(client, moderator):
+    artwork = create_artwork(title="Second chance")
+    Artwork.objects.filter(pk=artwork.pk).update(status="hidden", moderation_note="Blurry")
+    client.force_login(moderator)
+    client.post(
+        f"/admin/snippets/artworks/artwork/edit/{artwork.pk}/",
+        {
+            "title": artwork.title,
+            "alt_text": artwork.alt_text,
+            "status": "published",
+            "moderation_note": "Blurry",
+            "licence": "all-rights-reserved",
+            "size_unit": "cm",
+        },
+    )
+    artwork.refresh_from_db()
+    assert (artwork.status, artwork.moderation_note) == ("published", "")
+
+
+def test_email_links_use_the_sites_public_address(
+    client, moderator, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILADMIN_BASE_URL = "https://collective.example.org/"
+    artwork = create_artwork(
+        UserFactory(email="b@example.com"), title="Far away", status="awaiting_review"
+    )
+    mail.outbox.clear()
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/bulk/artworks/artwork/publish/?id={artwork.pk}&next={LISTING}")
+    assert f"https://collective.example.org/gallery/{artwork.pk}/far-away/" in mail.outbox[0].body
+    assert "https://collective.example.org/my/artworks/" in mail.outbox[0].body
+
+
+def test_two_decisions_in_one_transaction_send_only_the_last_one(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import transaction
+
+    artwork = create_artwork(
+        UserFactory(email="c@example.com"), title="Flip flop", status="awaiting_review"
+    )
+    artwork = Artwork.objects.get(pk=artwork.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        artwork.status = Artwork.Status.PUBLISHED
+        artwork.save()
+        artwork.status = Artwork.Status.HIDDEN
+        artwork.moderation_note = "Changed my mind"
+        artwork.save()
+    assert [email.subject for email in mail.outbox] == [
+        "“Flip flop” has been hidden on Artist Collective"
+    ]
+
+
+def test_a_deactivated_artist_is_not_emailed(client, moderator, django_capture_on_commit_callbacks):
+    artist = UserFactory(email="d@example.com")
+    artwork = create_artwork(artist, title="Left behind", status="awaiting_review")
+    artist.is_active = False
+    artist.save()
+    mail.outbox.clear()
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/bulk/artworks/artwork/hide/?id={artwork.pk}&next={LISTING}", {})
+    assert mail.outbox == []
