@@ -39,20 +39,9 @@ def generate_renditions(image_id):
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # deleted before the task ran
         return
-    made = set(image.renditions.values_list("filter_spec", flat=True))
-    missing = [Filter(spec=spec) for spec in ALL_SPECS if spec not in made]
-    if not missing:
-        return
-    source = working_copy(image)
-    if source is None:
-        image.get_renditions(*missing)
-    else:
-        renditions = [
-            image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing
-        ]
-        image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
-    # Pages that showed "Preparing the image…" can now show it.
-    public_content_changed()
+    if make_missing_renditions(image, ALL_SPECS):
+        # Pages that showed "Preparing the image…" can now show it.
+        public_content_changed()
 
 
 def make_missing_renditions(image, specs):

@@ -28,10 +28,12 @@ def my_artworks(request):
     return TemplateResponse(request, "artworks/my_artworks.html", {"artworks": artworks})
 
 
-def artwork_form_view(request, save, success_message, artwork=None):
+def artwork_form_view(request, save, success_message, artwork=None, review_message=None):
     """The upload and edit forms: a valid form is saved (image and row together, or neither);
-    a file that could not be stored is a form error, with nothing kept."""
+    a file that could not be stored is a form error, with nothing kept. `review_message`
+    replaces the success message when this save sent the work to review."""
     posted = request.method == "POST"
+    status_before = artwork.status if artwork else None
     form = ArtworkForm(
         request.POST if posted else None,
         request.FILES if posted else None,
@@ -44,7 +46,12 @@ def artwork_form_view(request, save, success_message, artwork=None):
         except uploads.UploadNotStored:
             form.add_error("image", STORAGE_ERROR)
         else:
-            messages.success(request, success_message.format(title=saved.title))
+            sent_to_review = (
+                saved.status == Artwork.Status.AWAITING_REVIEW
+                and status_before != Artwork.Status.AWAITING_REVIEW
+            )
+            message = review_message if sent_to_review and review_message else success_message
+            messages.success(request, message.format(title=saved.title))
             return redirect("my_artworks")
     return TemplateResponse(
         request,
@@ -61,33 +68,27 @@ def artwork_form_view(request, save, success_message, artwork=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    if ReviewSettings.for_request(request).review_new_uploads:
-        return artwork_form_view(
-            request,
-            partial(uploads.save_new_artwork, awaiting_review=True),
-            "“{title}” is uploaded and awaiting review: a moderator will look at it soon, "
-            "and we will email you when it is public.",
-        )
-    return artwork_form_view(request, uploads.save_new_artwork, "“{title}” is now in the gallery.")
+    reviewing = ReviewSettings.for_request(request).review_new_uploads
+    return artwork_form_view(
+        request,
+        partial(uploads.save_new_artwork, awaiting_review=reviewing),
+        "“{title}” is now in the gallery.",
+        review_message="“{title}” is uploaded and awaiting review: a moderator will look at it "
+        "soon, and we will email you when it is public.",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, artwork_id):
-    artwork = own_artwork(request, artwork_id)
-    if ReviewSettings.for_request(request).review_new_uploads:
-        return artwork_form_view(
-            request,
-            partial(uploads.save_artwork_changes, awaiting_review=True),
-            "Your changes to “{title}” are saved. A new image waits for a moderator's review "
-            "before it is public.",
-            artwork=artwork,
-        )
+    reviewing = ReviewSettings.for_request(request).review_new_uploads
     return artwork_form_view(
         request,
-        uploads.save_artwork_changes,
+        partial(uploads.save_artwork_changes, awaiting_review=reviewing),
         "Your changes to “{title}” are saved.",
-        artwork=artwork,
+        artwork=own_artwork(request, artwork_id),
+        review_message="Your changes to “{title}” are saved. A new image waits for a "
+        "moderator's review before it is public.",
     )
 
 

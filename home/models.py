@@ -1,9 +1,8 @@
 from modelcluster.fields import ParentalKey
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -12,6 +11,7 @@ from wagtail.models import Orderable, Page
 
 from artworks.models import Artwork
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
+from members.models import User, attach_latest_artworks
 
 
 class HomePage(Page):
@@ -95,26 +95,8 @@ class HomePage(Page):
         chosen = list(dict.fromkeys(featured.artist_id for featured in self.featured_artists.all()))
         if not chosen:
             return []
-        latest_work = (
-            Artwork.objects.public().filter(artist=OuterRef("pk")).newest_first().values("pk")[:1]
-        )
-        artists = (
-            get_user_model()
-            .objects.artists()
-            .filter(pk__in=chosen)
-            .annotate(latest_artwork_id=Subquery(latest_work))
-            .in_bulk()
-        )
-        cards = Artwork.objects.for_cards().in_bulk(
-            [artist.latest_artwork_id for artist in artists.values()]
-        )
-        shown = []
-        for pk in chosen:
-            if pk in artists:
-                artist = artists[pk]
-                artist.latest_artwork = cards.get(artist.latest_artwork_id)
-                shown.append(artist)
-        return shown
+        artists = User.objects.artists_with_latest_artwork().filter(pk__in=chosen).in_bulk()
+        return attach_latest_artworks([artists[pk] for pk in chosen if pk in artists])
 
 
 class FeaturedArtist(Orderable):

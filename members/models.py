@@ -30,6 +30,22 @@ class MemberManager(UserManager):
             is_active=True, pk__in=Artwork.objects.public().values("artist_id")
         ).order_by(Lower("display_name"), Lower("username"))
 
+    def artists_with_latest_artwork(self):
+        """artists(), each annotated with `latest_artwork_id`, the pk of their newest public
+        work; attach_latest_artworks() then loads those works for cards in one query."""
+        latest_work = (
+            Artwork.objects.public().filter(artist=OuterRef("pk")).newest_first().values("pk")[:1]
+        )
+        return self.artists().annotate(latest_artwork_id=Subquery(latest_work))
+
+
+def attach_latest_artworks(artists):
+    """Give each artist from artists_with_latest_artwork() `latest_artwork` (ready for a card)."""
+    latest = Artwork.objects.for_cards().in_bulk([artist.latest_artwork_id for artist in artists])
+    for artist in artists:
+        artist.latest_artwork = latest.get(artist.latest_artwork_id)
+    return artists
+
 
 def LinkField():  # noqa: N802 - reads as a field class where it is used
     return models.URLField(
@@ -193,18 +209,10 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
 
     @path("")
     def artist_list(self, request):
-        latest_work = (
-            Artwork.objects.public().filter(artist=OuterRef("pk")).newest_first().values("pk")[:1]
-        )
-        artists = self.with_avatars(
-            User.objects.artists().annotate(latest_artwork_id=Subquery(latest_work))
-        )
+        artists = self.with_avatars(User.objects.artists_with_latest_artwork())
         page_of_artists = paginate(request, artists, settings.ARTISTS_PER_PAGE)
-        latest = Artwork.objects.for_cards().in_bulk(
-            [artist.latest_artwork_id for artist in page_of_artists]
-        )
+        attach_latest_artworks(page_of_artists)
         for artist in page_of_artists:
-            artist.latest_artwork = latest.get(artist.latest_artwork_id)
             artist.avatar = self.public_avatar(artist)
         return self.render(request, context_overrides={"artists": page_of_artists})
 

@@ -362,3 +362,24 @@ def test_a_deactivated_artist_is_not_emailed(client, moderator, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/admin/bulk/artworks/artwork/hide/?id={artwork.pk}&next={LISTING}", {})
     assert mail.outbox == []
+
+
+def test_with_review_on_an_edit_without_a_new_image_does_not_speak_of_review(client):
+    member = UserFactory()
+    artwork = create_artwork(member, title="Just words")
+    turn_review(True)
+    client.force_login(member)
+    response = client.post(
+        artwork.get_edit_url(),
+        {
+            "title": "Just words",
+            "alt_text": "A red square",
+            "description": "Now with a story.",
+            "licence": "all-rights-reserved",
+            "size_unit": "cm",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Your changes to “Just words” are saved." in page
+    assert "A new image waits for a moderator" not in page
