@@ -5,11 +5,12 @@ from taggit.models import Tag
 
 from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Artwork, GalleryPage
+from .models import Artwork, GalleryPage, TaggedArtwork
 
 FEED_LENGTH = 30
 FEED_IMAGE_SPEC = "format-jpeg|max-640x640"
@@ -98,7 +99,19 @@ class ArtistFeed(LatestArtworksFeed):
 
 class TagFeed(LatestArtworksFeed):
     def get_object(self, request, slug):
-        tag = Tag.objects.filter(slug=slug).first()
+        # Only a tag on public work: a tag that only hidden, held or waiting work carries
+        # names something visitors may not see (and its feed would be empty anyway).
+        tag = (
+            Tag.objects.filter(slug=slug)
+            .filter(
+                Exists(
+                    TaggedArtwork.objects.filter(
+                        tag=OuterRef("pk"), content_object__in=Artwork.objects.public()
+                    )
+                )
+            )
+            .first()
+        )
         if tag is None:
             raise Http404("No such tag.")
         return tag

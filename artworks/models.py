@@ -11,11 +11,11 @@ from taggit.models import Tag, TaggedItemBase
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.dispatch import Signal
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -37,18 +37,22 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .pagination import paginate
 from .public_cache import public_version
-from .renditions import CARD_SPECS, DETAIL_SPECS, SHARE_SPECS
+from .renditions import ADMIN_PREVIEW_SPEC, CARD_SPECS, DETAIL_SPECS, SHARE_SPECS
 from .rights import AI_CRAWLERS, LICENCE_URLS, Licence, Medium, SizeUnit
 
 WORD = re.compile(r"\w+")
-
-#: Sent after an existing artwork is saved with a new status: `artwork`, `previous_status`.
-artwork_status_changed = Signal()
 
 
 def printable(text):
     """The text without control characters (a NUL is refused by PostgreSQL)."""
     return "".join(character for character in text if character.isprintable())
+
+
+def validate_one_line(value):
+    """Titles and alt text are one line: a line break would split an email's subject (or an
+    HTTP header) in two, and a control character shows as nothing at all."""
+    if value != printable(value):
+        raise ValidationError("Keep this to one line, without line breaks or control characters.")
 
 
 class TaggedArtwork(TaggedItemBase):
@@ -122,7 +126,7 @@ class Artwork(index.Indexed, ClusterableModel):
     #: What only a moderator's decision (publish or hide) ends.
     AWAITING_MODERATOR = (Status.AWAITING_REVIEW, Status.HELD)
 
-    title = models.CharField(max_length=120)
+    title = models.CharField(max_length=120, validators=[validate_one_line])
     image = models.ForeignKey(
         "wagtailimages.Image",
         # Deleting the image from Wagtail's library takes the artwork with it, so no artwork
@@ -141,6 +145,7 @@ class Artwork(index.Indexed, ClusterableModel):
     alt_text = models.CharField(
         "Alt text",
         max_length=250,
+        validators=[validate_one_line],
         help_text="Describe the work for people who cannot see it.",
     )
     tags = ClusterTaggableManager(through=TaggedArtwork, blank=True)
@@ -250,28 +255,11 @@ class Artwork(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        artwork = super().from_db(db, field_names, values)
-        # Remembered so that a save can tell a change of status (see signal_handlers).
-        artwork._loaded_status = artwork.__dict__.get("status")
-        return artwork
-
     def save(self, *args, **kwargs):
         if self._state.adding:
             self.artist_active = self.artist.is_active
-        previous_status = getattr(self, "_loaded_status", None)
-        if self.status == Artwork.Status.PUBLISHED and self.moderation_note:
-            # A note explains why work is not public; once published it would mislead.
-            self.moderation_note = ""
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "moderation_note"}
+        # A change of status is a moderation decision: artworks.moderation.decide() makes it.
         super().save(*args, **kwargs)
-        self._loaded_status = self.status
-        if previous_status is not None and previous_status != self.status:
-            artwork_status_changed.send(
-                sender=Artwork, artwork=self, previous_status=previous_status
-            )
         # ClusterableModel saves the tags after the row, so the post_save indexing ran before
         # they existed: index again now, or a tag search finds nothing. (Any editor or member
         # save goes through here.)
@@ -292,6 +280,11 @@ class Artwork(index.Indexed, ClusterableModel):
         else:
             made = [rendition.filter_spec for rendition in prefetched]
         return set(specs) <= set(made)
+
+    @cached_property
+    def admin_preview(self):
+        """The rendition moderators see on the edit screen, once the upload task made it."""
+        return self.image.renditions.filter(filter_spec=ADMIN_PREVIEW_SPEC).first()
 
     @cached_property
     def card_ready(self):

@@ -1,4 +1,5 @@
-"""Telling artists where their work stands: an email when a moderator publishes or hides it."""
+"""Telling artists where their work stands: an email when a moderator publishes or hides it,
+and when reports hold it for a moderator."""
 
 import logging
 
@@ -13,14 +14,17 @@ from django.urls import reverse
 
 from wagtail.models import Site
 
-from .models import Artwork, artwork_status_changed
+from .models import Artwork
+from .moderation import artwork_decided
 
 logger = logging.getLogger(__name__)
 
-# A moderator's decisions the artist hears about, with the email's template.
+# The decisions the artist hears about, with the email's template. (Awaiting review is the
+# artist's own doing: the edit page says so.)
 DECISION_TEMPLATES = {
     Artwork.Status.PUBLISHED: "artworks/email/published",
     Artwork.Status.HIDDEN: "artworks/email/hidden",
+    Artwork.Status.HELD: "artworks/email/held",
 }
 
 
@@ -52,19 +56,20 @@ def email_artist_about_decision(artwork_id, status):
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     send_mail(
-        subject=render_to_string(f"{template}_subject.txt", context).strip(),
+        # One line whatever the title holds (a line break would be a header injection).
+        subject=" ".join(render_to_string(f"{template}_subject.txt", context).split()),
         message=render_to_string(f"{template}.txt", context),
         from_email=None,
         recipient_list=[artwork.artist.email],
     )
 
 
-@receiver(artwork_status_changed, sender=Artwork)
+@receiver(artwork_decided, sender=Artwork, dispatch_uid="artworks-tell-artist")
 def tell_artist(sender, artwork, previous_status, **kwargs):
     # The values now, not at commit: the work may change again in the same transaction (the
     # task then finds the status moved on and sends nothing).
     artwork_id, status = artwork.pk, artwork.status
-    if status in DECISION_TEMPLATES:
+    if status != previous_status and status in DECISION_TEMPLATES:
         transaction.on_commit(
             lambda: email_artist_about_decision.enqueue(artwork_id, status), robust=True
         )

@@ -26,6 +26,9 @@ ALL_SPECS = CARD_SPECS + DETAIL_SPECS + SHARE_SPECS
 # The admin listing's thumbnail is one of the card renditions, so it never needs a new one.
 ADMIN_THUMBNAIL_SPEC = "format-jpeg|max-320x320"
 assert ADMIN_THUMBNAIL_SPEC in CARD_SPECS  # noqa: S101 - a typo here would be caught at import
+# The edit screen shows moderators the work as visitors see it on its page.
+ADMIN_PREVIEW_SPEC = "format-jpeg|max-800x800"
+assert ADMIN_PREVIEW_SPEC in DETAIL_SPECS  # noqa: S101
 
 # A member's uploaded avatar on their artist page (96 CSS pixels, twice that for sharp
 # screens). Fitted inside the box like everything else: an avatar is never cropped either.

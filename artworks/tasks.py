@@ -1,7 +1,14 @@
 import io
+import logging
+import posixpath
+import re
+import secrets
 
 from django_tasks import task
 from PIL import Image as PILImage
+
+from django.core.files.base import ContentFile
+from django.db import transaction
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -9,6 +16,8 @@ from wagtail.images.models import Filter
 from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
 from .public_cache import public_content_changed
 from .renditions import ALL_SPECS, AVATAR_SPECS, LARGEST_BOX
+
+logger = logging.getLogger(__name__)
 
 
 def working_copy(image):
@@ -72,3 +81,39 @@ def generate_avatar_renditions(image_id):
     if make_missing_renditions(image, AVATAR_SPECS):
         # Artist pages that left the avatar out can now show it.
         public_content_changed()
+
+
+# The token rename_renditions puts before a rendition's own name (and takes off again).
+RENAME_TOKEN = re.compile(r"^r[0-9a-f]{12}-")
+
+
+@task()
+def rename_renditions(image_ids):
+    """Give every rendition of these images a new file name that was never published, and
+    delete the old file. Run when work leaves public view: its old addresses answer 404 at
+    once, wherever they are served from (Django, the front web server, a bucket), while the
+    artist and the moderators still see it under the new names. Run again when it returns,
+    so that no address seen while it was hidden becomes public."""
+    renditions = get_image_model().get_rendition_model().objects.filter(image_id__in=image_ids)
+    for rendition in renditions.select_related("image"):
+        old_name = rendition.file.name
+        storage = rendition.file.storage
+        folder, base = posixpath.split(old_name)
+        new_name = posixpath.join(folder, f"r{secrets.token_hex(6)}-{RENAME_TOKEN.sub('', base)}")
+        try:
+            with storage.open(old_name, "rb") as old_file:
+                new_name = storage.save(new_name, ContentFile(old_file.read()))
+        except OSError:
+            # Gone already (a deleted image): nothing is served under the old name.
+            logger.warning("Rendition %s could not be renamed", old_name)
+            continue
+        try:
+            with transaction.atomic():
+                rendition.file.name = new_name
+                rendition.save(update_fields=["file"])
+        except Exception:
+            storage.delete(new_name)
+            raise
+        rendition.purge_from_cache()
+        storage.delete(old_name)
+    public_content_changed()

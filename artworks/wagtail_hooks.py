@@ -1,5 +1,6 @@
-"""Moderation in the Wagtail admin: the Artworks listing, its bulk actions, and the dashboard
-panel of work awaiting review."""
+"""Moderation in the Wagtail admin: the Artworks listing, its edit form and bulk actions (every
+decision through artworks.moderation), the dashboard panel of work awaiting review, and the
+admin API kept to the images a user may see."""
 
 import django_filters
 
@@ -9,13 +10,25 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
 from wagtail import hooks
+from wagtail.actions import EditAction
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.images import get_image_model
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.log_actions import LogFormatter
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import moderation
 from .models import Artwork, ReviewSettings, renditions_prefetch
 from .renditions import ADMIN_THUMBNAIL_SPEC, CARD_SPECS
 
@@ -39,12 +52,79 @@ class ThumbnailColumn(Column):
         return context
 
 
+def artworks_with_thumbnails():
+    return Artwork.objects.select_related("artist", "image").prefetch_related(
+        renditions_prefetch("image__renditions", CARD_SPECS)
+    )
+
+
+class ArtworkChooserColumnsMixin:
+    """The chooser (exhibitions pick works with it) shows what an editor needs to choose
+    well: the work itself, its artist and whether it is public."""
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            ThumbnailColumn("thumbnail", label="Image"),
+            Column("artist", label="Artist"),
+            Column("status", label="Status", accessor="get_status_display"),
+        ]
+
+    def get_object_list(self):
+        return artworks_with_thumbnails()
+
+
+class ArtworkChooseView(ArtworkChooserColumnsMixin, ChooseView):
+    pass
+
+
+class ArtworkChooseResultsView(ArtworkChooserColumnsMixin, ChooseResultsView):
+    pass
+
+
+class ArtworkChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ArtworkChooseView
+    choose_results_view_class = ArtworkChooseResultsView
+
+
 class ArtworkFilterSet(WagtailFilterSet):
     tag = django_filters.CharFilter(field_name="tags__slug", label="Tag (slug)")
 
     class Meta:
         model = Artwork
         fields = ["status", "artist"]
+
+
+class ArtworkPermissionPolicy(ModelPermissionPolicy):
+    """Artworks come from members' uploads, with the member as artist and a cleaned image:
+    nobody adds one in the admin (an empty form there could only fail)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([action for action in actions if action != "add"])
+
+
+class ArtworkEditAction(EditAction):
+    """The admin's edit form: the work's text and facts are saved as any edit is (and logged
+    as one), while a changed status or note is a moderation decision, made by
+    moderation.decide() in the editor's name, exactly as the bulk actions make it."""
+
+    def _save_instance(self):
+        status, note = self.instance.status, self.instance.moderation_note
+        stored = Artwork.objects.values("status", "moderation_note").get(pk=self.instance.pk)
+        self.instance.status = stored["status"]
+        self.instance.moderation_note = stored["moderation_note"]
+        super()._save_instance()
+        if (status, note) != (stored["status"], stored["moderation_note"]):
+            moderation.decide(self.instance, status, note=note, by=self.user)
+
+
+@hooks.register("register_actions")
+def register_artwork_actions(registry):
+    registry.register(Artwork, ArtworkEditAction)
 
 
 class ArtworkViewSet(SnippetViewSet):
@@ -65,13 +145,16 @@ class ArtworkViewSet(SnippetViewSet):
     filterset_class = ArtworkFilterSet
     ordering = ["-created_at"]
     inspect_view_enabled = True
+    # No copies: a work is one member's upload, with its own image.
+    copy_view_enabled = False
+    chooser_viewset_class = ArtworkChooserViewSet
 
     def get_queryset(self, request):
-        return Artwork.objects.select_related("artist", "image").prefetch_related(
-            renditions_prefetch("image__renditions", CARD_SPECS)
-        )
+        return artworks_with_thumbnails()
 
 
+# Before the viewset is registered, which would otherwise make a default policy.
+register_permission_policy(Artwork, ArtworkPermissionPolicy(Artwork))
 register_snippet(ArtworkViewSet)
 
 
@@ -99,18 +182,12 @@ class ArtworkStatusBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
-        changes = {"status": cls.new_status}
-        form = kwargs["self"].cleaned_form
-        if form is not None and "moderation_note" in form.cleaned_data:
-            changes["moderation_note"] = form.cleaned_data["moderation_note"]
-        elif cls.new_status == Artwork.Status.PUBLISHED:
-            changes["moderation_note"] = ""
+        action = kwargs["self"]
+        note = ""
+        if action.cleaned_form is not None:
+            note = action.cleaned_form.cleaned_data.get("moderation_note", "")
         for artwork in objects:
-            # Saved one by one so search indexing and signals see every change.
-            for field, value in changes.items():
-                setattr(artwork, field, value)
-            artwork.decided_by = kwargs["self"].request.user
-            artwork.save(update_fields=[*changes, "updated_at"])
+            moderation.decide(artwork, cls.new_status, note=note, by=action.request.user)
         return len(objects), 0
 
 
@@ -174,3 +251,44 @@ class AwaitingReviewPanel(Component):
 def add_awaiting_review_panel(request, panels):
     if request.user.has_perm("artworks.change_artwork"):
         panels.append(AwaitingReviewPanel())
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log(actions):
+    """Labels for the decisions moderation.decide() logs, shown with the note in the
+    artwork's History and in Reports → Site history."""
+
+    class DecisionFormatter(LogFormatter):
+        # The note is part of the message: the snippets' History and Site history show
+        # messages, and the moderator's reason is what someone reading them needs.
+        def format_message(self, log_entry):
+            note = log_entry.data.get("note", "")
+            return f"{self.message}. Note to the artist: {note}" if note else self.message
+
+    for action, label, message in [
+        ("artworks.publish", "Publish artwork", "Published"),
+        ("artworks.hide", "Hide artwork", "Hidden"),
+        ("artworks.hold", "Hold artwork after reports", "Held after reports"),
+        ("artworks.await_review", "Send artwork to review", "Sent to review"),
+    ]:
+        formatter = type(action, (DecisionFormatter,), {"label": label, "message": message})
+        actions.register_action(action)(formatter)
+
+
+class PermittedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """Wagtail's admin API lists every image to anyone who may enter the admin, making a
+    thumbnail of each. It lists only the images the user may choose or change here, so a
+    moderator without image rights sees none: no hidden work, no member's avatar."""
+
+    def get_queryset(self):
+        image_policy = policy_registry.get_by_type(get_image_model())
+        permitted = image_policy.instances_user_has_any_permission_for(
+            self.request.user, ["choose", "change"]
+        )
+        return super().get_queryset().filter(pk__in=permitted.values("pk"))
+
+
+# After wagtail.images' own hook (order 0), so that this endpoint replaces it.
+@hooks.register("construct_admin_api", order=1)
+def restrict_admin_api_images(router):
+    router.register_endpoint("images", PermittedImagesAdminAPIViewSet)

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from artworks.public_cache import public_version
 
@@ -51,7 +52,8 @@ class AnonymousPageCacheMiddleware:
     stale at once: a new artwork is visible as soon as its upload returns."""
 
     EXCLUDED_PREFIXES = (
-        "/admin/", "/accounts/", "/my/", "/reports/", "/healthz/", "/static/", "/media/",
+        "/admin/", "/accounts/", "/my/", "/reports/", "/healthz/", "/readyz/", "/static/",
+        "/media/",
     )  # fmt: skip
 
     def __init__(self, get_response):
@@ -80,6 +82,9 @@ class AnonymousPageCacheMiddleware:
             content, content_type = kept
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
+            # The same address gives a logged-in member another page: shared caches and
+            # browsers must key on the cookie too.
+            patch_vary_headers(response, ["Cookie"])
             return response
         response = self.get_response(request)
         if (
@@ -96,4 +101,25 @@ class AnonymousPageCacheMiddleware:
                 settings.PUBLIC_PAGE_CACHE_SECONDS,
             )
             response["X-Page-Cache"] = "miss"
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class PrivatePagesMiddleware:
+    """A page built for a logged-in member (their name in the header, their own work, their
+    messages) is theirs alone: `Cache-Control: private` keeps it out of any shared cache or
+    CDN in front of the site, whatever the view said."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            cache_control = response.get("Cache-Control", "")
+            if "public" in cache_control or "s-maxage" in cache_control:
+                del response["Cache-Control"]
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
         return response

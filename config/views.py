@@ -1,33 +1,125 @@
+import logging
+import uuid
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import DatabaseError, connection
+from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
 from artworks.models import CrawlerSettings
 
+logger = logging.getLogger(__name__)
 
-@never_cache
-@require_GET
-def healthz(request):
-    """For load balancers and uptime checks: 200 when the database answers, 503 otherwise."""
+
+def database_problem():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+        return "database unavailable"
+    return None
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Liveness, for uptime checks: 200 when the database answers, 503 otherwise (GET and
+    HEAD). Whether this machine should get visitors is /readyz/'s question."""
+    if problem := database_problem():
+        return HttpResponse(problem, status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 
-@cache_control(max_age=60 * 60 * 24 * 365, immutable=True)
+def cache_problem():
+    """Pages, rate limits and sessions' counters live in the cache: a missing cache table or
+    an unreachable Redis turns cached pages into errors while the database still answers."""
+    key = f"readyz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", 10)
+        answered = cache.get(key)
+        cache.delete(key)
+    except Exception as error:  # noqa: BLE001 - any backend's failure means "not ready"
+        logger.warning("Readiness: the cache failed: %r", error)
+        return f"cache unusable ({type(error).__name__})"
+    return None if answered == "ok" else "cache unusable (a value written was not read back)"
+
+
+#: A file every page links: if it cannot be found, static files were not collected.
+STATIC_PROBE = "css/site.css"
+
+
+def static_problem():
+    if hasattr(staticfiles_storage, "stored_name"):
+        # Manifest storage (production): the file must be in the collected manifest.
+        try:
+            staticfiles_storage.stored_name(STATIC_PROBE)
+        except ValueError:
+            return "static files not collected (run manage.py collectstatic)"
+        return None
+    if getattr(settings, "WHITENOISE_USE_FINDERS", False):
+        found = finders.find(STATIC_PROBE)
+    else:
+        found = staticfiles_storage.exists(STATIC_PROBE)
+    return None if found else "static files not collected (run manage.py collectstatic)"
+
+
+def task_queue_problem():
+    """With the database task backend, a task waiting longer than READY_MAX_TASK_AGE means no
+    worker is taking tasks (renditions and search indexing then never happen)."""
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return None
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    cutoff = timezone.now() - timedelta(seconds=settings.READY_MAX_TASK_AGE)
+    waiting = (
+        DBTaskResult.objects.ready()
+        .filter(enqueued_at__lt=cutoff)
+        .filter(Q(run_after=get_date_max()) | Q(run_after__lt=cutoff))
+    )
+    try:
+        stuck = waiting.exists()
+    except DatabaseError:
+        return "task queue unreadable"
+    if stuck:
+        return f"task queue: a task has waited over {settings.READY_MAX_TASK_AGE} s (no worker?)"
+    return None
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """Readiness, for load balancers deciding whether to send this machine visitors: 200 when
+    the database, cache, static files and task queue are all usable, otherwise 503 with the
+    reasons, one a line (operators read them; nothing secret is in them)."""
+    if problem := database_problem():
+        return HttpResponse(problem, status=503, content_type="text/plain")
+    problems = [
+        problem for problem in (cache_problem(), static_problem(), task_queue_problem()) if problem
+    ]
+    if problems:
+        return HttpResponse("\n".join(problems), status=503, content_type="text/plain")
+    return HttpResponse("ready", content_type="text/plain")
+
+
+# Browsers keep a rendition a year (a visitor keeps what they have seen); shared caches (a
+# CDN, Varnish) ask again after a minute, because a work that leaves public view has its
+# renditions moved to new names (artworks.tasks.rename_renditions) and the old address must
+# stop answering for everyone else within that minute.
+@cache_control(public=True, max_age=60 * 60 * 24 * 365, s_maxage=60)
 def serve_rendition(request, path):
-    """A rendition from MEDIA_ROOT/images (their names never change, so browsers keep them).
-    Anything that tries to climb out of that folder, to the originals, is simply not found."""
+    """A rendition from MEDIA_ROOT/images. Anything that tries to climb out of that folder,
+    to the originals, is simply not found."""
     if "\\" in path or ".." in PurePosixPath(path).parts:
         raise Http404("No such rendition.")
     try:

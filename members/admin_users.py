@@ -1,10 +1,12 @@
 """
 Wagtail's user admin, adapted to members.
 
-Wagtail lets anyone with the "change user" permission set passwords, groups and admin rights.
-Our moderators hold that permission only to deactivate members, so for anyone who is not a
-superuser the edit form keeps just "active" and the public name, and staff or superuser
-accounts are out of reach. For everyone, usernames and emails are checked without regard to
+Wagtail lets anyone with the "change user" permission set passwords, groups and admin rights,
+in the edit form and in its bulk actions. Our moderators hold that permission only to
+deactivate members, so for anyone who is not a superuser the edit form keeps just "active"
+and the public name, and every path (edit, delete, each bulk action) applies the rules of
+members.moderation: staff, superusers and group members are out of reach, and only
+superusers assign roles. For everyone, usernames and emails are checked without regard to
 case, as the database constraints require (a clash is a form error, not a 500).
 """
 
@@ -12,8 +14,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
+from wagtail.actions import EditAction
 from wagtail.users.forms import UserCreationForm, UserEditForm
-from wagtail.users.views.users import EditView, UserViewSet
+from wagtail.users.views.bulk_actions import (
+    AssignRoleBulkAction,
+    DeleteBulkAction,
+    SetActiveStateBulkAction,
+)
+from wagtail.users.views.users import DeleteView, EditView, UserViewSet
+
+from .moderation import may_act_on, may_assign_roles, set_member_active
 
 User = get_user_model()
 
@@ -71,12 +81,8 @@ class ModeratorMemberEditForm(MemberEditForm):
 class MemberEditView(EditView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        # A moderator acts on plain members only: never on staff, superusers or anyone in a
-        # group (another moderator).
-        member = self.object
-        if not request.user.is_superuser and (
-            member.is_superuser or member.is_staff or member.groups.exists()
-        ):
+        # Editing oneself is Wagtail's account page for anyone who is not a superuser.
+        if not may_act_on(request.user, self.object) and self.object != request.user:
             raise PermissionDenied
 
     def get_form_class(self):
@@ -85,8 +91,59 @@ class MemberEditView(EditView):
         return ModeratorMemberEditForm
 
 
+class MemberDeleteView(DeleteView):
+    def dispatch(self, request, *args, **kwargs):
+        if not may_act_on(request.user, self.get_object()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MemberEditAction(EditAction):
+    """A change of "active" in the edit form is a moderation decision, made (and logged) by
+    members.moderation like the bulk action's; the rest is saved as any edit."""
+
+    def _save_instance(self):
+        active = self.instance.is_active
+        self.instance.is_active = User.objects.values_list("is_active", flat=True).get(
+            pk=self.instance.pk
+        )
+        super()._save_instance()
+        set_member_active(self.instance, active, by=self.user)
+
+
+class MemberSetActiveStateBulkAction(SetActiveStateBulkAction):
+    def check_perm(self, member):
+        return super().check_perm(member) and may_act_on(self.request.user, member)
+
+    @classmethod
+    def execute_action(cls, objects, mark_as_active=False, user=None, **kwargs):
+        # One by one through the moderation service, not Wagtail's queryset update(): that
+        # skipped the signals that take a member's work out of (or back into) public view.
+        changed = [
+            member
+            for member in objects
+            if member.pk != user.pk and set_member_active(member, mark_as_active, by=user)
+        ]
+        return len(changed), 0
+
+
+class MemberAssignRoleBulkAction(AssignRoleBulkAction):
+    def check_perm(self, member):
+        return may_assign_roles(self.request.user)
+
+
+class MemberDeleteBulkAction(DeleteBulkAction):
+    def check_perm(self, member):
+        return super().check_perm(member) and may_act_on(self.request.user, member)
+
+
+#: Registered in wagtail_hooks after Wagtail's own, which they replace.
+BULK_ACTIONS = [MemberSetActiveStateBulkAction, MemberAssignRoleBulkAction, MemberDeleteBulkAction]
+
+
 class MemberUserViewSet(UserViewSet):
     edit_view_class = MemberEditView
+    delete_view_class = MemberDeleteView
 
     def get_form_class(self, for_update=False):
         return MemberEditForm if for_update else MemberCreationForm

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.crypto import salted_hmac
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -94,6 +95,11 @@ class User(AbstractUser):
         help_text="An image uploaded as the member's avatar.",
     )
 
+    # Moved on when a moderator deactivates the member: it is part of every session's
+    # authentication hash, so the member's sessions end then, and reactivation does not bring
+    # them back (Django alone would accept them again once the account is active).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+
     objects = MemberManager()
 
     class Meta:
@@ -108,6 +114,39 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.public_name
+
+    #: What public pages show of a member (is_active: a deactivated member's work disappears).
+    PUBLIC_FIELDS = (
+        "display_name", "username", "bio", "is_active", "location", "link_1", "link_2",
+        "link_3", "avatar_artwork_id", "avatar_image_id",
+    )  # fmt: skip
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        member = super().from_db(db, field_names, values)
+        # Remembered so that a save can tell whether anything public changed (signal_handlers).
+        member._loaded_public = member.public_values()
+        return member
+
+    def public_values(self):
+        return {name: self.__dict__[name] for name in self.PUBLIC_FIELDS if name in self.__dict__}
+
+    def changed_public_fields(self):
+        """The public fields whose values differ from those loaded (all of them for a member
+        not loaded from the database)."""
+        loaded = getattr(self, "_loaded_public", None)
+        current = self.public_values()
+        if loaded is None:
+            return set(current)
+        return {name for name, value in current.items() if loaded.get(name, value) != value}
+
+    def _get_session_auth_hash(self, secret=None):
+        if not self.session_generation:
+            # Unchanged for members never deactivated: their sessions stay valid on upgrade.
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "members.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def public_name(self):

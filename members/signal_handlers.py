@@ -8,27 +8,29 @@ from wagtail.images import get_image_model
 from artworks.models import Artwork
 from artworks.public_cache import public_content_changed
 
-# What public pages show of a member (is_active: a deactivated member's work disappears).
-# Foreign keys are named both ways, as `save(update_fields=...)` accepts either.
-PUBLIC_FIELDS = {
-    "display_name", "username", "bio", "is_active", "location", "link_1", "link_2", "link_3",
-    "avatar_artwork", "avatar_artwork_id", "avatar_image", "avatar_image_id",
-}  # fmt: skip
+#: Changes that alter the artworks' search entries (found by artist name) and visibility.
+INDEXED_FIELDS = {"display_name", "username", "is_active"}
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
-def member_changed(sender, instance, update_fields=None, **kwargs):
-    """Public pages show a member's names, bio and whether they are active, and artworks are
-    found by their artist's name, which lives in each artwork's search entry: when any of
-    these may have changed, cached pages go stale and the artworks are indexed again."""
-    if update_fields is not None and not PUBLIC_FIELDS & set(update_fields):
-        return  # e.g. last_login at each log-in
+def member_changed(sender, instance, created, **kwargs):
+    """Public pages show a member's names, bio, links, avatar and whether they are active, and
+    artworks are found by their artist's name, which lives in each artwork's search entry.
+    Only when one of those really changed do cached pages go stale (a profile saved without
+    changes, or a log-in's last_login, moves nothing), and only a change of name or of
+    "active" indexes the member's artworks again."""
+    changed = set() if created else instance.changed_public_fields()
+    instance._loaded_public = instance.public_values()
+    if not changed:
+        return  # a new member has nothing public yet
     public_content_changed()
-    Artwork.objects.filter(artist=instance).exclude(artist_active=instance.is_active).update(
-        artist_active=instance.is_active
-    )
-    for artwork_id in Artwork.objects.filter(artist=instance).values_list("pk", flat=True):
-        insert_or_update_object_task.enqueue("artworks", "artwork", str(artwork_id))
+    if "is_active" in changed:
+        Artwork.objects.filter(artist=instance).exclude(artist_active=instance.is_active).update(
+            artist_active=instance.is_active
+        )
+    if changed & INDEXED_FIELDS:
+        for artwork_id in Artwork.objects.filter(artist=instance).values_list("pk", flat=True):
+            insert_or_update_object_task.enqueue("artworks", "artwork", str(artwork_id))
 
 
 @receiver(post_delete, sender=settings.AUTH_USER_MODEL)

@@ -68,8 +68,21 @@ def signup(request):
     )
 
 
+PROFILE_TOO_OFTEN = (
+    "You have saved your profile many times in a short while. Nothing was saved this time; "
+    "please wait a few minutes and try again."
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
+# Each save may refresh every public page that shows the member: counted per member.
+@ratelimit(
+    key="user",
+    rate=lambda group, request: settings.PROFILE_SAVE_RATE_LIMIT,
+    method="POST",
+    block=False,
+)
 def profile(request):
     posted = request.method == "POST"
     form = ProfileForm(
@@ -78,6 +91,16 @@ def profile(request):
         instance=request.user,
         reviewing_uploads=ReviewSettings.for_request(request).review_new_uploads,
     )
+    if posted and getattr(request, "limited", False):
+        # The form comes back as the member filled it in (the file must be chosen again).
+        form.full_clean()
+        form.add_error(None, PROFILE_TOO_OFTEN)
+        return TemplateResponse(
+            request,
+            "members/profile.html",
+            {"form": form, "avatar": current_avatar(request.user)},
+            status=429,
+        )
     if posted and form.is_valid():
         try:
             form.save()

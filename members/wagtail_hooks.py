@@ -1,7 +1,12 @@
-"""A chooser for members in the Wagtail admin (featured artists on the home page)."""
+"""Members in the Wagtail admin: a chooser of artists (featured artists on the home page),
+the user bulk actions that follow members.moderation, and the audit log's member actions."""
+
+from django.contrib.auth import get_user_model
 
 from wagtail import hooks
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from .admin_users import BULK_ACTIONS, MemberEditAction
 
 
 class ArtistChooserViewSet(ChooserViewSet):
@@ -25,3 +30,20 @@ artist_chooser_viewset = ArtistChooserViewSet("artist_chooser")
 @hooks.register("register_admin_viewset")
 def register_artist_chooser():
     return artist_chooser_viewset
+
+
+# Later than Wagtail's own registrations (order 0): the registry keeps the last action of each
+# type, so these replace Wagtail's user bulk actions on every path.
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+
+@hooks.register("register_actions")
+def register_member_actions(registry):
+    registry.register(get_user_model(), MemberEditAction)
+
+
+@hooks.register("register_log_actions")
+def register_member_log_actions(actions):
+    actions.register_action("members.deactivate", "Deactivate member", "Deactivated")
+    actions.register_action("members.reactivate", "Reactivate member", "Reactivated")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from artworks import moderation
 from artworks.models import Artwork
 
 
@@ -70,8 +71,8 @@ def file_report(artwork, reporter, reason, message=""):
         artwork = Artwork.objects.select_for_update().get(pk=artwork.pk)
         reporters = artwork.reports.open().values("reporter").distinct().count()
         if artwork.status == Artwork.Status.PUBLISHED and reporters >= settings.REPORTS_TO_HOLD:
-            artwork.status = Artwork.Status.HELD
-            artwork.save(update_fields=["status", "updated_at"])
+            # The site decides, not a person: the log shows no moderator.
+            moderation.decide(artwork, Artwork.Status.HELD, by=None)
     return report
 
 

@@ -3,7 +3,8 @@ the dashboard panel that tells them how much is waiting."""
 
 import django_filters
 
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_list_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -19,7 +20,8 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from artworks.models import Artwork
+from artworks.models import Artwork, renditions_prefetch
+from artworks.renditions import ADMIN_THUMBNAIL_SPEC, CARD_SPECS
 
 from .models import Report, resolve_reports
 
@@ -61,8 +63,9 @@ class ReportFilterSet(WagtailFilterSet):
 
 
 class ArtworkColumn(Column):
-    """The reported work's title, linking to its moderation page, where publishing or hiding
-    it resolves its reports; with its status when that is not "Published"."""
+    """The reported work as a moderator judges it: its thumbnail, title (linking to its
+    moderation page, where publishing or hiding it resolves its reports), artist, status and
+    how many open reports it has."""
 
     cell_template_name = "reports/admin/artwork_cell.html"
 
@@ -70,6 +73,15 @@ class ArtworkColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         context["artwork"] = instance.artwork
         context["edit_url"] = reverse(ARTWORK_EDIT_URL, args=[instance.artwork_id])
+        # An existing card rendition only: the admin never makes one.
+        context["thumbnail"] = next(
+            (
+                rendition
+                for rendition in instance.artwork.image.prefetched_renditions
+                if rendition.filter_spec == ADMIN_THUMBNAIL_SPEC
+            ),
+            None,
+        )
         return context
 
 
@@ -139,9 +151,27 @@ class ReportViewSet(SnippetViewSet):
     add_to_reference_index = False
 
     def get_queryset(self, request):
-        # Open reports first (newest first), then the most recently resolved.
-        return Report.objects.select_related("artwork", "reporter").order_by(
-            F("resolved_at").desc(nulls_first=True), "-created_at", "-pk"
+        # Grouped per work: open reports first, the works with most open reports at the top
+        # and each work's reports together (newest first), then the most recently resolved.
+        open_on_work = (
+            Report.objects.open()
+            .filter(artwork=OuterRef("artwork"))
+            .order_by()
+            .values("artwork")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            Report.objects.select_related("artwork__artist", "artwork__image", "reporter")
+            .prefetch_related(renditions_prefetch("artwork__image__renditions", CARD_SPECS))
+            .annotate(work_open_reports=Coalesce(Subquery(open_on_work), 0))
+            .order_by(
+                F("resolved_at").desc(nulls_first=True),
+                "-work_open_reports",
+                "artwork_id",
+                "-created_at",
+                "-pk",
+            )
         )
 
 
@@ -179,14 +209,6 @@ class ResolveReportsBulkAction(SnippetBulkAction):
         return ngettext("%d report resolved.", "%d reports resolved.", num_parent_objects) % (
             num_parent_objects
         )
-
-
-@hooks.register("before_edit_snippet")
-def remember_who_decides(request, instance):
-    """The moderator editing an artwork is the one whose decision resolves its reports
-    (signal_handlers); the artworks' bulk actions set the same attribute."""
-    if isinstance(instance, Artwork):
-        instance.decided_by = request.user
 
 
 class OpenReportsPanel(Component):

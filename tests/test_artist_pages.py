@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.images import get_image_model
 
+from artworks import moderation
 from artworks.models import Artwork
 from artworks.renditions import ALL_SPECS, AVATAR_SPECS, CARD_SPECS
 
@@ -269,8 +270,7 @@ def test_artwork_avatar_shows_only_while_the_work_is_public(client, member, visi
     profile = client.get(PROFILE_URL).content.decode()
     assert "not shown on your page while the work is not public" in profile
 
-    work.status = Artwork.Status.PUBLISHED  # as a moderator's decision saves it
-    work.save()
+    moderation.decide(work, Artwork.Status.PUBLISHED, by=None)
     avatar = avatar_on(artist_page(visitor))
     assert avatar is not None
     card_urls = {rendition.url for rendition in work.image.renditions.all()}
@@ -278,8 +278,7 @@ def test_artwork_avatar_shows_only_while_the_work_is_public(client, member, visi
     assert avatar["alt"] == ""  # decorative: the name is right beside it
 
     for status in (Artwork.Status.AWAITING_REVIEW, Artwork.Status.HELD, Artwork.Status.HIDDEN):
-        work.status = status
-        work.save()
+        moderation.decide(work, status, by=None)
         assert avatar_on(artist_page(visitor)) is None, status
 
 
@@ -605,3 +604,39 @@ def test_uploaded_avatar_file_has_a_generated_name(
     save_profile(client, member, django_capture_on_commit_callbacks, avatar_image=avatar)
     member.refresh_from_db()
     assert "address" not in member.avatar_image.file.name
+
+
+# --- Profile saves and the public cache ---------------------------------------------------------
+
+
+def test_saving_an_unchanged_profile_moves_nothing_public(client, member, settings):
+    from unittest import mock
+
+    from artworks.public_cache import public_version
+
+    create_artwork(member, title="Indexed once")
+    before = public_version()
+    with mock.patch("members.signal_handlers.insert_or_update_object_task") as index:
+        assert save_profile(client, member).status_code == 302
+    assert public_version() == before
+    index.enqueue.assert_not_called()
+
+    # A new bio is public: cached pages go stale, but the artworks' search entries (which
+    # hold the artist's name, not the bio) are left alone.
+    with mock.patch("members.signal_handlers.insert_or_update_object_task") as index:
+        assert save_profile(client, member, bio="New words").status_code == 302
+    assert public_version() != before
+    index.enqueue.assert_not_called()
+
+
+def test_profile_saves_are_rate_limited_and_lose_nothing(client, member, settings):
+    settings.PROFILE_SAVE_RATE_LIMIT = "3/m"
+    for _ in range(3):
+        assert save_profile(client, member, bio="Fine").status_code == 302
+    response = save_profile(client, member, bio="Too often, but kept in the form")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "saved your profile many times" in page
+    assert "Too often, but kept in the form" in page
+    member.refresh_from_db()
+    assert member.bio == "Fine"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import rich_text
 
+from artworks import moderation
 from artworks.models import Artwork
 from exhibitions.models import ExhibitedArtwork, ExhibitionIndexPage, ExhibitionPage
 
@@ -107,8 +108,7 @@ def test_hiding_a_work_takes_it_out_of_a_cached_exhibition_page(client, settings
     exhibition = make_exhibition(body=[work(artwork)])
     assert "Soon hidden" in text_of(client.get(exhibition.url))
 
-    artwork.status = Artwork.Status.HIDDEN
-    artwork.save()
+    moderation.decide(artwork, Artwork.Status.HIDDEN, by=None)
 
     assert "Soon hidden" not in text_of(client.get(exhibition.url))
 

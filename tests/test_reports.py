@@ -345,3 +345,22 @@ def test_a_new_report_after_a_decision_starts_again(client, moderator, artwork):
     artwork.refresh_from_db()
     assert artwork.status == Artwork.Status.PUBLISHED
     assert Report.objects.open().count() == 2
+
+
+def test_reports_are_grouped_per_work_with_thumbnail_artist_and_status(client, moderator, artwork):
+    once = create_artwork(UserFactory(display_name="Una Once"), title="Reported once")
+    send_report(logged_in(UserFactory()), once, "spam")
+    for _ in range(2):
+        send_report(logged_in(UserFactory()), artwork, "offensive")
+    page = client.get(LISTING).content.decode()
+    # The work with two open reports comes first, its two reports together.
+    first, second, third = (
+        page.index(">Reported work</a>"),
+        page.index(">Reported work</a>", page.index(">Reported work</a>") + 1),
+        page.index(">Reported once</a>"),
+    )
+    assert first < second < third
+    assert "2 open reports on this work" in page and "1 open report on this work" in page
+    assert "by Una Once · Published" in page
+    thumbnail = once.image.renditions.get(filter_spec="format-jpeg|max-320x320")
+    assert thumbnail.url in page

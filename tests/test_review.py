@@ -8,6 +8,7 @@ from django.core import mail
 
 from wagtail.models import Site
 
+from artworks import moderation
 from artworks.models import Artwork, ReviewSettings
 
 from .factories import UserFactory, create_artwork, uploaded_image
@@ -342,11 +343,8 @@ def test_two_decisions_in_one_transaction_send_only_the_last_one(
     artwork = Artwork.objects.get(pk=artwork.pk)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        artwork.status = Artwork.Status.PUBLISHED
-        artwork.save()
-        artwork.status = Artwork.Status.HIDDEN
-        artwork.moderation_note = "Changed my mind"
-        artwork.save()
+        moderation.decide(artwork, Artwork.Status.PUBLISHED, by=None)
+        moderation.decide(artwork, Artwork.Status.HIDDEN, note="Changed my mind", by=None)
     assert [email.subject for email in mail.outbox] == [
         "“Flip flop” has been hidden on Artist Collective"
     ]
@@ -383,3 +381,36 @@ def test_with_review_on_an_edit_without_a_new_image_does_not_speak_of_review(cli
     page = response.content.decode()
     assert "Your changes to “Just words” are saved." in page
     assert "A new image waits for a moderator" not in page
+
+
+def test_a_title_with_a_line_break_is_refused_and_never_reaches_an_email(client, moderator):
+    from tests.test_moderation import edit_data
+
+    client.force_login(moderator)
+    artwork = create_artwork(UserFactory(email="n@example.com"), title="Plain title")
+    response = client.post(
+        f"{LISTING}edit/{artwork.pk}/",
+        edit_data(artwork, title="Fine\nBcc: victim@example.com", status="hidden"),
+    )
+    assert response.status_code == 200
+    assert "Keep this to one line" in response.content.decode()
+    artwork.refresh_from_db()
+    assert artwork.title == "Plain title" and artwork.status == "published"
+
+
+def test_the_member_form_refuses_a_title_with_a_line_break(client):
+    member = UserFactory()
+    client.force_login(member)
+    response = client.post(
+        "/my/artworks/upload/",
+        {
+            "title": "Two\nlines",
+            "alt_text": "A picture",
+            "licence": "all-rights-reserved",
+            "size_unit": "cm",
+            "image": uploaded_image(),
+        },
+    )
+    assert response.status_code == 200
+    assert "Keep this to one line" in response.content.decode()
+    assert not Artwork.objects.exists()

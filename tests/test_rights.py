@@ -311,3 +311,90 @@ def test_artist_page_carries_person_json_ld(client):
         "url": "http://testserver/artists/pia/",
         "description": "Paints <b>boats</b>.",
     }
+
+
+def test_tag_feed_is_404_for_a_tag_only_non_public_work_carries(client):
+    create_artwork(title="Secret plan", tags="codename-heron", status="hidden")
+    create_artwork(title="Waiting work", tags="codename-heron", status="awaiting_review")
+    response = client.get("/feeds/tags/codename-heron/")
+    assert response.status_code == 404
+    assert "codename-heron" not in client.get("/gallery/tags/").content.decode()
+    public = create_artwork(title="Now public", tags="codename-heron")
+    feed = client.get("/feeds/tags/codename-heron/").content.decode()
+    assert "Now public" in feed and "Secret plan" not in feed
+    public.delete()
+    assert client.get("/feeds/tags/codename-heron/").status_code == 404
+
+
+@pytest.fixture
+def served_renditions(settings):
+    """Django serves /media/images/ as production does on one machine without a front web
+    server (SERVE_RENDITIONS)."""
+    from importlib import reload
+
+    from django.urls import clear_url_caches
+
+    import config.urls
+
+    settings.SERVE_RENDITIONS = True
+    reload(config.urls)
+    clear_url_caches()
+    yield
+    settings.SERVE_RENDITIONS = False
+    reload(config.urls)
+    clear_url_caches()
+
+
+def test_hidden_works_renditions_stop_answering_and_return_under_new_addresses(
+    client, served_renditions, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from artworks import moderation
+
+    from .factories import UserFactory
+
+    artwork = create_artwork(title="Soon hidden")
+    public_urls = {rendition.url for rendition in artwork.image.renditions.all()}
+    for url in public_urls:
+        response = client.get(url)
+        assert response.status_code == 200
+        # Shared caches (a CDN) keep it a minute at most; browsers keep what they saw.
+        assert "s-maxage=60" in response["Cache-Control"]
+        assert "immutable" not in response["Cache-Control"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.decide(artwork, Artwork.Status.HIDDEN, note="Copyright", by=None)
+    for url in public_urls:
+        assert client.get(url).status_code == 404, url
+    hidden_urls = {rendition.url for rendition in artwork.image.renditions.all()}
+    assert len(hidden_urls) == len(public_urls) and not hidden_urls & public_urls
+    # The moderator still sees the work on its edit screen.
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(moderator)
+    edit = client.get(f"/admin/snippets/artworks/artwork/edit/{artwork.pk}/").content.decode()
+    assert any(url in edit for url in hidden_urls)
+    client.logout()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.decide(artwork, Artwork.Status.PUBLISHED, by=None)
+    republished = {rendition.url for rendition in artwork.image.renditions.all()}
+    assert not republished & hidden_urls and not republished & public_urls
+    for url in hidden_urls:
+        assert client.get(url).status_code == 404
+    page = client.get(artwork.get_absolute_url()).content.decode()
+    assert any(url in page for url in republished)
+
+
+def test_deactivating_a_member_moves_their_renditions_away(
+    client, served_renditions, django_capture_on_commit_callbacks
+):
+    from members.moderation import set_member_active
+
+    artwork = create_artwork(title="Member work")
+    urls = [rendition.url for rendition in artwork.image.renditions.all()]
+    with django_capture_on_commit_callbacks(execute=True):
+        set_member_active(artwork.artist, False, by=None)
+    for url in urls:
+        assert client.get(url).status_code == 404

@@ -251,6 +251,78 @@ def test_healthz_returns_503_when_the_database_fails(client):
     assert client.get("/healthz/").status_code == 200
 
 
+def test_healthz_answers_head(client):
+    response = client.head("/healthz/")
+    assert response.status_code == 200
+
+
+def test_readyz_is_ready_when_everything_is_usable(client):
+    response = client.get("/readyz/")
+    assert response.status_code == 200
+    assert response.content == b"ready"
+    assert client.head("/readyz/").status_code == 200
+
+
+def test_readyz_says_why_when_the_cache_has_no_table(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "no_such_cache_table",
+        }
+    }
+    response = client.get("/readyz/")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/plain")
+    assert b"cache unusable" in response.content
+    assert b"Traceback" not in response.content
+    # Liveness is the database alone: still fine.
+    assert client.get("/healthz/").status_code == 200
+
+
+def test_readyz_says_why_when_redis_is_down(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Nothing listens on port 1.
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        }
+    }
+    response = client.get("/readyz/")
+    assert response.status_code == 503
+    assert b"cache unusable" in response.content
+
+
+def test_readyz_says_why_when_static_files_are_not_collected(client, settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = tmp_path  # empty: collectstatic never ran
+    response = client.get("/readyz/")
+    assert response.status_code == 503
+    assert b"static files not collected" in response.content
+
+
+def test_readyz_says_why_when_a_task_has_waited_too_long(client, settings):
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult
+
+    from django.utils import timezone
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.READY_MAX_TASK_AGE = 120
+    from artworks.tasks import generate_renditions
+
+    generate_renditions.using(backend="default").enqueue(0)
+    assert client.get("/readyz/").status_code == 200  # just queued: a worker has time
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(seconds=121))
+    response = client.get("/readyz/")
+    assert response.status_code == 503
+    assert b"task queue" in response.content
+
+
 # --- Production settings -------------------------------------------------------------------
 
 
@@ -405,3 +477,26 @@ def test_every_visible_input_has_a_matching_label(client, url, needs_login):
         assert field_id in label_targets, f"no <label for={field_id!r}> on {url}"
         label = soup.find("label", attrs={"for": field_id})
         assert label.get_text(strip=True), f"the label of {field_id!r} is empty"
+
+
+# --- Caching headers -------------------------------------------------------------------------
+
+
+def test_logged_in_pages_are_private_and_cached_anonymous_pages_vary_on_cookie(client, settings):
+    from .factories import UserFactory
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    first = client.get("/gallery/")
+    again = client.get("/gallery/")
+    assert first["X-Page-Cache"] == "miss" and again["X-Page-Cache"] == "hit"
+    for response in (first, again):
+        assert "Cookie" in response["Vary"]
+        assert "private" not in response.get("Cache-Control", "")
+
+    client.force_login(UserFactory())
+    for url in ("/", "/gallery/", "/artists/", "/my/artworks/", "/my/profile/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "private" in response["Cache-Control"], url
+        assert "public" not in response["Cache-Control"], url
+        assert "Cookie" in response["Vary"], url

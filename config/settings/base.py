@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
@@ -208,6 +209,8 @@ TRUSTED_PROXY_COUNT = 0
 # atomically), which still stops scanning; the check that insists on Redis is silenced.
 SIGNUP_RATE_LIMIT = "10/h"
 PASSWORD_RESET_RATE_LIMIT = "5/h"  # noqa: S105 - a rate, not a password
+# Saving one's profile (each save that changes something public refreshes cached pages).
+PROFILE_SAVE_RATE_LIMIT = "30/h"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Wagtail
@@ -243,6 +246,9 @@ TAGS_PAGE_MAX_TAGS = 200
 # moderator decides, and how often one member may report.
 REPORTS_TO_HOLD = 3
 REPORT_RATE_LIMIT = "10/h"
+
+# /readyz/ answers 503 when a background task has waited longer than this (seconds).
+READY_MAX_TASK_AGE = 120
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,74 @@
+"""
+Every decision about whether the public may see an artwork, in one place.
+
+The admin's edit form (ArtworkEditAction), the bulk actions, the automatic hold after reports
+and a member's edit that sends published work back to review all call `decide()`. It locks the
+row, saves the new status and note, and writes Wagtail's audit log (the artwork's History and
+Reports → Site history show who decided what, with the note). Saving moves the public cache
+on (signal_handlers); the artist's email and the resolution of reports listen to
+`artwork_decided`, which names who decided: nothing is passed between apps by setting
+attributes on the artwork.
+"""
+
+from django.db import transaction
+from django.dispatch import Signal
+
+from wagtail.log_actions import log
+
+from .models import Artwork
+from .tasks import rename_renditions
+
+#: Sent inside the deciding transaction: `artwork`, `previous_status`, `note` and `by` (the
+#: moderator, the artist who sent work back to review, or None when the site decided itself).
+artwork_decided = Signal()
+
+#: The audit log's action for each status (labels: wagtail_hooks.register_moderation_log).
+LOG_ACTIONS = {
+    Artwork.Status.PUBLISHED: "artworks.publish",
+    Artwork.Status.HIDDEN: "artworks.hide",
+    Artwork.Status.HELD: "artworks.hold",
+    Artwork.Status.AWAITING_REVIEW: "artworks.await_review",
+}
+
+#: What only a moderator may decide: a member never publishes their own held or hidden work.
+MODERATOR_DECISIONS = (Artwork.Status.PUBLISHED, Artwork.Status.HIDDEN)
+
+
+def decide(artwork, status, *, by, note=""):
+    """Give `artwork` the status `status` (publishing clears the note: it explains why work
+    is not public). Returns the artwork as saved. Deciding what is already so is still
+    recorded: publishing a reported work that was never held answers its reports."""
+    status = Artwork.Status(status)
+    if status == Artwork.Status.PUBLISHED:
+        note = ""
+    with transaction.atomic():
+        # Locked so that two moderators (or a moderator and the reports' hold) deciding at
+        # once are applied one after the other, each seeing the other's outcome.
+        previous_status = (
+            Artwork.objects.select_for_update().values_list("status", flat=True).get(pk=artwork.pk)
+        )
+        artwork.status = status
+        artwork.moderation_note = note
+        artwork.save(update_fields=["status", "moderation_note", "updated_at"])
+        log(
+            instance=artwork,
+            action=LOG_ACTIONS[status],
+            user=by,
+            data={"previous_status": previous_status, "note": note},
+        )
+        artwork_decided.send(
+            sender=Artwork, artwork=artwork, previous_status=previous_status, note=note, by=by
+        )
+        was_public = previous_status == Artwork.Status.PUBLISHED
+        if artwork.artist_active and was_public != (status == Artwork.Status.PUBLISHED):
+            public_images_changed([artwork.image_id])
+    return artwork
+
+
+def public_images_changed(image_ids):
+    """These images have just left public view, or come back to it: once the decision is
+    committed, their renditions move to new addresses (tasks.rename_renditions), so that an
+    address someone saw or shared while the work was public stops working at once."""
+    image_ids = [image_id for image_id in image_ids if image_id is not None]
+    if image_ids:
+        transaction.on_commit(lambda: rename_renditions.enqueue(image_ids), robust=True)

@@ -1,0 +1,58 @@
+"""
+Moderators' decisions about members, in one place: who may act on whom, and deactivating or
+reactivating an account. The admin's edit form (admin_users.MemberEditAction) and Wagtail's
+user bulk actions (admin_users, registered in wagtail_hooks) all come here, so one rule holds
+on every path, and every decision is in Wagtail's audit log.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from wagtail.log_actions import log
+
+from artworks.models import Artwork
+from artworks.moderation import public_images_changed
+
+
+def may_act_on(actor, member):
+    """Superusers may act on anyone. Anybody else with the right to change users (the
+    Moderators) acts on plain members only: never on staff, a superuser or anyone in a group
+    (another moderator, an editor), and never on themselves."""
+    if actor.is_superuser:
+        return True
+    return not (
+        member.pk == actor.pk or member.is_superuser or member.is_staff or member.groups.exists()
+    )
+
+
+def may_assign_roles(actor):
+    """Putting someone in a group gives them rights: superusers only."""
+    return actor.is_superuser
+
+
+def set_member_active(member, active, *, by):
+    """Deactivate or reactivate `member`. A deactivated member's work leaves every public page,
+    feed, sitemap and search (members.signal_handlers follows the save) and their sessions
+    end; reactivation brings the work back but not the sessions. Returns whether anything
+    changed."""
+    with transaction.atomic():
+        current = get_user_model().objects.select_for_update().get(pk=member.pk)
+        if current.is_active == active:
+            return False
+        member.is_active = active
+        fields = ["is_active"]
+        if not active:
+            member.session_generation = current.session_generation + 1
+            fields.append("session_generation")
+        member.save(update_fields=fields)
+        # Their public work and avatar leave (or come back to) public view with them.
+        published = member.artworks.filter(status=Artwork.Status.PUBLISHED)
+        public_images_changed(
+            [*published.values_list("image_id", flat=True), member.avatar_image_id]
+        )
+        log(
+            instance=member,
+            action="members.reactivate" if active else "members.deactivate",
+            user=by,
+        )
+    return True
