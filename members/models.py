@@ -2,6 +2,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
@@ -18,6 +19,8 @@ from wagtail.models import Page
 from artworks.models import Artwork, CachedUrlMixin, renditions_prefetch
 from artworks.pagination import paginate
 from artworks.renditions import AVATAR_SPECS, CARD_SPECS
+
+from .names import name_key, validate_display_name
 
 
 class MemberManager(UserManager):
@@ -63,7 +66,10 @@ class User(AbstractUser):
     database so that two simultaneous sign-ups cannot both win."""
 
     display_name = models.CharField(
-        max_length=80, blank=True, help_text="The name shown on the artist's public page."
+        max_length=80,
+        blank=True,
+        validators=[validate_display_name],
+        help_text="The name shown on the artist's public page.",
     )
     bio = models.TextField(
         max_length=2000, blank=True, help_text="A few words about the artist and their work."
@@ -95,6 +101,9 @@ class User(AbstractUser):
         help_text="An image uploaded as the member's avatar.",
     )
 
+    # What the public name reads as (members.names.name_key), so that a name reading as
+    # another member's is found by one indexed lookup.
+    name_key = models.CharField(max_length=160, blank=True, db_index=True, editable=False)
     # Moved on when a moderator deactivates the member: it is part of every session's
     # authentication hash, so the member's sessions end then, and reactivation does not bring
     # them back (Django alone would accept them again once the account is active).
@@ -114,6 +123,28 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.public_name
+
+    def clean(self):
+        super().clean()
+        if not self.display_name:
+            return
+        key = name_key(self.display_name)
+        others = User.objects.exclude(pk=self.pk)
+        if key and (
+            others.filter(name_key=key).exists()
+            or others.filter(username__iexact=self.display_name.strip()).exists()
+        ):
+            raise ValidationError(
+                {"display_name": "Another member already goes by this name. Please choose another."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.public_name)
+        if kwargs.get("update_fields") is not None and {"display_name", "username"} & set(
+            kwargs["update_fields"]
+        ):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     #: What public pages show of a member (is_active: a deactivated member's work disappears).
     PUBLIC_FIELDS = (

@@ -640,3 +640,71 @@ def test_profile_saves_are_rate_limited_and_lose_nothing(client, member, setting
     assert "Too often, but kept in the form" in page
     member.refresh_from_db()
     assert member.bio == "Fine"
+
+
+# --- Display names people can trust -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Mira\u202eelaV",  # right-to-left override
+        "Mira\u2066Vale",  # bidi isolate
+        "Mira\u200bVale",  # zero-width space
+        "Mira\x07Vale",  # a control character
+    ],
+)
+def test_display_name_refuses_invisible_and_direction_characters(client, member, name):
+    response = save_profile(client, member, display_name=name)
+    assert response.status_code == 200
+    assert "invisible or text-direction characters" in field_errors(response, "display_name")
+    member.refresh_from_db()
+    assert member.display_name != name
+
+
+def test_display_name_allows_emoji_sequences(client, member):
+    assert save_profile(client, member, display_name="Ana 👩\u200d🎨").status_code == 302
+    member.refresh_from_db()
+    assert member.display_name == "Ana 👩\u200d🎨"
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "Mira Vale",
+        "mira vale",
+        "MIRA  VALE",
+        "Míra Vale",
+        "\u041cira Vale",
+        "M1ra Vale",
+        "Ｍｉｒａ Vale",
+    ],
+)
+def test_display_name_cannot_copy_another_members_name(client, member, copy):
+    UserFactory(username="mira", display_name="Mira Vale")
+    response = save_profile(client, member, display_name=copy)
+    assert response.status_code == 200
+    assert "Another member already goes by this name" in field_errors(response, "display_name")
+
+
+def test_display_name_cannot_copy_another_members_username(client, member):
+    UserFactory(username="famous", display_name="")
+    response = save_profile(client, member, display_name="Famous")
+    assert "Another member already goes by this name" in field_errors(response, "display_name")
+    # Keeping one's own name is no copy.
+    assert save_profile(client, member, display_name=member.display_name).status_code == 302
+
+
+def test_moderator_cannot_rename_a_member_to_another_members_name(client):
+    from django.contrib.auth.models import Group
+
+    UserFactory(username="mira", display_name="Mira Vale")
+    target = UserFactory(username="plain")
+    moderator = UserFactory(username="mod")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(moderator)
+    response = client.post(
+        f"/admin/users/edit/{target.pk}/", {"is_active": "on", "display_name": "MIRA VALE"}
+    )
+    assert response.status_code == 200
+    assert "Another member already goes by this name" in response.content.decode()
