@@ -23,7 +23,13 @@ from wagtail.users.views.bulk_actions import (
 )
 from wagtail.users.views.users import DeleteView, EditView, UserViewSet
 
-from .moderation import may_act_on, may_assign_roles, set_member_active
+from .moderation import (
+    CLEARABLE,
+    clear_profile,
+    may_act_on,
+    may_assign_roles,
+    set_member_active,
+)
 
 User = get_user_model()
 
@@ -59,7 +65,14 @@ class MemberCreationForm(MemberFormMixin, UserCreationForm):
 
 
 class MemberEditForm(MemberFormMixin, UserEditForm):
-    pass
+    clear = forms.MultipleChoiceField(
+        label="Clear from the public profile",
+        required=False,
+        choices=[(part, f"Clear the {part}") for part in CLEARABLE],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="For a reported profile: empties what you tick (an uploaded avatar is "
+        "deleted) without deactivating the member. Logged in the member's history.",
+    )
 
 
 class ModeratorMemberEditForm(MemberEditForm):
@@ -109,6 +122,8 @@ class MemberEditAction(EditAction):
         )
         super()._save_instance()
         set_member_active(self.instance, active, by=self.user)
+        if self.form is not None:
+            clear_profile(self.instance, self.form.cleaned_data.get("clear", []), by=self.user)
 
 
 class MemberSetActiveStateBulkAction(SetActiveStateBulkAction):

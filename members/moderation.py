@@ -7,11 +7,24 @@ on every path, and every decision is in Wagtail's audit log.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.dispatch import Signal
 
 from wagtail.log_actions import log
 
 from artworks.models import Artwork
 from artworks.moderation import public_images_changed
+
+#: Sent inside the deciding transaction: `member`, `action` (the audit log's) and `by`. The
+#: reports app resolves the reports a decision answers.
+member_moderated = Signal()
+
+#: What a moderator can clear from a profile without deactivating the member, with the
+#: fields each empties.
+CLEARABLE = {
+    "bio": ("bio",),
+    "links": ("link_1", "link_2", "link_3"),
+    "avatar": ("avatar_artwork", "avatar_image"),
+}
 
 
 def may_act_on(actor, member):
@@ -50,9 +63,29 @@ def set_member_active(member, active, *, by):
         public_images_changed(
             [*published.values_list("image_id", flat=True), member.avatar_image_id]
         )
-        log(
-            instance=member,
-            action="members.reactivate" if active else "members.deactivate",
-            user=by,
+        action = "members.reactivate" if active else "members.deactivate"
+        log(instance=member, action=action, user=by)
+        member_moderated.send(sender=type(member), member=member, action=action, by=by)
+    return True
+
+
+def clear_profile(member, parts, *, by):
+    """Empty parts of a member's profile ("bio", "links", "avatar": see CLEARABLE) that a
+    moderator found wrong, leaving the account and its work as they are. An uploaded avatar
+    image is deleted with its files. Logged, with what was cleared."""
+    parts = [part for part in CLEARABLE if part in parts]
+    if not parts:
+        return False
+    with transaction.atomic():
+        avatar_image = member.avatar_image if "avatar" in parts else None
+        fields = [field for part in parts for field in CLEARABLE[part]]
+        for field in fields:
+            setattr(member, field, None if field.startswith("avatar_") else "")
+        member.save(update_fields=fields)
+        if avatar_image is not None:
+            avatar_image.delete()
+        log(instance=member, action="members.clear_profile", user=by, data={"cleared": parts})
+        member_moderated.send(
+            sender=type(member), member=member, action="members.clear_profile", by=by
         )
     return True

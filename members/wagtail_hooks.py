@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from wagtail import hooks
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.log_actions import LogFormatter
 
 from .admin_users import BULK_ACTIONS, MemberEditAction
 
@@ -47,3 +48,10 @@ def register_member_actions(registry):
 def register_member_log_actions(actions):
     actions.register_action("members.deactivate", "Deactivate member", "Deactivated")
     actions.register_action("members.reactivate", "Reactivate member", "Reactivated")
+
+    @actions.register_action("members.clear_profile")
+    class ClearProfileFormatter(LogFormatter):
+        label = "Clear profile"
+
+        def format_message(self, log_entry):
+            return "Cleared from the profile: " + ", ".join(log_entry.data.get("cleared", []))

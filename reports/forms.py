@@ -1,12 +1,14 @@
 from django import forms
 
-from .models import Reason, Report
+from .models import ARTWORK_REASONS, PROFILE_REASONS, Report
 
 
 class ReportForm(forms.Form):
     """What a member says about a work: a reason from the short list, and optionally more."""
 
-    reason = forms.ChoiceField(label="Reason", choices=Reason.choices, widget=forms.RadioSelect)
+    reasons = ARTWORK_REASONS
+
+    reason = forms.ChoiceField(label="Reason", widget=forms.RadioSelect)
     message = forms.CharField(
         label="Message",
         required=False,
@@ -15,3 +17,13 @@ class ReportForm(forms.Form):
         help_text="Anything that helps a moderator understand the problem. Only moderators "
         "read it.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [(reason.value, reason.label) for reason in self.reasons]
+
+
+class ProfileReportForm(ReportForm):
+    """What a member says about another member's profile (name, bio, links, avatar)."""
+
+    reasons = PROFILE_REASONS

@@ -12,7 +12,16 @@ class Reason(models.TextChoices):
     SEXUAL = "sexual", "It is sexual content shown without care"
     SPAM = "spam", "It is spam or advertising"
     UNDECLARED_AI = "undeclared_ai", "It was made with AI but is not labelled so"
+    IMPERSONATION = "impersonation", "It pretends to be someone else"
     OTHER = "other", "Something else"
+
+
+#: The reasons offered for a work and for a member's profile.
+ARTWORK_REASONS = [
+    Reason.NOT_THEIR_WORK, Reason.OFFENSIVE, Reason.SEXUAL, Reason.SPAM, Reason.UNDECLARED_AI,
+    Reason.OTHER,
+]  # fmt: skip
+PROFILE_REASONS = [Reason.IMPERSONATION, Reason.OFFENSIVE, Reason.SPAM, Reason.OTHER]
 
 
 class ReportQuerySet(models.QuerySet):
@@ -21,11 +30,27 @@ class ReportQuerySet(models.QuerySet):
 
 
 class Report(models.Model):
-    """A member's report that something is wrong with an artwork. One per member and
-    artwork; reports from REPORTS_TO_HOLD different members take the work out of public view
-    until a moderator decides (see file_report)."""
+    """A member's report that something is wrong with an artwork or with a member's profile
+    (name, bio, links, avatar). One per member and thing reported. Reports on a work from
+    REPORTS_TO_HOLD different members take it out of public view until a moderator decides
+    (see file_report); a profile report waits for a moderator, who may clear what is wrong."""
 
-    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="reports")
+    artwork = models.ForeignKey(
+        Artwork,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="The reported work (empty when a profile is reported).",
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports_received",
+        help_text="The member whose profile is reported (empty when a work is reported).",
+    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
     )
@@ -50,10 +75,20 @@ class Report(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["artwork", "reporter"], name="one_report_per_member")
+            models.UniqueConstraint(fields=["artwork", "reporter"], name="one_report_per_member"),
+            models.UniqueConstraint(
+                fields=["member", "reporter"], name="one_profile_report_per_member"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(artwork__isnull=False, member__isnull=True)
+                | models.Q(artwork__isnull=True, member__isnull=False),
+                name="report_names_a_work_or_a_profile",
+            ),
         ]
 
     def __str__(self):
+        if self.artwork_id is None:
+            return f"{self.get_reason_display()}: the profile of {self.member}"
         return f"{self.get_reason_display()}: “{self.artwork}”"
 
     @property
@@ -74,6 +109,11 @@ def file_report(artwork, reporter, reason, message=""):
             # The site decides, not a person: the log shows no moderator.
             moderation.decide(artwork, Artwork.Status.HELD, by=None)
     return report
+
+
+def file_profile_report(member, reporter, reason, message=""):
+    """Record a report on a member's profile: it waits for a moderator and hides nothing."""
+    return Report.objects.create(member=member, reporter=reporter, reason=reason, message=message)
 
 
 def resolve_reports(reports, moderator):

@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("artwork/<int:artwork_id>/", views.report_artwork, name="report_artwork"),
+    path("artist/<str:username>/", views.report_artist, name="report_artist"),
 ]

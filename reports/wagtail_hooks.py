@@ -72,6 +72,11 @@ class ArtworkColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         context["artwork"] = instance.artwork
+        if instance.artwork is None:
+            # A profile report: the member's admin page is where a moderator clears a bio,
+            # links or avatar, or deactivates the account.
+            context["edit_url"] = reverse("wagtailusers_users:edit", args=[instance.member_id])
+            return context
         context["edit_url"] = reverse(ARTWORK_EDIT_URL, args=[instance.artwork_id])
         # An existing card rendition only: the admin never makes one.
         context["thumbnail"] = next(
@@ -117,7 +122,7 @@ class ReportViewSet(SnippetViewSet):
     # The first column carries the link to the report itself (its inspect view).
     list_display = [
         "reason",
-        ArtworkColumn("artwork", label="Artwork", sort_key="artwork__title"),
+        ArtworkColumn("artwork", label="Reported", sort_key="artwork__title"),
         Column("reporter", label="Reporter"),
         Column(
             "message",
@@ -153,22 +158,25 @@ class ReportViewSet(SnippetViewSet):
     def get_queryset(self, request):
         # Grouped per work: open reports first, the works with most open reports at the top
         # and each work's reports together (newest first), then the most recently resolved.
-        open_on_work = (
-            Report.objects.open()
-            .filter(artwork=OuterRef("artwork"))
-            .order_by()
-            .values("artwork")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
+        def open_on(field):
+            return Subquery(
+                Report.objects.open()
+                .filter(**{field: OuterRef(field)})
+                .order_by()
+                .values(field)
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+
         return (
-            Report.objects.select_related("artwork__artist", "artwork__image", "reporter")
+            Report.objects.select_related("artwork__artist", "artwork__image", "member", "reporter")
             .prefetch_related(renditions_prefetch("artwork__image__renditions", CARD_SPECS))
-            .annotate(work_open_reports=Coalesce(Subquery(open_on_work), 0))
+            .annotate(open_on_same=Coalesce(open_on("artwork"), open_on("member"), 0))
             .order_by(
                 F("resolved_at").desc(nulls_first=True),
-                "-work_open_reports",
+                "-open_on_same",
                 "artwork_id",
+                "member_id",
                 "-created_at",
                 "-pk",
             )

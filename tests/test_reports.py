@@ -364,3 +364,88 @@ def test_reports_are_grouped_per_work_with_thumbnail_artist_and_status(client, m
     assert "by Una Once · Published" in page
     thumbnail = once.image.renditions.get(filter_spec="format-jpeg|max-320x320")
     assert thumbnail.url in page
+
+
+# --- Profiles can be reported; moderators clear what is wrong ----------------------------------
+
+
+def profile_report_url(member):
+    return f"/reports/artist/{member.username}/"
+
+
+def test_member_reports_a_profile_and_it_waits_for_a_moderator(client, moderator):
+    target = UserFactory(username="faker", display_name="Famous Painter", bio="Buy my course")
+    create_artwork(target, title="Faker's work")
+    reporter = logged_in(UserFactory())
+    assert 'href="/reports/artist/faker/"' in reporter.get("/artists/faker/").content.decode()
+    form = reporter.get(profile_report_url(target)).content.decode()
+    assert "It pretends to be someone else" in form
+    response = reporter.post(profile_report_url(target), {"reason": "impersonation"})
+    assert response.status_code == 302 and response["Location"] == "/artists/faker/"
+    assert THANK_YOU in reporter.get(response["Location"]).content.decode()
+    report = Report.objects.get()
+    assert report.member == target and report.artwork is None
+    # Nothing is hidden by a profile report.
+    assert client.get("/artists/faker/").status_code == 200
+
+    page = client.get(LISTING).content.decode()
+    assert "Profile of Famous Painter" in page and "1 open report on this profile" in page
+    assert f"/admin/users/edit/{target.pk}/" in page
+
+
+def test_own_profile_cannot_be_reported(member):
+    client = logged_in(member)
+    response = client.get(profile_report_url(member))
+    assert response.status_code == 403
+    assert "You cannot report your own profile" in response.content.decode()
+
+
+def test_moderator_clears_a_bio_and_links_without_deactivating_and_it_is_logged(client, moderator):
+    from wagtail.models import ModelLogEntry
+
+    target = UserFactory(
+        username="spammer", bio="Cheap pills", link_1="https://spam.example/", location="Here"
+    )
+    create_artwork(target, title="Still public")
+    send_profile = logged_in(UserFactory())
+    send_profile.post(profile_report_url(target), {"reason": "spam"})
+
+    edit = client.get(f"/admin/users/edit/{target.pk}/").content.decode()
+    assert "Clear the bio" in edit and "Clear the links" in edit
+    response = client.post(
+        f"/admin/users/edit/{target.pk}/", {"is_active": "on", "clear": ["bio", "links"]}
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert (target.bio, target.link_1, target.location) == ("", "", "Here")
+    assert target.is_active
+    assert "Still public" in client.get("/artists/spammer/").content.decode()
+    assert not Report.objects.open().exists()
+    entry = ModelLogEntry.objects.get(object_id=str(target.pk), action="members.clear_profile")
+    assert entry.user == moderator and entry.data["cleared"] == ["bio", "links"]
+
+
+def test_the_reporter_whose_report_holds_the_work_is_thanked_not_sent_to_a_404(artwork):
+    report_by_members(artwork, 2)
+    third = logged_in(UserFactory())
+    response = send_report(third, artwork)
+    assert response.status_code == 302
+    page = third.get(response["Location"])
+    assert page.status_code == 200
+    assert THANK_YOU in page.content.decode()
+    artwork.refresh_from_db()
+    assert artwork.status == Artwork.Status.HELD
+
+
+def test_the_artist_is_emailed_when_reports_hold_their_work(
+    artwork, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    report_by_members(artwork, 2)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_report(logged_in(UserFactory()), artwork)
+    assert [message.to for message in mail.outbox] == [[artwork.artist.email]]
+    assert "waiting for a moderator" in mail.outbox[0].subject
+    assert "Reported work" in mail.outbox[0].body
