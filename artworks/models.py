@@ -37,7 +37,13 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .pagination import paginate
 from .public_cache import public_version
-from .renditions import ADMIN_PREVIEW_SPEC, CARD_SPECS, DETAIL_SPECS, SHARE_SPECS
+from .renditions import (
+    ADMIN_PREVIEW_SPEC,
+    ADMIN_THUMBNAIL_SPEC,
+    CARD_SPECS,
+    DETAIL_SPECS,
+    SHARE_SPECS,
+)
 from .rights import AI_CRAWLERS, LICENCE_URLS, Licence, Medium, SizeUnit
 
 WORD = re.compile(r"\w+")
@@ -280,6 +286,19 @@ class Artwork(index.Indexed, ClusterableModel):
         else:
             made = [rendition.filter_spec for rendition in prefetched]
         return set(specs) <= set(made)
+
+    @property
+    def admin_thumbnail(self):
+        """The card rendition admin listings show, from the prefetched renditions
+        (ArtworkQuerySet.for_cards or the admin's own prefetch); None until it is made."""
+        return next(
+            (
+                rendition
+                for rendition in getattr(self.image, "prefetched_renditions", [])
+                if rendition.filter_spec == ADMIN_THUMBNAIL_SPEC
+            ),
+            None,
+        )
 
     @cached_property
     def admin_preview(self):

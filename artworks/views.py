@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
+from members.verification import verified_email_required
+
 from . import uploads
 from .forms import ArtworkForm
 from .images import upload_limits_text
@@ -65,7 +67,7 @@ def artwork_form_view(request, save, success_message, artwork=None, review_messa
     )
 
 
-@login_required
+@verified_email_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
     reviewing = ReviewSettings.for_request(request).review_new_uploads

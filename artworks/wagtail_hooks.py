@@ -30,7 +30,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import moderation
 from .models import Artwork, ReviewSettings, renditions_prefetch
-from .renditions import ADMIN_THUMBNAIL_SPEC, CARD_SPECS
+from .renditions import CARD_SPECS
 
 
 class ThumbnailColumn(Column):
@@ -41,14 +41,7 @@ class ThumbnailColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         # Only an existing rendition: the admin never makes one either (see Artwork.card_ready).
-        context["thumbnail"] = next(
-            (
-                rendition
-                for rendition in instance.image.prefetched_renditions
-                if rendition.filter_spec == ADMIN_THUMBNAIL_SPEC
-            ),
-            None,
-        )
+        context["thumbnail"] = instance.admin_thumbnail
         return context
 
 
@@ -242,7 +235,9 @@ class AwaitingReviewPanel(Component):
             "review_on": ReviewSettings.for_request(request).review_new_uploads,
             "settings_url": reverse("wagtailsettings:edit", args=["artworks", "reviewsettings"]),
             "count": waiting.count(),
-            "oldest": waiting.select_related("artist").order_by("created_at", "pk")[: self.SHOWN],
+            "oldest": artworks_with_thumbnails()
+            .filter(status=Artwork.Status.AWAITING_REVIEW)
+            .order_by("created_at", "pk")[: self.SHOWN],
             "listing_url": f"{listing_url}?{urlencode({'status': Artwork.Status.AWAITING_REVIEW})}",
         }
 

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from artworks import urls as artwork_urls
 from members import urls as member_urls
+from members import views as member_views
 from reports import urls as report_urls
 
 from . import views
@@ -15,9 +16,12 @@ from . import views
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
+    # Staff log in through allauth (rate limits, lock-out, second factor), never Wagtail's form.
+    path("admin/login/", member_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include(member_urls.account_urls)),
+    path("accounts/", include(member_urls.legacy_account_urls)),
+    path("accounts/", include("allauth.urls")),
     path("my/profile/", include(member_urls.profile_urls)),
     path("my/artworks/", include(artwork_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),

@@ -61,10 +61,14 @@ class MemberFormMixin:
 
 
 class MemberCreationForm(MemberFormMixin, UserCreationForm):
-    pass
+    class Meta(UserCreationForm.Meta):
+        fields = {*UserCreationForm.Meta.fields, "display_name"}
 
 
 class MemberEditForm(MemberFormMixin, UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = {*UserEditForm.Meta.fields, "display_name"}
+
     clear = forms.MultipleChoiceField(
         label="Clear from the public profile",
         required=False,

@@ -18,3 +18,16 @@ def client_ip(request):
         if len(forwarded) >= trusted_proxies:
             return forwarded[-trusted_proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def login_username(request, credentials=None):
+    """The username a log-in attempt is for, as django-axes counts it: lower-cased, because
+    usernames are unique whatever their case and "Alice" and "alice" are one account.
+
+    allauth passes `username` in the credentials; a form posted without credentials (axes
+    reading the request itself) names it `login` (allauth's form) or `username`."""
+    username = (credentials or {}).get("username")
+    if username is None:
+        data = getattr(request, "POST", {})
+        username = data.get("login") or data.get("username") or ""
+    return username.strip().lower()

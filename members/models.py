@@ -1,11 +1,13 @@
 from urllib.parse import urljoin, urlsplit
 
+from allauth.account.models import EmailAddress
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -29,9 +31,13 @@ class MemberManager(UserManager):
         return self.get(username__iexact=username)
 
     def artists(self):
-        """Active members with at least one public artwork: the people the site shows."""
+        """Active members with a confirmed email and at least one public artwork: the people
+        the site shows."""
+        confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
         return self.filter(
-            is_active=True, pk__in=Artwork.objects.public().values("artist_id")
+            Exists(confirmed),
+            is_active=True,
+            pk__in=Artwork.objects.public().values("artist_id"),
         ).order_by(Lower("display_name"), Lower("username"))
 
     def artists_with_latest_artwork(self):

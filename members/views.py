@@ -2,14 +2,12 @@ from django_ratelimit.decorators import ratelimit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
-from django.contrib.auth import views as auth_views
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
-from django.shortcuts import redirect, resolve_url
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from artworks.models import Artwork, ReviewSettings
@@ -17,55 +15,16 @@ from artworks.renditions import AVATAR_SPECS
 from artworks.uploads import UploadNotStored
 from artworks.views import STORAGE_ERROR
 
-from .forms import ProfileForm, SignupForm
+from .forms import ProfileForm
 
 
-def safe_next_url(request, default):
-    """`?next=` only ever leads within this site; anything else gives the default page."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return resolve_url(default)
-
-
-TOO_MANY_ATTEMPTS = "Too many attempts from your network. Please wait an hour and try again."
-
-
-@require_http_methods(["GET", "POST"])
-# Every sign-up attempt counts, so the form cannot be used to scan for registered addresses.
-@ratelimit(
-    key="ip", rate=lambda group, request: settings.SIGNUP_RATE_LIMIT, method="POST", block=False
-)
-def signup(request):
+def admin_login(request):
+    """Wagtail's log-in address (WAGTAILADMIN_LOGIN_URL) leads to allauth's log-in, which then
+    returns to the admin. A member who is logged in but may not enter the admin is told so
+    here: allauth's log-in would send them straight back, round and round."""
     if request.user.is_authenticated:
-        return redirect("my_artworks")
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and getattr(request, "limited", False):
-        form = SignupForm(request.POST)
-        form.full_clean()
-        form.add_error(None, TOO_MANY_ATTEMPTS)
-        return TemplateResponse(
-            request,
-            "members/signup.html",
-            {"form": form, "next": request.GET.get("next", "")},
-            status=429,
-        )
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                member = form.save()
-        except IntegrityError:
-            # Someone took the username or address between validation and saving.
-            form.add_error(None, "That username or email was just taken. Please try another.")
-        else:
-            login(request, member, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome, {member.username}! Upload your first work.")
-            return redirect(safe_next_url(request, settings.SIGNUP_REDIRECT_URL))
-    return TemplateResponse(
-        request, "members/signup.html", {"form": form, "next": request.GET.get("next", "")}
-    )
+        return TemplateResponse(request, "members/admin_refused.html", status=403)
+    return redirect_to_login(request.GET.get("next") or reverse("wagtailadmin_home"))
 
 
 PROFILE_TOO_OFTEN = (
@@ -134,38 +93,3 @@ def current_avatar(member):
         public = artwork.status == Artwork.Status.PUBLISHED and artwork.artist_active
         return {"artwork": artwork, "ready": artwork.card_ready, "public": public}
     return None
-
-
-@method_decorator(
-    ratelimit(
-        key="ip",
-        rate=lambda group, request: settings.PASSWORD_RESET_RATE_LIMIT,
-        method="POST",
-        block=False,
-    ),
-    name="dispatch",
-)
-@method_decorator(
-    # Per address too, so nobody can flood one inbox from many networks.
-    ratelimit(
-        key="post:email",
-        rate=lambda group, request: settings.PASSWORD_RESET_RATE_LIMIT,
-        method="POST",
-        block=False,
-    ),
-    name="dispatch",
-)
-class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset view, rate-limited. Its answer never says whether an account exists."""
-
-    template_name = "members/password_reset.html"
-    email_template_name = "members/email/password_reset.txt"
-    subject_template_name = "members/email/password_reset_subject.txt"
-
-    def form_valid(self, form):
-        if getattr(self.request, "limited", False):
-            form.add_error(None, TOO_MANY_ATTEMPTS)
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
-        return super().form_valid(form)

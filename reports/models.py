@@ -2,8 +2,11 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from wagtail.log_actions import log
+
 from artworks import moderation
 from artworks.models import Artwork
+from members.verification import member_has_verified_email
 
 
 class Reason(models.TextChoices):
@@ -60,6 +63,14 @@ class Report(models.Model):
         max_length=1000,
         help_text="Optional: anything that helps a moderator understand the problem.",
     )
+    counts_towards_hold = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=(
+            "Whether the reporter was an established member when they reported (see "
+            "established_reporter): only their reports can hold a work without a moderator."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True, db_index=True)
     resolved_by = models.ForeignKey(
@@ -96,15 +107,39 @@ class Report(models.Model):
         return self.resolved_at is None
 
 
+def established_reporter(member):
+    """Whether a member's report may take work out of public view before a moderator looks:
+    a confirmed email, an account older than REPORT_MIN_ACCOUNT_AGE, and either published
+    work or membership longer than REPORT_ESTABLISHED_MEMBER_AGE. A handful of fresh accounts
+    must not be able to take anyone's work offline; their reports still reach a moderator."""
+    joined_ago = timezone.now() - member.date_joined
+    if joined_ago < settings.REPORT_MIN_ACCOUNT_AGE or not member_has_verified_email(member):
+        return False
+    return (
+        joined_ago >= settings.REPORT_ESTABLISHED_MEMBER_AGE
+        or member.artworks.filter(status=Artwork.Status.PUBLISHED).exists()
+    )
+
+
 def file_report(artwork, reporter, reason, message=""):
-    """Record a report; when members enough have reported the work and it is public, hold it
-    for a moderator. Returns the report."""
+    """Record a report; when established members enough have reported the work and it is
+    public, hold it for a moderator. Returns the report."""
     with transaction.atomic():
         report = Report.objects.create(
-            artwork=artwork, reporter=reporter, reason=reason, message=message
+            artwork=artwork,
+            reporter=reporter,
+            reason=reason,
+            message=message,
+            counts_towards_hold=established_reporter(reporter),
         )
         artwork = Artwork.objects.select_for_update().get(pk=artwork.pk)
-        reporters = artwork.reports.open().values("reporter").distinct().count()
+        reporters = (
+            artwork.reports.open()
+            .filter(counts_towards_hold=True)
+            .values("reporter")
+            .distinct()
+            .count()
+        )
         if artwork.status == Artwork.Status.PUBLISHED and reporters >= settings.REPORTS_TO_HOLD:
             # The site decides, not a person: the log shows no moderator.
             moderation.decide(artwork, Artwork.Status.HELD, by=None)
@@ -117,5 +152,13 @@ def file_profile_report(member, reporter, reason, message=""):
 
 
 def resolve_reports(reports, moderator):
-    """Close reports (a moderator has looked at them). Returns how many were open."""
-    return reports.open().update(resolved_at=timezone.now(), resolved_by=moderator)
+    """Close reports (a moderator has looked at them), each logged in Wagtail's audit log in
+    the moderator's name. Returns how many were open."""
+    with transaction.atomic():
+        closing = list(reports.open().select_for_update())
+        Report.objects.filter(pk__in=[report.pk for report in closing]).update(
+            resolved_at=timezone.now(), resolved_by=moderator
+        )
+        for report in closing:
+            log(instance=report, action="reports.resolve", user=moderator)
+    return len(closing)

@@ -6,7 +6,6 @@ from django_ratelimit.decorators import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -14,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from artworks.models import Artwork, GalleryPage
+from members.verification import verified_email_required
 
 from .forms import ProfileReportForm, ReportForm
 from .models import Report, file_profile_report, file_report
@@ -74,7 +74,7 @@ def report_view(request, *, form_class, context, reported, file, back_url):
     return TemplateResponse(request, "reports/report_form.html", {**context, "form": form})
 
 
-@login_required
+@verified_email_required
 @require_http_methods(["GET", "POST"])
 @limit_reports
 def report_artwork(request, artwork_id):
@@ -110,7 +110,7 @@ def report_artwork(request, artwork_id):
     )
 
 
-@login_required
+@verified_email_required
 @require_http_methods(["GET", "POST"])
 @limit_reports
 def report_artist(request, username):

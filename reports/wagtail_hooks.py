@@ -21,7 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from artworks.models import Artwork, renditions_prefetch
-from artworks.renditions import ADMIN_THUMBNAIL_SPEC, CARD_SPECS
+from artworks.renditions import CARD_SPECS
 
 from .models import Report, resolve_reports
 
@@ -79,14 +79,7 @@ class ArtworkColumn(Column):
             return context
         context["edit_url"] = reverse(ARTWORK_EDIT_URL, args=[instance.artwork_id])
         # An existing card rendition only: the admin never makes one.
-        context["thumbnail"] = next(
-            (
-                rendition
-                for rendition in instance.artwork.image.prefetched_renditions
-                if rendition.filter_spec == ADMIN_THUMBNAIL_SPEC
-            ),
-            None,
-        )
+        context["thumbnail"] = instance.artwork.admin_thumbnail
         return context
 
 
@@ -243,3 +236,8 @@ class OpenReportsPanel(Component):
 def add_open_reports_panel(request, panels):
     if request.user.has_perm("reports.view_report"):
         panels.append(OpenReportsPanel())
+
+
+@hooks.register("register_log_actions")
+def register_report_log_actions(actions):
+    actions.register_action("reports.resolve", "Resolve report", "Resolved")

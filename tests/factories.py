@@ -3,6 +3,7 @@
 import io
 
 import factory
+from allauth.account.models import EmailAddress
 from PIL import Image
 
 from django.contrib.auth import get_user_model
@@ -12,6 +13,7 @@ from artworks.forms import ArtworkForm
 from artworks.models import Artwork
 from artworks.tasks import generate_renditions
 from artworks.uploads import save_new_artwork
+from members.verification import record_verified_email
 
 PASSWORD = "a-Long-and-Unusual-passphrase-42"
 
@@ -41,6 +43,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(user, create, extracted, **kwargs):
         if create:
             user.save()
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        """A confirmed allauth email address, as every member has once signed up; pass
+        `verified_email=False` for a member who has not confirmed theirs yet."""
+        if not create or not user.email:
+            return
+        if extracted is False:
+            EmailAddress.objects.create(user=user, email=user.email.lower(), primary=True)
+        else:
+            record_verified_email(user)
 
 
 def create_artwork(artist=None, *, title="Untitled", tags="", status=None, image=None, **fields):

@@ -5,9 +5,12 @@ ends with a full-page screenshot (saved in pytest's tmp dir) for a human to look
 """
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from django.core import mail
 
 from tests.factories import PASSWORD, UserFactory, create_artwork, image_bytes
 
@@ -22,16 +25,35 @@ def messages(page: Page):
     return page.get_by_role("region", name="Messages")
 
 
-def sign_up(page: Page, username, email=None):
-    """From any public page: the nav's "Sign up", the form filled in and sent."""
+def fill_in_sign_up(page: Page, username, email):
+    """From any public page: the nav's "Sign up", the form filled in and sent; the site asks
+    to confirm the address."""
     nav(page).get_by_role("button", name="Sign up").click()
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Join the collective")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Email").fill(email or f"{username.lower()}@example.com")
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Sign up").click()
+    expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your email")
+
+
+def confirm_from_email(page: Page, email):
+    """Open the link in the newest email to that address and press "Confirm", as the member
+    does in their mail program (the live server shares this process's test outbox)."""
+    message = [message for message in mail.outbox if message.to == [email]][-1]
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", message.body).group(0)
+    page.goto(urlparse(link).path)
+    page.get_by_role("main").get_by_role("button", name="Confirm").click()
+
+
+def sign_up(page: Page, username, email=None):
+    """Sign up and confirm the address: the member lands on the upload form, logged in."""
+    email = email or f"{username.lower()}@example.com"
+    fill_in_sign_up(page, username, email)
+    confirm_from_email(page, email)
 
 
 def log_in(page: Page, username, password=PASSWORD):
@@ -72,7 +94,11 @@ def test_visitor_signs_up_logs_out_and_logs_back_in(page: Page, screenshot):
     expect(page).to_have_title(re.compile(r"Artist Collective"))
     expect(nav(page).get_by_role("link", name="Log in")).to_be_visible()
 
-    sign_up(page, "Marguerite")
+    fill_in_sign_up(page, "Marguerite", "marguerite@example.com")
+    # Not logged in until the address is confirmed.
+    expect(nav(page).get_by_role("link", name="Log in")).to_be_visible()
+    screenshot("asked-to-confirm-email")
+    confirm_from_email(page, "marguerite@example.com")
 
     expect(page).to_have_url(re.compile(r"/my/artworks/upload/$"))
     expect(messages(page)).to_contain_text("Welcome, Marguerite!")
@@ -217,10 +243,12 @@ def test_editor_hides_artwork_and_artist_sees_note(
     UserFactory(username="editor", is_staff=True, is_superuser=True)
     note = "Hidden while we check the rights to the photograph."
 
+    # The admin's log-in address leads to the site's own log-in, which returns to the admin.
     page.goto("/admin/login/")
-    page.locator('input[name="username"]').fill("editor")
-    page.locator('input[name="password"]').fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/admin/$"))
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
     page.goto("/admin/snippets/artworks/artwork/")

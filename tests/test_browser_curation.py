@@ -31,10 +31,12 @@ pytestmark = [
 
 
 def admin_log_in(page: Page, username):
+    """Through /admin/login/, which leads to the site's log-in and back to the admin."""
     page.goto("/admin/login/")
-    page.locator('input[name="username"]').fill(username)
-    page.locator('input[name="password"]').fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/admin/$"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/admin/$"), timeout=ADMIN_TIMEOUT)
 
 

@@ -9,6 +9,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -61,6 +62,18 @@ def test_seed_demo_creates_admin_artists_and_artworks_and_prints_logins(client, 
         assert spec["display_name"] in gallery
     assert client.login(username="admin", password="changeme")
     assert client.get("/admin/").status_code == 200
+    # Every demo account has a confirmed email, so it logs in and uploads at once.
+    demo_accounts = User.objects.filter(
+        username__in=["admin", *(s["username"] for s in small_demo)]
+    )
+    assert {address.user.username for address in EmailAddress.objects.filter(verified=True)} >= {
+        account.username for account in demo_accounts
+    }
+    client.logout()
+    artist = small_demo[0]["username"]
+    login = client.post("/accounts/login/", {"login": artist, "password": seed_demo.DEMO_PASSWORD})
+    assert login.status_code == 302
+    assert client.get("/my/artworks/upload/").status_code == 200
 
 
 def test_demo_content_looks_like_a_collectives(client, small_pictures):

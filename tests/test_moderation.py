@@ -146,8 +146,10 @@ def test_deactivated_member_disappears_and_cannot_log_in(client, moderator):
     client.logout()
     assert "Rae&#x27;s work" not in client.get("/gallery/").content.decode()
     assert client.get("/artists/rae/").status_code == 404
-    response = client.post("/accounts/login/", {"username": "rae", "password": PASSWORD})
-    assert response.status_code == 200
+    response = client.post("/accounts/login/", {"login": "rae", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/inactive/"
+    assert "suspended" in client.get(response["Location"]).content.decode()
     assert "_auth_user_id" not in client.session
 
 

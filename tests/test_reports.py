@@ -1,9 +1,12 @@
 """Members report artworks; moderators see and resolve reports; reported work is held."""
 
+from datetime import timedelta
+
 import pytest
 
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 from artworks.models import Artwork
 from reports.models import Report
@@ -51,8 +54,14 @@ def moderator(client):
     return user
 
 
+def established_member(**fields):
+    """A member whose reports count towards holding a work: confirmed email, joined 40 days
+    ago."""
+    return UserFactory(date_joined=timezone.now() - timedelta(days=40), **fields)
+
+
 def report_by_members(artwork, count, reason="spam"):
-    reporters = [UserFactory() for _ in range(count)]
+    reporters = [established_member() for _ in range(count)]
     for reporter in reporters:
         assert send_report(logged_in(reporter), artwork, reason).status_code == 302
     return reporters
@@ -263,6 +272,13 @@ def test_moderator_resolves_reports_after_confirming(client, moderator, artwork)
     assert report.resolved_by == moderator and report.resolved_at is not None
     assert "1 report resolved." in client.get(LISTING).content.decode()
     assert resolve not in client.get(LISTING).content.decode()
+    # In Wagtail's audit log, in the moderator's name.
+    history = client.get("/admin/reports/site-history/").content.decode()
+    assert "Resolved" in history
+    from wagtail.models import ModelLogEntry
+
+    entry = ModelLogEntry.objects.get(action="reports.resolve")
+    assert entry.user == moderator and entry.object_id == str(report.pk)
 
 
 def test_moderator_inspects_but_cannot_add_or_edit_reports(client, moderator, artwork):
@@ -427,7 +443,7 @@ def test_moderator_clears_a_bio_and_links_without_deactivating_and_it_is_logged(
 
 def test_the_reporter_whose_report_holds_the_work_is_thanked_not_sent_to_a_404(artwork):
     report_by_members(artwork, 2)
-    third = logged_in(UserFactory())
+    third = logged_in(established_member())
     response = send_report(third, artwork)
     assert response.status_code == 302
     page = third.get(response["Location"])
@@ -445,7 +461,57 @@ def test_the_artist_is_emailed_when_reports_hold_their_work(
     report_by_members(artwork, 2)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        send_report(logged_in(UserFactory()), artwork)
+        send_report(logged_in(established_member()), artwork)
     assert [message.to for message in mail.outbox] == [[artwork.artist.email]]
     assert "waiting for a moderator" in mail.outbox[0].subject
     assert "Reported work" in mail.outbox[0].body
+
+
+# --- Reports cannot be weaponised ---------------------------------------------------------------
+
+
+def test_three_new_accounts_cannot_take_a_work_offline(client, artwork):
+    for _ in range(3):
+        assert send_report(logged_in(UserFactory()), artwork).status_code == 302
+    artwork.refresh_from_db()
+    assert artwork.status == Artwork.Status.PUBLISHED
+    assert client.get(artwork.get_absolute_url()).status_code == 200
+    # The moderators still see every report.
+    assert Report.objects.open().count() == 3
+
+
+@pytest.mark.parametrize(
+    ("fields", "has_published_work", "counts"),
+    [
+        ({"date_joined_days": 40}, False, True),  # a member of 30 days and more
+        ({"date_joined_days": 10}, True, True),  # past 7 days, with published work
+        ({"date_joined_days": 10}, False, False),  # past 7 days, no work, under 30 days
+        ({"date_joined_days": 3}, True, False),  # too new, whatever their work
+        ({"date_joined_days": 40, "verified_email": False}, True, False),  # no confirmed email
+    ],
+)
+def test_who_counts_towards_a_hold(artwork, fields, has_published_work, counts, settings):
+    settings.REPORTS_TO_HOLD = 1
+    days = fields.pop("date_joined_days")
+    reporter = UserFactory(date_joined=timezone.now() - timedelta(days=days), **fields)
+    if has_published_work:
+        create_artwork(reporter, title="Their own work")
+    client = logged_in(reporter)
+    if not fields.get("verified_email", True):
+        # Without a confirmed email a member cannot report at all.
+        assert send_report(client, artwork).status_code == 403
+        assert not Report.objects.exists()
+        return
+    send_report(client, artwork)
+    artwork.refresh_from_db()
+    assert (artwork.status == Artwork.Status.HELD) is counts
+    assert Report.objects.get().counts_towards_hold is counts
+
+
+def test_account_age_limits_come_from_settings(artwork, settings):
+    settings.REPORTS_TO_HOLD = 1
+    settings.REPORT_MIN_ACCOUNT_AGE = timedelta(0)
+    settings.REPORT_ESTABLISHED_MEMBER_AGE = timedelta(0)
+    send_report(logged_in(UserFactory()), artwork)
+    artwork.refresh_from_db()
+    assert artwork.status == Artwork.Status.HELD

@@ -117,6 +117,9 @@ def test_dashboard_panel_counts_waiting_work_and_links_to_the_filtered_listing(c
     assert "<strong>3</strong> works wait for a moderator" in page
     assert "Queued 0" in page
     assert f"/admin/snippets/artworks/artwork/edit/{waiting[0].pk}/" in page
+    # Moderators see the work itself, not only its title.
+    thumbnail = waiting[0].image.renditions.get(filter_spec="format-jpeg|max-320x320")
+    assert thumbnail.url in page
     assert "Review before publishing is on" in page
     assert f"{LISTING}?status=awaiting_review" in page
 

@@ -34,9 +34,11 @@ LOGIN_URL = "/accounts/login/"
 ADMIN_LOGIN_URL = "/admin/login/"
 LOGOUT_URL = "/accounts/logout/"
 SIGNUP_URL = "/accounts/signup/"
-PASSWORD_CHANGE_URL = "/accounts/password_change/"
-PASSWORD_RESET_URL = "/accounts/password_reset/"
-PASSWORD_RESET_DONE_URL = "/accounts/password_reset/done/"
+CONFIRM_EMAIL_SENT_URL = "/accounts/confirm-email/"
+PASSWORD_CHANGE_URL = "/accounts/password/change/"
+PASSWORD_RESET_URL = "/accounts/password/reset/"
+PASSWORD_RESET_DONE_URL = "/accounts/password/reset/done/"
+ADMIN_PASSWORD_RESET_URL = "/admin/password_reset/"
 PROFILE_URL = "/my/profile/"
 MY_ARTWORKS_URL = "/my/artworks/"
 ADMIN_ARTWORKS_URL = "/admin/snippets/artworks/artwork/"
@@ -73,7 +75,7 @@ def logged_in_user_id(client):
     return client.session.get(SESSION_KEY)
 
 
-# --- Log-in throttling (django-axes) -------------------------------------------------------
+# --- Log-in throttling (django-axes, allauth) ----------------------------------------------
 
 
 @pytest.fixture
@@ -84,7 +86,7 @@ def axes_on(settings):
 
 
 def log_in(client, username, password, url=LOGIN_URL, **extra):
-    return client.post(url, {"username": username, "password": password}, **extra)
+    return client.post(url, {"login": username, "password": password}, **extra)
 
 
 def assert_locked_out(response):
@@ -120,16 +122,29 @@ def test_after_five_failures_even_the_right_password_is_refused_with_a_plain_mes
     assert member.last_login is None
 
 
-def test_a_locked_username_stays_locked_from_another_address(client, axes_on):
-    UserFactory(username="alice")
+def test_failures_from_elsewhere_do_not_lock_a_member_out_of_their_own_address(client, axes_on):
+    """Five wrong passwords typed somewhere else stop that address, not the member at home."""
+    member = UserFactory(username="alice")
+    attacker = Client(REMOTE_ADDR="10.0.0.1")
     for _ in range(5):
-        log_in(client, "alice", WRONG_PASSWORD, REMOTE_ADDR="10.0.0.1")
+        log_in(attacker, "alice", WRONG_PASSWORD, REMOTE_ADDR="10.0.0.1")
 
-    elsewhere = Client(REMOTE_ADDR="10.0.0.2")
-    response = log_in(elsewhere, "alice", PASSWORD, REMOTE_ADDR="10.0.0.2")
+    at_home = Client(REMOTE_ADDR="10.0.0.2")
+    response = log_in(at_home, "alice", PASSWORD, REMOTE_ADDR="10.0.0.2")
 
-    assert_locked_out(response)
-    assert logged_in_user_id(elsewhere) is None
+    assert response.status_code == 302
+    assert logged_in_user_id(at_home) == str(member.pk)
+    assert_locked_out(log_in(attacker, "alice", PASSWORD, REMOTE_ADDR="10.0.0.1"))
+    assert logged_in_user_id(attacker) is None
+
+
+def test_a_username_typed_in_other_cases_counts_as_one(client, axes_on):
+    UserFactory(username="alice")
+    for typed in ["alice", "ALICE", "Alice", "aLiCe", "alicE"]:
+        log_in(client, typed, WRONG_PASSWORD)
+
+    assert_locked_out(log_in(client, "alice", PASSWORD))
+    assert logged_in_user_id(client) is None
 
 
 def test_a_lock_out_does_not_stop_other_members_on_other_addresses(client, axes_on):
@@ -145,27 +160,28 @@ def test_a_lock_out_does_not_stop_other_members_on_other_addresses(client, axes_
     assert logged_in_user_id(other) == str(bob.pk)
 
 
-def test_failures_from_one_address_across_many_usernames_lock_that_address_out(client, axes_on):
+def test_failures_from_one_address_across_many_usernames_stop_that_address(client, axes_on):
+    """Guessing across usernames is stopped per address by allauth's "login_failed" limit."""
     member = UserFactory(username="alice")
-    guesses = [log_in(client, f"guess{n}", WRONG_PASSWORD) for n in range(5)]
+    guesses = [log_in(client, f"guess{n}", WRONG_PASSWORD) for n in range(20)]
 
     response = log_in(client, "alice", PASSWORD)
 
-    assert [guess.status_code for guess in guesses[:4]] == [200] * 4
-    assert_locked_out(response)
+    assert [guess.status_code for guess in guesses] == [200] * 20
+    assert response.status_code == 200
+    assert "Too many failed log-in attempts" in alert_text(response)
     assert logged_in_user_id(client) is None
-    assert AccessAttempt.objects.filter(ip_address="127.0.0.1").count() >= 5
-    assert set(AccessAttempt.objects.values_list("username", flat=True)) >= {
-        f"guess{n}" for n in range(5)
-    }
     member.refresh_from_db()
     assert member.last_login is None
+    # Another address is not affected.
+    elsewhere = Client()
+    assert log_in(elsewhere, "alice", PASSWORD, REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
 def test_a_forged_x_forwarded_for_does_not_reset_the_count(client, axes_on):
     UserFactory(username="alice")
     for n in range(5):
-        log_in(client, f"guess{n}", WRONG_PASSWORD, HTTP_X_FORWARDED_FOR=f"1.2.3.{n}")
+        log_in(client, "alice", WRONG_PASSWORD, HTTP_X_FORWARDED_FOR=f"1.2.3.{n}")
 
     response = log_in(client, "alice", PASSWORD, HTTP_X_FORWARDED_FOR="1.2.3.99")
 
@@ -175,31 +191,39 @@ def test_a_forged_x_forwarded_for_does_not_reset_the_count(client, axes_on):
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.1"}
 
 
-def test_the_wagtail_admin_login_is_throttled_too(client, axes_on):
+def test_the_admin_login_address_leads_to_the_sites_login(client):
+    response = client.get(ADMIN_LOGIN_URL, {"next": "/admin/pages/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{LOGIN_URL}?next=/admin/pages/"
+    assert client.get(ADMIN_LOGIN_URL)["Location"] == f"{LOGIN_URL}?next=/admin/"
+    assert client.get("/admin/", follow=True).redirect_chain == [
+        (f"{ADMIN_LOGIN_URL}?next=/admin/", 302),
+        (f"{LOGIN_URL}?next=/admin/", 302),
+    ]
+
+
+def test_a_password_posted_to_wagtails_login_address_logs_nobody_in(client, axes_on):
+    """Wagtail's own form would skip allauth's limits and the second factor."""
     UserFactory(username="editor", is_staff=True, is_superuser=True)
-    first_tries = [log_in(client, "editor", WRONG_PASSWORD, url=ADMIN_LOGIN_URL) for _ in range(4)]
 
-    last_failure = log_in(client, "editor", WRONG_PASSWORD, url=ADMIN_LOGIN_URL)
-    right_password = log_in(client, "editor", PASSWORD, url=ADMIN_LOGIN_URL)
+    response = client.post(ADMIN_LOGIN_URL, {"username": "editor", "password": PASSWORD})
 
-    assert [response.status_code for response in first_tries] == [200] * 4
-    assert_locked_out(last_failure)
-    assert_locked_out(right_password)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN_URL)
     assert logged_in_user_id(client) is None
     assert client.get("/admin/").status_code == 302
-    assert AccessAttempt.objects.filter(username="editor", path_info=ADMIN_LOGIN_URL).exists()
 
 
-def test_failures_on_the_site_and_admin_logins_add_up(client, axes_on):
-    UserFactory(username="editor", is_staff=True, is_superuser=True)
-    for _ in range(3):
-        log_in(client, "editor", WRONG_PASSWORD, url=LOGIN_URL)
-    for _ in range(2):
-        log_in(client, "editor", WRONG_PASSWORD, url=ADMIN_LOGIN_URL)
+def test_an_editor_logs_in_through_the_site_and_lands_in_the_admin(client):
+    editor = UserFactory(username="editor", is_staff=True, is_superuser=True)
 
-    assert_locked_out(log_in(client, "editor", PASSWORD, url=LOGIN_URL))
-    assert_locked_out(log_in(client, "editor", PASSWORD, url=ADMIN_LOGIN_URL))
-    assert logged_in_user_id(client) is None
+    response = client.post(f"{LOGIN_URL}?next=/admin/", {"login": "editor", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert logged_in_user_id(client) == str(editor.pk)
+    assert client.get("/admin/").status_code == 200
 
 
 def test_an_unknown_username_is_locked_out_exactly_like_a_real_one(axes_on):
@@ -247,15 +271,34 @@ def test_a_successful_login_clears_the_members_failures(client, axes_on):
     assert logged_in_user_id(client) == str(member.pk)
 
 
-# --- Rate limits on sign-up and password reset ---------------------------------------------
+# --- Rate limits on sign-up, password reset and account emails -----------------------------
 
 
 def signup_data(username, email, password=PASSWORD):
     return {"username": username, "email": email, "password1": password, "password2": password}
 
 
-def test_signup_beyond_the_rate_limit_gets_429_and_creates_no_member(client, settings):
-    settings.SIGNUP_RATE_LIMIT = "3/h"
+@pytest.fixture
+def rate_limits(settings):
+    """Change some of allauth's limits for a test; the others stay as configured."""
+
+    def set_limits(**limits):
+        settings.ACCOUNT_RATE_LIMITS = {**base_settings.ACCOUNT_RATE_LIMITS, **limits}
+
+    return set_limits
+
+
+def reset(client, email, **extra):
+    return client.post(PASSWORD_RESET_URL, {"email": email}, **extra)
+
+
+def assert_too_many(response):
+    assert response.status_code == 429
+    assert TOO_MANY_ATTEMPTS_TEXT in main_text(response)
+
+
+def test_signup_beyond_the_rate_limit_gets_429_and_creates_no_member(client, rate_limits):
+    rate_limits(signup="3/h/ip")
     for n in range(3):
         UserFactory(username=f"taken{n}", email=f"taken{n}@example.com")
     # A scanner tries addresses to learn which are registered.
@@ -265,15 +308,17 @@ def test_signup_beyond_the_rate_limit_gets_429_and_creates_no_member(client, set
 
     response = client.post(SIGNUP_URL, signup_data("newartist", "newartist@example.com"))
 
-    assert [scan.status_code for scan in scans] == [200, 200, 200]
-    assert response.status_code == 429
-    assert TOO_MANY_ATTEMPTS_TEXT in alert_text(response)
+    # Registered or not, each address got the answer a new member gets.
+    assert [(scan.status_code, scan["Location"]) for scan in scans] == [
+        (302, CONFIRM_EMAIL_SENT_URL)
+    ] * 3
+    assert_too_many(response)
     assert not User.objects.filter(username="newartist").exists()
     assert logged_in_user_id(client) is None
 
 
-def test_signup_rate_limit_ignores_a_forged_x_forwarded_for(client, settings):
-    settings.SIGNUP_RATE_LIMIT = "3/h"
+def test_signup_rate_limit_ignores_a_forged_x_forwarded_for(client, rate_limits):
+    rate_limits(signup="3/h/ip")
     for n in range(3):
         client.post(
             SIGNUP_URL,
@@ -291,8 +336,8 @@ def test_signup_rate_limit_ignores_a_forged_x_forwarded_for(client, settings):
     assert not User.objects.filter(username="newartist").exists()
 
 
-def test_signup_rate_limit_is_per_address(client, settings):
-    settings.SIGNUP_RATE_LIMIT = "3/h"
+def test_signup_rate_limit_is_per_address(client, rate_limits):
+    rate_limits(signup="3/h/ip")
     for n in range(3):
         client.post(SIGNUP_URL, signup_data(f"scan{n}", "not-an-email"), REMOTE_ADDR="10.0.0.1")
 
@@ -305,42 +350,106 @@ def test_signup_rate_limit_is_per_address(client, settings):
     assert User.objects.filter(username="newartist").exists()
 
 
-def test_password_reset_beyond_the_rate_limit_gets_429_and_sends_no_more_mail(client, settings):
-    settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
+def test_fifteen_reset_requests_send_a_bounded_number_of_emails(client):
+    """Mail bombing through the reset form: however the address is written, one network
+    gets three emails an hour sent to one inbox; the page never says which were sent."""
     UserFactory(username="alice", email="alice@example.com")
-    allowed = [client.post(PASSWORD_RESET_URL, {"email": "alice@example.com"}) for _ in range(2)]
+    spellings = ["alice@example.com", "ALICE@example.com", "Alice@Example.COM"]
 
-    refused = client.post(PASSWORD_RESET_URL, {"email": "alice@example.com"})
+    responses = [reset(client, spellings[n % 3]) for n in range(15)]
 
-    assert [(r.status_code, r["Location"]) for r in allowed] == [(302, PASSWORD_RESET_DONE_URL)] * 2
-    assert refused.status_code == 429
-    assert TOO_MANY_ATTEMPTS_TEXT in alert_text(refused)
-    assert len(mail.outbox) == 2
+    assert [(r.status_code, r["Location"]) for r in responses] == [
+        (302, PASSWORD_RESET_DONE_URL)
+    ] * 15
+    assert [message.to for message in mail.outbox] == [["alice@example.com"]] * 3
 
 
-def test_password_reset_limit_counts_every_address_asked_from_one_network(client, settings):
-    settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
+def test_one_network_cannot_use_up_a_members_own_resets(client):
+    member = UserFactory(username="alice", email="alice@example.com")
+    attacker = Client(REMOTE_ADDR="198.51.100.66")
+    for _ in range(10):
+        reset(attacker, "alice@example.com", REMOTE_ADDR="198.51.100.66")
+    assert len(mail.outbox) == 3
+
+    response = reset(Client(), "alice@example.com", REMOTE_ADDR="203.0.113.7")
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 4
+    assert mail.outbox[-1].to == [member.email]
+
+
+def test_many_networks_cannot_flood_one_inbox(settings):
+    UserFactory(username="alice", email="alice@example.com")
+
+    responses = [
+        reset(Client(), "alice@example.com", REMOTE_ADDR=f"10.0.1.{n}") for n in range(1, 16)
+    ]
+
+    assert {response.status_code for response in responses} == {302}
+    assert len(mail.outbox) == 10
+
+
+def test_the_site_sends_only_so_many_account_emails_an_hour(rate_limits):
+    rate_limits(mail_total="5/h/key")
+    for n in range(8):
+        UserFactory(username=f"member{n}", email=f"member{n}@example.com")
+
+    for n in range(8):
+        reset(Client(), f"member{n}@example.com", REMOTE_ADDR=f"10.0.2.{n}")
+
+    assert len(mail.outbox) == 5
+
+
+def test_reset_requests_from_one_network_beyond_its_limit_get_429(client, rate_limits):
+    rate_limits(reset_password="2/h/ip")
     for name in ("alice", "bob", "carol"):
         UserFactory(username=name, email=f"{name}@example.com")
-    client.post(PASSWORD_RESET_URL, {"email": "alice@example.com"})
-    client.post(PASSWORD_RESET_URL, {"email": "bob@example.com"})
+    reset(client, "alice@example.com")
+    reset(client, "bob@example.com")
 
-    refused = client.post(PASSWORD_RESET_URL, {"email": "carol@example.com"})
+    refused = reset(client, "carol@example.com")
 
-    assert refused.status_code == 429
+    assert_too_many(refused)
     assert [message.to for message in mail.outbox] == [["alice@example.com"], ["bob@example.com"]]
 
 
-def test_password_reset_limit_protects_one_inbox_from_many_networks(settings):
-    settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
+def test_signups_with_a_registered_address_cannot_flood_its_owner(client):
     UserFactory(username="alice", email="alice@example.com")
+
+    for n in range(8):
+        client.post(SIGNUP_URL, signup_data(f"bob{n}", "alice@example.com"))
+
+    # allauth's own cool-off per address ("confirm_email") and the inbox caps both apply.
+    assert 1 <= len(mail.outbox) <= 3
+    assert {tuple(message.to) for message in mail.outbox} == {("alice@example.com",)}
+    assert not User.objects.filter(username__startswith="bob").exists()
+
+
+def test_rate_limits_see_the_visitors_address_behind_the_trusted_proxy(settings, rate_limits):
+    """allauth counts the address members.client_ip finds, like django-axes: the entry the
+    proxy appended, never one the visitor wrote."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    rate_limits(reset_password="2/h/ip")
+    proxy = {"REMOTE_ADDR": "10.0.0.254"}
+    visitor = [
+        reset(Client(), "x@example.com", HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, 203.0.113.5", **proxy)
+        for n in range(3)
+    ]
+    someone_else = reset(Client(), "x@example.com", HTTP_X_FORWARDED_FOR="203.0.113.6", **proxy)
+
+    assert [response.status_code for response in visitor] == [302, 302, 429]
+    assert someone_else.status_code == 302
+
+
+def test_wagtails_own_password_reset_is_off_and_mails_nobody(client):
+    UserFactory(username="editor", email="editor@example.com", is_staff=True, is_superuser=True)
+
     responses = [
-        Client().post(PASSWORD_RESET_URL, {"email": "alice@example.com"}, REMOTE_ADDR=f"10.0.0.{n}")
-        for n in range(1, 4)
+        client.post(ADMIN_PASSWORD_RESET_URL, {"email": "editor@example.com"}) for _ in range(15)
     ]
 
-    assert [response.status_code for response in responses] == [302, 302, 429]
-    assert len(mail.outbox) == 2
+    assert {response.status_code for response in responses} == {404}
+    assert mail.outbox == []
 
 
 # --- No account enumeration ----------------------------------------------------------------
@@ -365,22 +474,6 @@ def test_login_unknown_username_and_wrong_password_look_the_same(client):
     assert alert_text(wrong_password) == alert_text(unknown_user)
     assert "Please enter a correct username and password" in alert_text(unknown_user)
     assert comparable_main(wrong_password, "alice") == comparable_main(unknown_user, "nobody")
-
-
-def test_admin_login_unknown_username_and_wrong_password_look_the_same(client):
-    UserFactory(username="editor", is_staff=True, is_superuser=True)
-
-    wrong_password = log_in(client, "editor", WRONG_PASSWORD, url=ADMIN_LOGIN_URL)
-    unknown_user = log_in(client, "nobody", WRONG_PASSWORD, url=ADMIN_LOGIN_URL)
-
-    assert wrong_password.status_code == unknown_user.status_code == 200
-
-    def errors(response):
-        soup = soup_of(response)
-        return [node.get_text(" ", strip=True) for node in soup.select(".help-critical, .error")]
-
-    assert errors(wrong_password) == errors(unknown_user)
-    assert errors(unknown_user)
 
 
 def test_password_reset_for_unknown_and_known_email_answers_identically(client):
@@ -439,7 +532,7 @@ def test_password_change_refuses_a_common_password(client):
 
     response = client.post(
         PASSWORD_CHANGE_URL,
-        {"old_password": PASSWORD, "new_password1": "password123", "new_password2": "password123"},
+        {"oldpassword": PASSWORD, "password1": "password123", "password2": "password123"},
     )
 
     assert response.status_code == 200
@@ -495,7 +588,7 @@ def test_a_password_change_logs_the_member_out_everywhere_else(client):
 
     response = client.post(
         PASSWORD_CHANGE_URL,
-        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
 
     assert response.status_code == 302
@@ -537,6 +630,9 @@ def public_url(name, artwork):
         "login": LOGIN_URL,
         "signup": SIGNUP_URL,
         "password reset": PASSWORD_RESET_URL,
+        "password reset sent": PASSWORD_RESET_DONE_URL,
+        "confirm your email": CONFIRM_EMAIL_SENT_URL,
+        "account suspended": "/accounts/inactive/",
     }[name]
 
 
@@ -549,6 +645,9 @@ PUBLIC_PAGES = [
     "login",
     "signup",
     "password reset",
+    "password reset sent",
+    "confirm your email",
+    "account suspended",
 ]
 
 
@@ -626,7 +725,16 @@ def test_public_html_has_no_inline_code_the_policy_blocks(client, artwork, name)
 
 
 @pytest.mark.parametrize(
-    "url", [MY_ARTWORKS_URL, "/my/artworks/upload/", PROFILE_URL, PASSWORD_CHANGE_URL]
+    "url",
+    [
+        MY_ARTWORKS_URL,
+        "/my/artworks/upload/",
+        PROFILE_URL,
+        PASSWORD_CHANGE_URL,
+        "/accounts/email/",
+        "/accounts/2fa/",
+        LOGOUT_URL,
+    ],
 )
 def test_member_pages_have_no_inline_code_the_policy_blocks(client, artwork, url):
     client.force_login(artwork.artist)

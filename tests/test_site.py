@@ -175,12 +175,12 @@ def test_django_admin_is_not_installed_or_routed(client):
     assert client.get("/django-admin/").status_code == 404
 
 
-def test_admin_sends_anonymous_visitors_to_the_admin_login(client):
-    response = client.get("/admin/")
+def test_admin_sends_anonymous_visitors_to_the_sites_login(client):
+    response = client.get("/admin/", follow=True)
 
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
-    assert "next=/admin/" in response["Location"]
+    assert response.status_code == 200
+    assert response.redirect_chain[-1] == ("/accounts/login/?next=/admin/", 302)
+    assert "Log in" in response.content.decode()
 
 
 def test_plain_member_cannot_enter_the_admin(client):
@@ -451,9 +451,10 @@ def test_home_page_loads_nothing_from_another_host(client):
     [
         ("/accounts/signup/", False),
         ("/accounts/login/", False),
-        ("/accounts/password_reset/", False),
+        ("/accounts/password/reset/", False),
         ("/my/profile/", True),
-        ("/accounts/password_change/", True),
+        ("/accounts/password/change/", True),
+        ("/accounts/email/", True),
     ],
 )
 def test_every_visible_input_has_a_matching_label(client, url, needs_login):

@@ -3,6 +3,7 @@ Settings shared by every environment. Safe by default: DEBUG is off and no secre
 dev.py, test.py and production.py adjust only what differs.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -36,6 +37,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django_ratelimit",
     # django.contrib.admin is deliberately absent: the Wagtail admin is the only admin.
     "django.contrib.auth",
@@ -55,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -108,7 +114,9 @@ AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     # AxesStandaloneBackend must come first so a locked-out login stops before the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend (permissions included) that also tells allauth when the password
+    # was right for a deactivated account, so it can say "suspended" instead of "wrong".
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -122,10 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "my_artworks"
-LOGOUT_REDIRECT_URL = "/"
-SIGNUP_REDIRECT_URL = "artwork_upload"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -190,25 +196,72 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# django-axes: lock out a username or an address after repeated failed log-ins. Counts live in
-# the database, which every worker process shares.
+# Accounts: django-allauth (sign-up, log-in, email verification and change, password flows)
+# with allauth.mfa for staff. Members log in with their username; email is verified before
+# they can upload or report (members.verification).
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+# Sign-up, log-in and password reset answer alike whether or not an account exists; the owner
+# of a registered address gets a "you already have an account" email instead.
+ACCOUNT_PREVENT_ENUMERATION = True
+# A reset asked for an address nobody uses sends nothing (no mail to strangers).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Artist Collective: "
+ACCOUNT_SIGNUP_REDIRECT_URL = "artwork_upload"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# allauth's rate limits ("amount/period/per", per = ip, user or key), counted in the default
+# cache (Redis in production). Only failures count towards "login_failed", and only per
+# address: a per-username limit would let anyone lock a member out (django-axes below locks
+# a username on one address). Password reset requests are limited per network here; the
+# emails they send are capped by members.adapter with the three "mail_*" limits: per inbox
+# and network (so one network cannot use up a member's own resets), per inbox whatever the
+# network, and for the whole site.
+ACCOUNT_RATE_LIMITS = {
+    "signup": "10/h/ip",
+    "login": "30/m/ip",
+    "login_failed": "20/15m/ip",
+    "reset_password": "20/h/ip",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "mail_per_address_and_ip": "3/h/key",
+    "mail_per_address": "10/d/key",
+    "mail_total": "300/h/key",
+}
+# Staff (anyone who can enter /admin/) must set up a second factor before the admin opens
+# (members.middleware.StaffMFAMiddleware). WebAuthn is left out: allauth's passkey pages need
+# scripts our strict CSP would have to make room for.
+STAFF_MFA_REQUIRED = True
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Artist Collective"
+# Where a suspended member writes to appeal (shown when they log in).
+MODERATION_CONTACT_EMAIL = "moderators@artist-collective.invalid"
+
+# django-axes: after repeated failed log-ins, lock out one username *on one address*. Keying
+# on the pair means that failures from elsewhere never lock a member out of their own
+# address; allauth's "login_failed" limit stops one address guessing across usernames.
+# Counts live in the database, which every worker process shares; every authenticate() call
+# is watched, whichever view makes it.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "members/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "members.client_ip.login_username"
 AXES_CLIENT_IP_CALLABLE = "members.client_ip.client_ip"
 RATELIMIT_IP_META_KEY = "members.client_ip.client_ip"
 # How many reverse proxies in front of the app append to X-Forwarded-For (production reads it
 # from the environment); 0 means visitors connect directly and REMOTE_ADDR is their address.
+# allauth, axes and django-ratelimit all take the client address from members.client_ip.
 TRUSTED_PROXY_COUNT = 0
 
-# django-ratelimit counts in the default cache: Redis in production when REDIS_URL is set.
-# Without Redis its counts are approximate (the database and local caches do not increment
-# atomically), which still stops scanning; the check that insists on Redis is silenced.
-SIGNUP_RATE_LIMIT = "10/h"
-PASSWORD_RESET_RATE_LIMIT = "5/h"  # noqa: S105 - a rate, not a password
+# django-ratelimit (members' reports, profile saves) counts in the default cache: Redis in
+# production when REDIS_URL is set. Without Redis its counts are approximate (the database and
+# local caches do not increment atomically); the check that insists on Redis is silenced.
 # Saving one's profile (each save that changes something public refreshes cached pages).
 PROFILE_SAVE_RATE_LIMIT = "30/h"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
@@ -217,7 +270,11 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 WAGTAIL_SITE_NAME = "Artist Collective"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_USER_CUSTOM_FIELDS = ["display_name"]
+# Staff log in through allauth (its rate limits, lock-outs and second factor) and reset their
+# password there: Wagtail's own reset mails any active account and has no rate limit.
+# /admin/login/ is members.views.admin_login, which sends visitors on to allauth's log-in.
+WAGTAILADMIN_LOGIN_URL = "admin_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No avatars fetched from another host (and no editor's email hash sent to one).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # "Ink" and "ink" are one tag.
@@ -246,6 +303,11 @@ TAGS_PAGE_MAX_TAGS = 200
 # moderator decides, and how often one member may report.
 REPORTS_TO_HOLD = 3
 REPORT_RATE_LIMIT = "10/h"
+# Whose reports count towards that hold (reports.models.established_reporter): members with a
+# confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
+# REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.
+REPORT_MIN_ACCOUNT_AGE = timedelta(days=7)
+REPORT_ESTABLISHED_MEMBER_AGE = timedelta(days=30)
 
 # /readyz/ answers 503 when a background task has waited longer than this (seconds).
 READY_MAX_TASK_AGE = 120

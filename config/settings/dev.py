@@ -12,3 +12,5 @@ WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# A second factor for staff is production's rule; the demo admin opens without one.
+STAFF_MFA_REQUIRED = False

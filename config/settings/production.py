@@ -85,6 +85,10 @@ elif os.environ.get("EMAIL_HOST"):
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", WAGTAILADMIN_BASE_URL)  # noqa: F405
+MODERATION_CONTACT_EMAIL = os.environ.get(
+    "MODERATION_CONTACT_EMAIL",
+    MODERATION_CONTACT_EMAIL,  # noqa: F405
+)
 
 # Behind the documented front web server (one proxy that appends to X-Forwarded-For) set
 # TRUSTED_PROXY_COUNT=1, or every visitor would share the proxy's address for lock-outs and

@@ -29,6 +29,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Tests that exercise the lock-out turn it on explicitly.
+# Tests that exercise the lock-out, or staff's second factor, turn them on explicitly.
 AXES_ENABLED = False
+STAFF_MFA_REQUIRED = False
 WHITENOISE_AUTOREFRESH = True

@@ -30,6 +30,7 @@ from artworks.rights import Licence, Medium, SizeUnit
 from artworks.uploads import save_new_artwork
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import FeaturedArtist, HomePage
+from members.verification import record_verified_email
 
 ADMIN = ("admin", "changeme")
 DEMO_PASSWORD = "demo-artist-2026"  # noqa: S105 - printed for the demo; refused in production
@@ -679,6 +680,7 @@ class Command(BaseCommand):
         if created:
             admin.set_password(ADMIN[1])
             admin.save()
+        record_verified_email(admin)
         return admin
 
     def create_artist(self, spec):
@@ -692,6 +694,8 @@ class Command(BaseCommand):
             username=spec["username"],
             defaults={"email": f"{spec['username']}@example.com", **profile},
         )
+        # Demo accounts log in and upload at once: their addresses count as confirmed.
+        record_verified_email(artist)
         if created:
             artist.set_password(DEMO_PASSWORD)
             artist.save()
