@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -46,9 +46,12 @@ def cache_problem():
     an unreachable Redis turns cached pages into errors while the database still answers."""
     key = f"readyz:{uuid.uuid4().hex}"
     try:
-        cache.set(key, "ok", 10)
-        answered = cache.get(key)
-        cache.delete(key)
+        # In a savepoint: a database cache's failed query must not spoil the transaction
+        # the request may be in (PostgreSQL refuses every later query in it).
+        with transaction.atomic():
+            cache.set(key, "ok", 10)
+            answered = cache.get(key)
+            cache.delete(key)
     except Exception as error:  # noqa: BLE001 - any backend's failure means "not ready"
         logger.warning("Readiness: the cache failed: %r", error)
         return f"cache unusable ({type(error).__name__})"
