@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from members.verification import verified_email_required
+from core.verification import verified_email_required
 
 from . import uploads
 from .forms import ArtworkForm

@@ -6,7 +6,7 @@ from wagtail.log_actions import log
 
 from artworks import moderation
 from artworks.models import Artwork
-from members.verification import member_has_verified_email
+from core.verification import member_has_verified_email
 
 
 class Reason(models.TextChoices):

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from artworks.models import Artwork, GalleryPage
-from members.verification import verified_email_required
+from core.verification import verified_email_required
 
 from .forms import ProfileReportForm, ReportForm
 from .models import Report, file_profile_report, file_report

@@ -13,7 +13,7 @@ from artworks.forms import ArtworkForm
 from artworks.models import Artwork
 from artworks.tasks import generate_renditions
 from artworks.uploads import save_new_artwork
-from members.verification import record_verified_email
+from core.verification import record_verified_email
 
 PASSWORD = "a-Long-and-Unusual-passphrase-42"
 

@@ -12,6 +12,7 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "artworks",
     "members",
@@ -198,7 +199,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Accounts: django-allauth (sign-up, log-in, email verification and change, password flows)
 # with allauth.mfa for staff. Members log in with their username; email is verified before
-# they can upload or report (members.verification).
+# they can upload or report (core.verification).
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]

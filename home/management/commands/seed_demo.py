@@ -28,9 +28,9 @@ from artworks.forms import ArtworkForm
 from artworks.models import Artwork
 from artworks.rights import Licence, Medium, SizeUnit
 from artworks.uploads import save_new_artwork
+from core.verification import record_verified_email
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import FeaturedArtist, HomePage
-from members.verification import record_verified_email
 
 ADMIN = ("admin", "changeme")
 DEMO_PASSWORD = "demo-artist-2026"  # noqa: S105 - printed for the demo; refused in production

@@ -40,7 +40,7 @@ def verified_email_required(view):
             return view(request, *args, **kwargs)
         return TemplateResponse(
             request,
-            "members/confirm_email_required.html",
+            "core/confirm_email_required.html",
             {"address": unconfirmed_address(request.user)},
             status=403,
         )
