@@ -11,8 +11,9 @@ from playwright.sync_api import Page, expect
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from tests.factories import PASSWORD, UserFactory, create_artwork
+from tests.factories import UserFactory, create_artwork
 from tests.test_browser import log_in, messages
+from tests.test_browser_curation import admin_log_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -26,14 +27,6 @@ def phone(browser, live_server):
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
-
-
-def admin_log_in(page: Page, username):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def moderator(username="mod"):

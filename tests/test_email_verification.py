@@ -14,12 +14,12 @@ from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import Client
 
 from artworks.models import Artwork
 from reports.models import Report
 
 from .factories import PASSWORD, UserFactory, create_artwork, uploaded_image
+from .test_reports import logged_in, report_url
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +27,6 @@ User = get_user_model()
 
 UPLOAD_URL = "/my/artworks/upload/"
 EMAIL_URL = "/accounts/email/"
-
-
-def report_url(artwork):
-    return f"/reports/artwork/{artwork.pk}/"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def main_text(response):
