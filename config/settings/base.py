@@ -228,7 +228,16 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"heic": "jpeg", "avif": "avif", "bmp": "png"
 # Artworks: limits a member's upload form states and enforces (bytes and pixels).
 ARTWORK_MAX_UPLOAD_SIZE = WAGTAILIMAGES_MAX_UPLOAD_SIZE
 ARTWORK_MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
+# Lower pixel ceilings (every frame counted) where re-encoding is slow, measured on a 2-core
+# machine so that the worst accepted upload costs at most 4 s of CPU and 600 MB (figures in
+# artworks/images.py): AVIF at encoder speed 10 costs 3.0 s / 408 MB for 12 MP, WebP at
+# method 2 about 2.7 s / 400 MB for 20 MP, PNG at zlib level 1 about 3.6 s for 40 MP.
+ARTWORK_MAX_PIXELS_BY_FORMAT = {"PNG": 40_000_000, "WEBP": 20_000_000, "AVIF": 12_000_000}
 ARTWORK_UPLOADS_PER_DAY = 50
+# Attempts to upload or edit an artwork, or upload an avatar, that one member and one address
+# may make (django-ratelimit, counted in the default cache); checked before anything else.
+UPLOAD_ATTEMPT_RATE_LIMIT = "60/h"
+UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS = "120/h"
 ARTWORKS_PER_PAGE = 24
 # Whole public pages are kept this long for visitors who are not logged in (0: not at all);
 # any change to public content makes them stale at once (artworks.public_cache).
