@@ -113,7 +113,7 @@ SRGB_PROFILE = ImageCms.createProfile("sRGB")
 
 
 def megapixels(pixels):
-    return f"{pixels / 1_000_000:g}" if pixels % 1_000_000 == 0 else f"{pixels / 1_000_000:.1f}"
+    return f"{round(pixels / 1_000_000, 1):g}"
 
 
 def format_pixel_limits():

@@ -3,6 +3,8 @@ import io
 from django_tasks import task
 from PIL import Image as PILImage
 
+from django.db import IntegrityError
+
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
@@ -45,20 +47,38 @@ def generate_renditions(image_id):
 
 
 def make_missing_renditions(image, specs):
-    """Make those of `specs` the image does not have yet; returns whether any were made."""
+    """Make those of `specs` the image does not have yet; returns whether any were made.
+
+    The image may be deleted while this runs (a member replacing it again at once): then
+    the rendition files just written would belong to no row, so they are removed."""
     made = set(image.renditions.values_list("filter_spec", flat=True))
     missing = [Filter(spec=spec) for spec in specs if spec not in made]
     if not missing:
         return False
-    source = working_copy(image)
-    if source is None:
-        image.get_renditions(*missing)
-    else:
-        renditions = [
-            image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing
-        ]
+    try:
+        source = working_copy(image)
+        if source is None:
+            with image.open_file() as file:
+                source = file.read()
+    except FileNotFoundError:
+        if image_exists(image):
+            raise
+        return False
+    renditions = [image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing]
+    try:
         image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
+    except IntegrityError:
+        if image_exists(image):
+            raise
+        for rendition in renditions:
+            if rendition.file.name:
+                rendition.file.storage.delete(rendition.file.name)
+        return False
     return True
+
+
+def image_exists(image):
+    return get_image_model().objects.filter(pk=image.pk).exists()
 
 
 @task()
