@@ -90,9 +90,11 @@ MESSAGES = {
 # content, the worst case for an encoder, decode + encode in CPU seconds and peak memory:
 # - AVIF at libaom's default speed 6 costs 12.7 s for 8 MP (and 63 s, 1.9 GB for 60 MP);
 #   speed 10 costs 2.2 s / 283 MB for 8 MP, 3.0 s / 408 MB for 12 MP, 4.2 s / 532 MB for
-#   16 MP: hence speed 10 and a 12 MP ceiling for AVIF.
+#   16 MP. In a gunicorn worker a 12 MP upload cost 4.8 s in all (bench/uploads.py): hence
+#   speed 10 and an 8 MP ceiling for AVIF (2.2 s / 379 MB to rebuild).
 # - WebP at the default method 4 costs 17 s and 1.3 GB for 40 MP; method 2 costs 2.2 s /
-#   329 MB for 16 MP and 3.2 s / 480 MB for 24 MP: hence method 2 and a 20 MP ceiling.
+#   329 MB for 16 MP and 3.2 s / 480 MB for 24 MP; a 20 MP upload cost 4.8 s in a gunicorn
+#   worker: hence method 2 and a 16 MP ceiling.
 #   (Methods 0 and 1 fail on noise from 16 MP on: libwebp's "partition 0 overflow".)
 # - JPEG (and HEIC stored as JPEG) costs 0.9 s / 303 MB for 60 MP, a still GIF 1.1 s.
 # - PNG with zlib level 1 costs 5.5 s / 289 MB for a 60 MP PNG of 24.6 MB (level 6, Pillow's

@@ -154,7 +154,7 @@ def test_avif_over_its_own_pixel_ceiling_is_refused_from_the_header(
 
 def test_upload_form_states_the_lower_ceilings_of_slow_formats(client, member):
     page = client.get(UPLOAD_URL).content.decode()
-    assert "up to 25.0\xa0MB and 60 megapixels (PNG 40, WebP 20, AVIF 12)." in page
+    assert "up to 25.0\xa0MB and 60 megapixels (PNG 40, WebP 16, AVIF 8)." in page
 
 
 # --- Rate limits on attempts -------------------------------------------------------------------
