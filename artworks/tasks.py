@@ -1,4 +1,6 @@
 import io
+import re
+from pathlib import Path
 
 from django_tasks import task
 from PIL import Image as PILImage
@@ -58,27 +60,37 @@ def make_missing_renditions(image, specs):
     try:
         source = working_copy(image)
         if source is None:
-            with image.open_file() as file:
-                source = file.read()
-    except FileNotFoundError:
-        if image_exists(image):
+            image.get_renditions(*missing)
+        else:
+            renditions = [
+                image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing
+            ]
+            image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
+    except (IntegrityError, FileNotFoundError):
+        if get_image_model().objects.filter(pk=image.pk).exists():
             raise
-        return False
-    renditions = [image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing]
-    try:
-        image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
-    except IntegrityError:
-        if image_exists(image):
-            raise
-        for rendition in renditions:
-            if rendition.file.name:
-                rendition.file.storage.delete(rendition.file.name)
+        remove_rendition_files(image)
         return False
     return True
 
 
-def image_exists(image):
-    return get_image_model().objects.filter(pk=image.pk).exists()
+def remove_rendition_files(image):
+    """Remove the rendition files made for a deleted image. Wagtail names them after the
+    original, cut to fit 60 characters (`images/<start of original name>.<filter>.<ext>`);
+    members' uploads have generated names of 32 hex digits, whose first 16 tell them apart
+    (any other name is left to `manage.py cleanup_media`). Listing the folder is slow on a
+    big bucket, but this happens only after a race."""
+    stem = Path(image.file.name).stem
+    if not re.fullmatch(r"[0-9a-f]{32}", stem):
+        return
+    storage = image.file.storage
+    try:
+        _, names = storage.listdir("images")
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.startswith(stem[:16]):
+            storage.delete(f"images/{name}")
 
 
 @task()
