@@ -1,12 +1,12 @@
 from taggit.forms import TagField
 
 from django import forms
-from django.conf import settings
 from django.utils.text import slugify
 
-from .images import ArtworkImageField, upload_limits_text
+from .images import ArtworkImageField, rebuild_when_valid, upload_limits_text
 from .models import Artwork
 from .rights import Licence, SizeUnit
+from .uploads import DailyLimitReached, daily_limit_reached
 
 MODEL_FIELDS = [
     "title", "alt_text", "description", "licence", "made_with_ai",
@@ -19,7 +19,11 @@ MAX_TAG_LENGTH = 50
 class ArtworkForm(forms.ModelForm):
     """A member's form for one artwork. The image is cleaned (decoded in full, rebuilt from
     its pixels) during validation, so a file that fails reaches neither storage nor the
-    database; `cleaned_data["image"].rebuilt` is the file to store."""
+    database; `cleaned_data["image"].rebuilt` is the file to store.
+
+    Cheap checks come first and the decode last, only when nothing else is wrong: a
+    `refusal` from the view (too many attempts), the daily limit, every field and the image's
+    header (format, pixels) are checked before `clean()` decodes the image."""
 
     image = ArtworkImageField(label="Image")
     tags = TagField(
@@ -62,9 +66,10 @@ class ArtworkForm(forms.ModelForm):
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, member, **kwargs):
+    def __init__(self, *args, member, refusal=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.member = member
+        self.refusal = refusal
         self.fields["image"].help_text = upload_limits_text()
         self.fields["licence"].required = False
         self.fields["size_unit"].required = False
@@ -102,11 +107,10 @@ class ArtworkForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if not self.instance.pk:
-            limit = settings.ARTWORK_UPLOADS_PER_DAY
-            if Artwork.objects.uploaded_in_last_day_by(self.member).count() >= limit:
-                raise forms.ValidationError(
-                    f"You have uploaded {limit} works in the last 24 hours, the daily limit. "
-                    "Please come back tomorrow."
-                )
+        if self.refusal:
+            raise forms.ValidationError(self.refusal, code="refused")
+        if not self.instance.pk and daily_limit_reached(self.member):
+            # Counted again under a lock when saving (uploads.save_new_artwork).
+            self.add_error(None, str(DailyLimitReached()))
+        rebuild_when_valid(self, "image")
         return cleaned_data

@@ -1,21 +1,36 @@
 """
-What happens to an uploaded file before it joins Wagtail's image library.
+What happens to an uploaded file before it joins Wagtail's image library, in two steps that
+differ in cost by three orders of magnitude.
 
-Wagtail's image field recognises the format from the file's content; ArtworkImageField keeps
-that check and drops the ones that trust the uploaded name. `rebuild_upload` then decodes the
-whole image with Pillow (a truncated file fails here, not in a visitor's request), applies
-the EXIF orientation and writes a new file from the pixels alone: no EXIF, XMP, GPS, comment
-or bytes appended after the image survive, and renditions made from it are clean too.
+1. `ArtworkImageField` (form field validation) reads only the file's header with Pillow: the
+   format (from the content; the uploaded name and Content-Type play no part), the size in
+   pixels and the number of frames. A file too big, of a format we do not take, declaring too
+   many pixels for its format or animated where we cannot keep the animation is refused here,
+   in about a millisecond, before anything is decoded.
+2. `rebuild_upload` decodes the whole image (a truncated file fails here, not in a visitor's
+   request), applies the EXIF orientation and writes a new file from the pixels alone: no
+   EXIF, XMP, GPS, comment or bytes appended after the image survive, and renditions made
+   from it are clean too. Forms call it through `rebuild_when_valid` from their `clean()`,
+   only once every other check (rate limit, daily limit, required fields) has passed, so a
+   request that will be refused never pays for a decode.
+
+The cost of step 2 is bounded by per-format pixel ceilings and fast encoder settings, chosen
+from measurements on the 2-core development machine (see ENCODER_OPTIONS and base.py's
+ARTWORK_MAX_PIXELS_BY_FORMAT): the worst accepted upload stays under 4 s of CPU and 600 MB.
 """
 
 import io
+import re
 import uuid
 import warnings
+from dataclasses import dataclass
 
+import filetype
 import pillow_heif
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps, ImageSequence
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -25,18 +40,22 @@ from wagtail.images.fields import WagtailImageField
 
 pillow_heif.register_heif_opener()
 
-# Willow's name for each accepted format -> (Pillow's decoder, format we store, extension).
-# Phones' HEIC photos are stored as JPEG, which every browser and tool reads.
+# Pillow's name for each accepted format -> (the name members know, format we store,
+# extension). Phones' HEIC photos are stored as JPEG, which every browser and tool reads.
 ACCEPTED_FORMATS = {
-    "jpeg": ("JPEG", "JPEG", "jpg"),
-    "png": ("PNG", "PNG", "png"),
-    "gif": ("GIF", "GIF", "gif"),
-    "webp": ("WEBP", "WEBP", "webp"),
-    "avif": ("AVIF", "AVIF", "avif"),
-    "heic": ("HEIF", "JPEG", "jpg"),
+    "JPEG": ("JPEG", "JPEG", "jpg"),
+    "PNG": ("PNG", "PNG", "png"),
+    "GIF": ("GIF", "GIF", "gif"),
+    "WEBP": ("WebP", "WEBP", "webp"),
+    "AVIF": ("AVIF", "AVIF", "avif"),
+    "HEIF": ("HEIC", "JPEG", "jpg"),
 }
-ACCEPTED_PILLOW_FORMATS = [decoder for decoder, _, _ in ACCEPTED_FORMATS.values()]
+# The order Pillow tries them in: AVIF before HEIF, whose plugin also claims "mif1" files.
+ACCEPTED_PILLOW_FORMATS = list(ACCEPTED_FORMATS)
+ACCEPTED_EXTENSIONS = {"jpg", "jpeg", "png", "apng", "gif", "webp", "avif", "heic", "heif"}
 FORMAT_NAMES = "JPEG, PNG, GIF, WebP, AVIF or HEIC"
+# Formats whose animations we keep (as animations of the same format).
+ANIMATED_FORMATS = ("GIF", "WEBP")
 
 MESSAGES = {
     "invalid_image": f"This file is not an image we can read. Upload a {FORMAT_NAMES} image.",
@@ -45,30 +64,170 @@ MESSAGES = {
     "too_many_pixels": (
         "This image is too large (%(megapixels)s megapixels). The limit is %(limit)s megapixels."
     ),
+    "too_many_pixels_for_format": (
+        "This image is too large (%(megapixels)s megapixels). The limit is %(limit)s megapixels "
+        "for %(format)s images; %(others)s images may have up to %(general)s."
+    ),
+    "animated_avif": (
+        "Animated AVIF is not supported. Upload a still image, or the animation as a GIF or "
+        "WebP file."
+    ),
+    "animated_png": (
+        "Animated PNG (APNG) is not supported. Upload a still PNG, or the animation as a GIF "
+        "or WebP file."
+    ),
     "too_large": "This file is too big (%(size)s). The limit is %(limit)s.",
+    "animation_too_large": (
+        "Once cleaned, this animation would be too big (%(size)s; the limit is %(limit)s). "
+        "Export it with fewer or smaller frames and upload it again."
+    ),
+    "not_encodable": (
+        "We could not process this image. Export it again, as JPEG or PNG, and upload the new file."
+    ),
 }
+
+# Encoder settings for the rebuilt file. Measured on this machine (2 cores) with noise-like
+# content, the worst case for an encoder, decode + encode in CPU seconds and peak memory:
+# - AVIF at libaom's default speed 6 costs 12.7 s for 8 MP (and 63 s, 1.9 GB for 60 MP);
+#   speed 10 costs 2.2 s / 283 MB for 8 MP, 3.0 s / 408 MB for 12 MP, 4.2 s / 532 MB for
+#   16 MP. In a gunicorn worker a 12 MP upload cost 4.8 s in all (bench/uploads.py): hence
+#   speed 10 and an 8 MP ceiling for AVIF (2.2 s / 379 MB to rebuild).
+# - WebP at the default method 4 costs 17 s and 1.3 GB for 40 MP; method 2 costs 2.2 s /
+#   329 MB for 16 MP and 3.2 s / 480 MB for 24 MP; a 20 MP upload cost 4.8 s in a gunicorn
+#   worker: hence method 2 and a 16 MP ceiling.
+#   (Methods 0 and 1 fail on noise from 16 MP on: libwebp's "partition 0 overflow".)
+# - JPEG (and HEIC stored as JPEG) costs 0.9 s / 303 MB for 60 MP, a still GIF 1.1 s.
+# - PNG with zlib level 1 costs 5.5 s / 289 MB for a 60 MP PNG of 24.6 MB (level 6, Pillow's
+#   default, 19 s for a 100 MB one; zlib's faster strategies save under 15 %): hence level 1
+#   and a 40 MP ceiling for PNG.
+ENCODER_OPTIONS = {
+    "JPEG": {"quality": 92},
+    "PNG": {"compress_level": 1},
+    "GIF": {},
+    "WEBP": {"quality": 92, "method": 2},
+    "AVIF": {"quality": 90, "speed": 10},
+}
+# Animations are re-encoded a little lighter: a WebP animation at quality 92 can come out
+# three times the size of the file uploaded.
+ANIMATION_OPTIONS = {"WEBP": {"quality": 80, "method": 2}, "GIF": {}}
 
 SRGB_PROFILE = ImageCms.createProfile("sRGB")
 
 
+def megapixels(pixels):
+    return f"{round(pixels / 1_000_000, 1):g}"
+
+
+def format_pixel_limits():
+    """Lower ceilings for formats whose encoders are slow: {"WebP": 20_000_000, …}."""
+    general = settings.ARTWORK_MAX_IMAGE_PIXELS
+    return {
+        ACCEPTED_FORMATS[name][0]: limit
+        for name, limit in settings.ARTWORK_MAX_PIXELS_BY_FORMAT.items()
+        if name in ACCEPTED_FORMATS and limit < general
+    }
+
+
 def upload_limits_text():
     size = filesizeformat(settings.ARTWORK_MAX_UPLOAD_SIZE)
-    megapixels = settings.ARTWORK_MAX_IMAGE_PIXELS // 1_000_000
-    return f"{FORMAT_NAMES}; up to {size} and {megapixels} megapixels."
+    text = f"{FORMAT_NAMES}; up to {size} and {settings.ARTWORK_MAX_IMAGE_PIXELS // 1_000_000} "
+    text += "megapixels"
+    lower = format_pixel_limits()
+    if lower:
+        text += " (" + ", ".join(f"{name} {megapixels(n)}" for name, n in lower.items()) + ")"
+    return text + "."
 
 
-def too_many_pixels(max_pixels, total_pixels=None):
+def too_many_pixels(max_pixels, total_pixels=None, format_name=None):
     limit = max_pixels // 1_000_000
     found = f"{total_pixels / 1_000_000:.1f}" if total_pixels else f"more than {limit}"
-    return ValidationError(
-        MESSAGES["too_many_pixels"] % {"megapixels": found, "limit": limit},
-        code="file_too_many_pixels",
-    )
+    if format_name:
+        message = MESSAGES["too_many_pixels_for_format"] % {
+            "megapixels": found,
+            "limit": megapixels(max_pixels),
+            "format": format_name,
+            "general": settings.ARTWORK_MAX_IMAGE_PIXELS // 1_000_000,
+            "others": _joined(
+                name
+                for name, _, _ in ACCEPTED_FORMATS.values()
+                if name not in format_pixel_limits() and name != format_name
+            ),
+        }
+    else:
+        message = MESSAGES["too_many_pixels"] % {"megapixels": found, "limit": limit}
+    return ValidationError(message, code="file_too_many_pixels")
+
+
+def _joined(names):
+    names = list(dict.fromkeys(names))
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the header of an upload says, read without decoding a pixel."""
+
+    format: str  # Pillow's name, a key of ACCEPTED_FORMATS
+    width: int
+    height: int
+    frames: int
+
+    @property
+    def pixels(self):
+        """Every frame counted: Willow counts one for an animated GIF, and each frame of an
+        animation is decoded to the full canvas."""
+        return self.width * self.height * self.frames
+
+
+def read_header(file):
+    """The format, size and frame count of an upload, from its header alone; raises a
+    ValidationError that says why for anything we would refuse. Cheap: no pixel is decoded
+    (for GIF the frames are counted by skipping over their data)."""
+    file.seek(0)
+    try:
+        with _open(file, None) as image:
+            header = Header(image.format, image.width, image.height, getattr(image, "n_frames", 1))
+    except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+        raise too_many_pixels(settings.ARTWORK_MAX_IMAGE_PIXELS) from None
+    except PILImage.UnidentifiedImageError:
+        file.seek(0)
+        raise unrecognised(file.read(262)) from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError) as error:
+        raise ValidationError(MESSAGES["damaged"], code="damaged_image") from error
+    finally:
+        file.seek(0)
+    if header.frames > 1 and header.format == "AVIF":
+        raise ValidationError(MESSAGES["animated_avif"], code="animated_avif")
+    if header.frames > 1 and header.format == "PNG":
+        raise ValidationError(MESSAGES["animated_png"], code="animated_png")
+    general = settings.ARTWORK_MAX_IMAGE_PIXELS
+    if header.pixels > general:
+        raise too_many_pixels(general, header.pixels)
+    format_limit = settings.ARTWORK_MAX_PIXELS_BY_FORMAT.get(header.format, general)
+    if header.pixels > format_limit:
+        raise too_many_pixels(format_limit, header.pixels, ACCEPTED_FORMATS[header.format][0])
+    return header
+
+
+def unrecognised(start):
+    """The error for a file Pillow does not read as one of our formats: named when its first
+    bytes show a format we do not take (TIFF, PSD, PDF…), else "not an image"."""
+    extension = filetype.guess_extension(start)
+    if extension is None and re.match(rb"\s*<(\?xml|svg|!doctype svg)", start, re.IGNORECASE):
+        extension = "svg"
+    if extension and extension not in ACCEPTED_EXTENSIONS:
+        return ValidationError(
+            MESSAGES["unsupported_format"] % {"format": extension.upper()},
+            code="invalid_image_known_format",
+        )
+    return ValidationError(MESSAGES["invalid_image"], code="invalid_image")
 
 
 class ArtworkImageField(WagtailImageField):
-    """Wagtail's image field, deciding by content alone: the format Willow reads from the
-    bytes must be one we accept; the uploaded name and Content-Type play no part."""
+    """An image upload checked by its content alone and cheaply: the size in bytes, then the
+    header (`read_header`). The expensive cleaning (`rebuild_upload`) is left to the form,
+    which runs it once everything else is valid (`rebuild_when_valid`); the cleaned file is
+    then the upload's `.rebuilt`."""
 
     default_validators = []  # Wagtail's default checks the name's extension.
 
@@ -96,13 +255,6 @@ class ArtworkImageField(WagtailImageField):
     def max_image_pixels(self, value):
         pass
 
-    def check_image_file_format(self, f):
-        if f.image.format_name not in ACCEPTED_FORMATS:
-            raise ValidationError(
-                MESSAGES["unsupported_format"] % {"format": f.image.format_name.upper()},
-                code="invalid_image_known_format",
-            )
-
     def check_image_file_size(self, f):
         if f.size > self.max_upload_size:
             raise ValidationError(
@@ -111,43 +263,31 @@ class ArtworkImageField(WagtailImageField):
                 code="file_too_large",
             )
 
-    def check_image_pixel_size(self, f):
-        """Done without decoding: check_declared_size reads the header before Wagtail's checks
-        (Wagtail's own check decodes every pixel, twice, to learn the size), and
-        rebuild_upload counts every frame of an animation before decoding any."""
-
-    def check_declared_size(self, data):
-        """Refuse an image whose header declares more pixels than the limit before anything
-        decodes it: Willow loads every pixel just to report the size."""
-        if not hasattr(data, "seek"):
-            return
-        try:
-            with _open(data, None) as header:
-                declared = header.width * header.height
-        except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
-            raise too_many_pixels(self.max_image_pixels) from None
-        except Exception:  # noqa: BLE001 - not readable here; Willow decides and explains
-            declared = 0
-        finally:
-            data.seek(0)
-        if declared > self.max_image_pixels:
-            raise too_many_pixels(self.max_image_pixels, declared)
-
     def to_python(self, data):
-        if data:
-            self.check_declared_size(data)
-        try:
-            f = super().to_python(data)
-        except (OSError, SyntaxError, EOFError) as error:
-            # Willow reads enough of a truncated file to size it, then Pillow fails.
-            raise ValidationError(MESSAGES["damaged"], code="damaged_image") from error
+        # Django's FileField checks (empty, name): Wagtail's and Django's image fields would
+        # open the file with Willow or Pillow to verify it, which for some formats decodes it.
+        f = forms.FileField.to_python(self, data)
         if f is None:
             return None
-        try:
-            f.rebuilt = rebuild_upload(f, f.image.format_name, self.max_image_pixels)
-        finally:
-            f.seek(0)
+        self.check_image_file_size(f)
+        f.header = read_header(f)
+        f.rebuilt = None
         return f
+
+
+def rebuild_when_valid(form, field_name):
+    """From a form's `clean()`: decode and rebuild the upload in `field_name` only if the
+    form has no error so far, so that a request refused for another reason (a missing alt
+    text, a limit) costs no decode. A file that fails becomes an error on its field."""
+    upload = form.cleaned_data.get(field_name)
+    if not upload or form.errors:
+        return
+    try:
+        upload.rebuilt = rebuild_upload(upload, upload.header)
+    except ValidationError as error:
+        form.add_error(field_name, error)
+    finally:
+        upload.seek(0)
 
 
 def _open(file, pillow_format):
@@ -189,24 +329,23 @@ def _pixels_only(frame, stored_format):
     return frame
 
 
-def rebuild_upload(file, willow_format, max_pixels):
+def rebuild_upload(file, header):
     """Decode the upload completely and return a ContentFile of a freshly encoded image under
-    a generated name. Raises ValidationError for anything that cannot be decoded in full."""
-    pillow_format, stored_format, extension = ACCEPTED_FORMATS[willow_format]
+    a generated name. Raises ValidationError for anything that cannot be decoded (or encoded)
+    in full, and for an animation whose clean copy would be over the size limit."""
+    pillow_format = header.format
+    _, stored_format, extension = ACCEPTED_FORMATS[pillow_format]
+    animated = header.frames > 1 and stored_format in ANIMATED_FORMATS
     file.seek(0)
     try:
         with _open(file, pillow_format) as source:
-            frame_count = getattr(source, "n_frames", 1)
-            total_pixels = source.width * source.height * frame_count
-            if total_pixels > max_pixels:
-                # Counts every frame: Willow counts one for an animated GIF.
-                raise too_many_pixels(max_pixels, total_pixels)
-            if frame_count > 1 and stored_format in ("GIF", "WEBP", "PNG"):
+            if animated:
                 frames, durations = [], []
                 for frame in ImageSequence.Iterator(source):
                     frames.append(_pixels_only(frame.convert("RGBA"), stored_format))
                     durations.append(frame.info.get("duration", 100))
                 options = {
+                    **ANIMATION_OPTIONS[stored_format],
                     "save_all": True,
                     "append_images": frames[1:],
                     "duration": durations,
@@ -219,24 +358,33 @@ def rebuild_upload(file, willow_format, max_pixels):
                 # Turned upright in place, without a copy of the pixels.
                 ImageOps.exif_transpose(source, in_place=True)
                 frames = [_pixels_only(_to_srgb(source), stored_format)]
-                options = {}
-    except ValidationError:
-        raise
+                options = dict(ENCODER_OPTIONS[stored_format])
     except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
-        raise too_many_pixels(max_pixels) from None
+        raise too_many_pixels(settings.ARTWORK_MAX_IMAGE_PIXELS) from None
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as error:
         raise ValidationError(MESSAGES["damaged"], code="damaged_image") from error
 
-    if stored_format == "JPEG":
-        # No optimize=True: a second pass over a 24 MP photo for a few percent of its size.
-        options.update(quality=92)
-    elif stored_format == "WEBP":
-        options.update(quality=92)
-    elif stored_format == "AVIF":
-        options.update(quality=90)
+    data = _encode(frames[0], stored_format, options)
+    limit = settings.ARTWORK_MAX_UPLOAD_SIZE
+    if animated and len(data) > limit:
+        # Encoders may write an animation much bigger than the file uploaded (frames each
+        # written whole, or at a higher quality); it would be a burden to every visitor.
+        raise ValidationError(
+            MESSAGES["animation_too_large"]
+            % {"size": filesizeformat(len(data)), "limit": filesizeformat(limit)},
+            code="animation_too_large",
+        )
+    return ContentFile(data, name=f"{uuid.uuid4().hex}.{extension}")
+
+
+def _encode(image, stored_format, options):
     output = io.BytesIO()
-    frames[0].save(output, stored_format, **options)
-    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
+    try:
+        image.save(output, stored_format, **options)
+    except (OSError, ValueError, MemoryError) as error:
+        # libwebp refuses some images at its fastest settings ("partition 0 overflow").
+        raise ValidationError(MESSAGES["not_encodable"], code="not_encodable") from error
+    return output.getvalue()
 
 
 # The MIME types browsers report for each extension we accept. Only the browser's early check

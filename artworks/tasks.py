@@ -3,12 +3,13 @@ import logging
 import posixpath
 import re
 import secrets
+from pathlib import Path
 
 from django_tasks import task
 from PIL import Image as PILImage
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -54,20 +55,48 @@ def generate_renditions(image_id):
 
 
 def make_missing_renditions(image, specs):
-    """Make those of `specs` the image does not have yet; returns whether any were made."""
+    """Make those of `specs` the image does not have yet; returns whether any were made.
+
+    The image may be deleted while this runs (a member replacing it again at once): then
+    the rendition files just written would belong to no row, so they are removed."""
     made = set(image.renditions.values_list("filter_spec", flat=True))
     missing = [Filter(spec=spec) for spec in specs if spec not in made]
     if not missing:
         return False
-    source = working_copy(image)
-    if source is None:
-        image.get_renditions(*missing)
-    else:
-        renditions = [
-            image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing
-        ]
-        image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
+    try:
+        source = working_copy(image)
+        if source is None:
+            image.get_renditions(*missing)
+        else:
+            renditions = [
+                image.generate_rendition_instance(spec, io.BytesIO(source)) for spec in missing
+            ]
+            image.get_rendition_model().objects.bulk_create(renditions, ignore_conflicts=True)
+    except (IntegrityError, FileNotFoundError):
+        if get_image_model().objects.filter(pk=image.pk).exists():
+            raise
+        remove_rendition_files(image)
+        return False
     return True
+
+
+def remove_rendition_files(image):
+    """Remove the rendition files made for a deleted image. Wagtail names them after the
+    original, cut to fit 60 characters (`images/<start of original name>.<filter>.<ext>`);
+    members' uploads have generated names of 32 hex digits, whose first 16 tell them apart
+    (any other name is left to `manage.py cleanup_media`). Listing the folder is slow on a
+    big bucket, but this happens only after a race."""
+    stem = Path(image.file.name).stem
+    if not re.fullmatch(r"[0-9a-f]{32}", stem):
+        return
+    storage = image.file.storage
+    try:
+        _, names = storage.listdir("images")
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.startswith(stem[:16]):
+            storage.delete(f"images/{name}")
 
 
 @task()

@@ -7,11 +7,14 @@ that fails the file is removed again: no orphan file, no half-saved row.
 import logging
 from contextlib import contextmanager
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from . import moderation
 from .models import Artwork
 from .tasks import generate_avatar_renditions, generate_renditions
 
@@ -20,6 +23,29 @@ logger = logging.getLogger(__name__)
 
 class UploadNotStored(Exception):
     """The file could not be written (a full disk, an unreachable bucket): nothing was kept."""
+
+
+class DailyLimitReached(Exception):
+    """The member has uploaded ARTWORK_UPLOADS_PER_DAY works in the last 24 hours."""
+
+    def __init__(self):
+        limit = settings.ARTWORK_UPLOADS_PER_DAY
+        super().__init__(
+            f"You have uploaded {limit} works in the last 24 hours, the daily limit. "
+            "Please come back tomorrow."
+        )
+
+
+def daily_limit_reached(member):
+    limit = settings.ARTWORK_UPLOADS_PER_DAY
+    return Artwork.objects.uploaded_in_last_day_by(member).count() >= limit
+
+
+def lock_member(member):
+    """Lock the member's row until the transaction ends: one member's uploads are counted
+    and saved one at a time (PostgreSQL; SQLite's IMMEDIATE transactions take the database's
+    write lock at their start, which serialises them already)."""
+    get_user_model().objects.select_for_update().filter(pk=member.pk).values_list("pk").first()
 
 
 MEMBER_UPLOADS_COLLECTION = "Member uploads"
@@ -74,8 +100,14 @@ def _after_save(artwork, image):
 
 def save_new_artwork(form, member, awaiting_review=False):
     """Create the image and the artwork from a valid ArtworkForm. With `awaiting_review`
-    (editors have review switched on) the work is not public until a moderator publishes it."""
+    (editors have review switched on) the work is not public until a moderator publishes it.
+    Raises DailyLimitReached, with nothing saved, when the member is at the daily limit."""
     with removing_files_on_failure() as written, transaction.atomic():
+        # Counted under the member's lock: concurrent uploads cannot all pass a count made
+        # before any of them was saved. The form counted too, to refuse before decoding.
+        lock_member(member)
+        if daily_limit_reached(member):
+            raise DailyLimitReached
         artwork = form.save(commit=False)
         artwork.artist = member
         if awaiting_review:
@@ -90,26 +122,47 @@ def save_new_artwork(form, member, awaiting_review=False):
     return artwork
 
 
+#: What visitors read about a work: with review on, changing any of it (or the image) sends a
+#: published work back to review, so nothing unreviewed is ever public.
+PUBLIC_TEXT_FIELDS = {"title", "description", "alt_text", "tags"}
+
+
 def save_artwork_changes(form, member, awaiting_review=False):
     """Save an edit; a new image replaces (and deletes) the old one in the same transaction.
-    With `awaiting_review`, a published work whose image is replaced waits for a moderator
-    again: otherwise review could be passed by swapping the image after publication."""
+    With `awaiting_review`, a published work whose image or public text changes waits for a
+    moderator again (moderation.decide, in the artist's name): otherwise review could be
+    passed by editing the work after publication."""
     new_file = form.cleaned_data.get("image")
+    public_change = bool(new_file) or bool(PUBLIC_TEXT_FIELDS & set(form.changed_data))
     with removing_files_on_failure() as written, transaction.atomic():
+        # The work as it is now, read under a lock on its row: of two replacements at once,
+        # the second waits and then deletes the image the first stored, not the one both saw
+        # when their forms were shown (which would leave the first's an orphan); and a
+        # moderator's decision made meanwhile stands.
+        current = (
+            Artwork.objects.select_for_update()
+            .filter(pk=form.instance.pk)
+            .values("image_id", "status", "moderation_note")
+            .get()
+        )
         artwork = form.save(commit=False)
-        old_image = None
+        artwork.status, artwork.moderation_note = current["status"], current["moderation_note"]
+        old_image_id = None
         if new_file:
-            old_image = artwork.image
-            if awaiting_review and artwork.status == Artwork.Status.PUBLISHED:
-                artwork.status = Artwork.Status.AWAITING_REVIEW
+            old_image_id = current["image_id"]
             artwork.image = _new_image(member, artwork.title, new_file.rebuilt, written)
+        else:
+            artwork.image_id = current["image_id"]  # not the image this form was shown with
         artwork.tags.set(form.cleaned_data["tags"])
         artwork.save()
-        if old_image is not None:
-            old_image.delete()
+        if old_image_id is not None:
+            # Wagtail removes its file and its renditions' files once this commits.
+            get_image_model().objects.filter(pk=old_image_id).delete()
         elif artwork.image.title != artwork.title:
             artwork.image.title = artwork.title
             artwork.image.save(update_fields=["title"])
+        if awaiting_review and public_change and artwork.status == Artwork.Status.PUBLISHED:
+            moderation.decide(artwork, Artwork.Status.AWAITING_REVIEW, by=member)
         _after_save(artwork, artwork.image if new_file else None)
     return artwork
 

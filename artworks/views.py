@@ -2,6 +2,9 @@
 
 from functools import partial
 
+from django_ratelimit.core import is_ratelimited
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +19,24 @@ from .images import upload_limits_text
 from .models import Artwork, ReviewSettings
 
 STORAGE_ERROR = "We could not store your file just now. Nothing was saved; please try again later."
+TOO_MANY_UPLOAD_ATTEMPTS = (
+    "You have sent too many uploads in the last hour. Please wait a while and try again."
+)
+
+
+def upload_attempt_refused(request):
+    """Count one attempt to upload (or edit) an artwork or an avatar against the member's
+    and the client address's hourly allowance; whether the attempt is over either. Checked
+    before the form so that a refused attempt costs no decode. The address is
+    members.client_ip's (RATELIMIT_IP_META_KEY)."""
+    over = [
+        is_ratelimited(request, group="uploads", key=key, rate=rate, increment=True)
+        for key, rate in (
+            ("user", settings.UPLOAD_ATTEMPT_RATE_LIMIT),
+            ("ip", settings.UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS),
+        )
+    ]
+    return any(over)
 
 
 def own_artwork(request, artwork_id):
@@ -32,21 +53,26 @@ def my_artworks(request):
 
 def artwork_form_view(request, save, success_message, artwork=None, review_message=None):
     """The upload and edit forms: a valid form is saved (image and row together, or neither);
-    a file that could not be stored is a form error, with nothing kept. `review_message`
+    a file that could not be stored is a form error, with nothing kept. Over the rate limit
+    of attempts the form comes back (429) with what was typed and nothing decoded. `review_message`
     replaces the success message when this save sent the work to review."""
     posted = request.method == "POST"
+    refused = posted and upload_attempt_refused(request)
     status_before = artwork.status if artwork else None
     form = ArtworkForm(
         request.POST if posted else None,
         request.FILES if posted else None,
         instance=artwork,
         member=request.user,
+        refusal=TOO_MANY_UPLOAD_ATTEMPTS if refused else None,
     )
     if posted and form.is_valid():
         try:
             saved = save(form, request.user)
         except uploads.UploadNotStored:
             form.add_error("image", STORAGE_ERROR)
+        except uploads.DailyLimitReached as error:
+            form.add_error(None, str(error))
         else:
             sent_to_review = (
                 saved.status == Artwork.Status.AWAITING_REVIEW
@@ -64,6 +90,7 @@ def artwork_form_view(request, save, success_message, artwork=None, review_messa
             "limits": upload_limits_text(),
             "heading": f"Edit “{artwork.title}”" if artwork else "Upload an artwork",
         },
+        status=429 if refused else 200,
     )
 
 
@@ -89,8 +116,8 @@ def edit(request, artwork_id):
         partial(uploads.save_artwork_changes, awaiting_review=reviewing),
         "Your changes to “{title}” are saved.",
         artwork=own_artwork(request, artwork_id),
-        review_message="Your changes to “{title}” are saved. A new image waits for a "
-        "moderator's review before it is public.",
+        review_message="Your changes to “{title}” are saved. The work waits for a moderator's "
+        "review before it is public again.",
     )
 
 

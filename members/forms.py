@@ -7,7 +7,7 @@ from django.db import transaction
 
 from wagtail.images import get_image_model
 
-from artworks.images import ArtworkImageField, upload_limits_text
+from artworks.images import ArtworkImageField, rebuild_when_valid, upload_limits_text
 from artworks.models import Artwork
 from artworks.uploads import removing_files_on_failure, save_avatar_image
 
@@ -56,7 +56,8 @@ def link_field(number):
 class ProfileForm(forms.ModelForm):
     """What a member shows on their artist page: names, bio, location, three links and an
     avatar. The avatar is one of the member's own works or an uploaded image, which is
-    cleaned like any artwork upload (ArtworkImageField) and stored through artworks.uploads;
+    cleaned like any artwork upload (ArtworkImageField, decoded only once every other field
+    is valid) and stored through artworks.uploads;
     a new image, or a chosen work, replaces and deletes an uploaded one."""
 
     link_1 = link_field(1)
@@ -91,9 +92,11 @@ class ProfileForm(forms.ModelForm):
             "location": forms.TextInput(attrs={"maxlength": 80}),
         }
 
-    def __init__(self, *args, reviewing_uploads=False, **kwargs):
+    def __init__(self, *args, reviewing_uploads=False, refusal=None, **kwargs):
         super().__init__(*args, **kwargs)
         member = self.instance
+        # Why the view refuses this post before looking at it (too many upload attempts).
+        self.refusal = refusal
         # While editors review new uploads, an uploaded avatar would reach public pages
         # unreviewed; a published work has been reviewed already.
         self.reviewing_uploads = reviewing_uploads
@@ -126,6 +129,8 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.refusal:
+            raise forms.ValidationError(self.refusal, code="refused")
         if self.reviewing_uploads and cleaned_data.get("avatar_image"):
             self.add_error(
                 "avatar_image",
@@ -137,6 +142,8 @@ class ProfileForm(forms.ModelForm):
                 "remove_avatar",
                 "Untick “Remove my avatar” to use the new image, or choose no image file.",
             )
+        # The avatar image is decoded last, and only when nothing else is wrong.
+        rebuild_when_valid(self, "avatar_image")
         return cleaned_data
 
     def artwork_chosen(self):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from artworks.models import Artwork, ReviewSettings
 from artworks.renditions import AVATAR_SPECS
 from artworks.uploads import UploadNotStored
-from artworks.views import STORAGE_ERROR
+from artworks.views import STORAGE_ERROR, TOO_MANY_UPLOAD_ATTEMPTS, upload_attempt_refused
 
 from .forms import ProfileForm
 
@@ -44,11 +44,14 @@ PROFILE_TOO_OFTEN = (
 )
 def profile(request):
     posted = request.method == "POST"
+    # Only a post with an avatar image is an upload attempt; saving a bio costs nothing.
+    refused = posted and bool(request.FILES.get("avatar_image")) and upload_attempt_refused(request)
     form = ProfileForm(
         request.POST if posted else None,
         request.FILES if posted else None,
         instance=request.user,
         reviewing_uploads=ReviewSettings.for_request(request).review_new_uploads,
+        refusal=TOO_MANY_UPLOAD_ATTEMPTS if refused else None,
     )
     if posted and getattr(request, "limited", False):
         # The form comes back as the member filled it in (the file must be chosen again).
@@ -72,6 +75,7 @@ def profile(request):
         request,
         "members/profile.html",
         {"form": form, "avatar": current_avatar(request.user)},
+        status=429 if refused else 200,
     )
 
 

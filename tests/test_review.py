@@ -260,29 +260,50 @@ def test_with_review_on_replacing_the_image_of_a_published_work_sends_it_back_to
         follow=True,
     )
 
-    assert "A new image waits for a moderator" in response.content.decode()
+    assert "The work waits for a moderator&#x27;s review" in response.content.decode()
     artwork.refresh_from_db()
     assert artwork.status == Artwork.Status.AWAITING_REVIEW
     client.logout()
     assert client.get(f"/gallery/{artwork.pk}/").status_code == 404
 
 
-def test_with_review_on_editing_only_the_words_keeps_a_published_work_public(client):
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": "Words only, retitled"},
+        {"description": "Now with a link to my shop"},
+        {"alt_text": "Something else entirely"},
+        {"tags": "new-tag"},
+    ],
+)
+def test_with_review_on_changing_the_words_of_a_published_work_sends_it_back_to_review(
+    client, change
+):
     member = UserFactory()
-    artwork = create_artwork(member, title="Words only")
+    artwork = create_artwork(member, title="Words only", alt_text="A red square")
     turn_review(True)
     client.force_login(member)
-    client.post(
+    response = client.post(
         artwork.get_edit_url(),
         {
-            "title": "Words only, retitled",
+            "title": "Words only",
             "alt_text": "A red square",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
+            **change,
         },
+        follow=True,
     )
+    assert "The work waits for a moderator&#x27;s review" in response.content.decode()
     artwork.refresh_from_db()
-    assert (artwork.title, artwork.status) == ("Words only, retitled", Artwork.Status.PUBLISHED)
+    assert artwork.status == Artwork.Status.AWAITING_REVIEW
+    client.logout()
+    assert client.get(f"/gallery/{artwork.pk}/").status_code == 404
+    # Logged in the artist's name, like a moderator's decision.
+    from wagtail.models import ModelLogEntry
+
+    entry = ModelLogEntry.objects.get(object_id=str(artwork.pk), action="artworks.await_review")
+    assert entry.user == member
 
 
 def test_with_review_on_an_uploaded_avatar_is_refused(client, media_files):
@@ -365,25 +386,44 @@ def test_a_deactivated_artist_is_not_emailed(client, moderator, django_capture_o
     assert mail.outbox == []
 
 
-def test_with_review_on_an_edit_without_a_new_image_does_not_speak_of_review(client):
+def test_with_review_on_an_edit_of_the_facts_only_keeps_the_work_public_and_quiet(client):
     member = UserFactory()
-    artwork = create_artwork(member, title="Just words")
+    artwork = create_artwork(member, title="Just facts", alt_text="A red square")
     turn_review(True)
     client.force_login(member)
     response = client.post(
         artwork.get_edit_url(),
         {
-            "title": "Just words",
+            "title": "Just facts",
             "alt_text": "A red square",
-            "description": "Now with a story.",
+            "year_made": "2021",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
         },
         follow=True,
     )
     page = response.content.decode()
-    assert "Your changes to “Just words” are saved." in page
-    assert "A new image waits for a moderator" not in page
+    assert "Your changes to “Just facts” are saved." in page
+    assert "waits for a moderator" not in page
+    artwork.refresh_from_db()
+    assert (artwork.year_made, artwork.status) == (2021, Artwork.Status.PUBLISHED)
+
+
+def test_with_review_off_changing_the_words_keeps_the_work_public(client):
+    member = UserFactory()
+    artwork = create_artwork(member, title="Trusted", alt_text="A red square")
+    client.force_login(member)
+    client.post(
+        artwork.get_edit_url(),
+        {
+            "title": "Trusted, retitled",
+            "alt_text": "A red square",
+            "licence": "all-rights-reserved",
+            "size_unit": "cm",
+        },
+    )
+    artwork.refresh_from_db()
+    assert (artwork.title, artwork.status) == ("Trusted, retitled", Artwork.Status.PUBLISHED)
 
 
 def test_a_title_with_a_line_break_is_refused_and_never_reaches_an_email(client, moderator):

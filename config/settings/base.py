@@ -289,7 +289,17 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"heic": "jpeg", "avif": "avif", "bmp": "png"
 # Artworks: limits a member's upload form states and enforces (bytes and pixels).
 ARTWORK_MAX_UPLOAD_SIZE = WAGTAILIMAGES_MAX_UPLOAD_SIZE
 ARTWORK_MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
+# Lower pixel ceilings (every frame counted) where re-encoding is slow, measured on a 2-core
+# machine so that the worst accepted upload costs at most 4 s of CPU and 600 MB in a gunicorn
+# worker (figures in artworks/images.py and bench/uploads.py): re-encoding alone costs 2.2 s /
+# 379 MB for an 8 MP AVIF at encoder speed 10, 2.3 s / 427 MB for a 16 MP WebP at method 2,
+# about 3.6 s for a 40 MP PNG at zlib level 1; the request adds about 1 s (upload, header, hash).
+ARTWORK_MAX_PIXELS_BY_FORMAT = {"PNG": 40_000_000, "WEBP": 16_000_000, "AVIF": 8_000_000}
 ARTWORK_UPLOADS_PER_DAY = 50
+# Attempts to upload or edit an artwork, or upload an avatar, that one member and one address
+# may make (django-ratelimit, counted in the default cache); checked before anything else.
+UPLOAD_ATTEMPT_RATE_LIMIT = "60/h"
+UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS = "120/h"
 ARTWORKS_PER_PAGE = 24
 # Whole public pages are kept this long for visitors who are not logged in (0: not at all);
 # any change to public content makes them stale at once (artworks.public_cache).

@@ -40,6 +40,15 @@ PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", PUBLIC_PAGE_CACHE_SECONDS)  # noqa: F405
 )
 
+# Upload attempts per member and per address (see base.py), e.g. "60/h".
+UPLOAD_ATTEMPT_RATE_LIMIT = os.environ.get(
+    "UPLOAD_ATTEMPT_RATE_LIMIT",
+    UPLOAD_ATTEMPT_RATE_LIMIT,  # noqa: F405
+)
+UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS = os.environ.get(
+    "UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS",
+    UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS,  # noqa: F405
+)
 # A cache every worker process shares: Redis when there is one, else the database.
 if os.environ.get("REDIS_URL"):
     CACHES = {
