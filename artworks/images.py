@@ -21,6 +21,7 @@ ARTWORK_MAX_PIXELS_BY_FORMAT): the worst accepted upload stays under 4 s of CPU 
 
 import io
 import re
+import threading
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -275,6 +276,13 @@ class ArtworkImageField(WagtailImageField):
         return f
 
 
+# One decode at a time in each process. With threaded workers (gunicorn's gthread, as the
+# README deploys it) the process's other threads stay free for visitors and /healthz/ while
+# an upload is rebuilt, and memory holds one decoded image per process, not one per thread.
+# (A sync worker serves one request at a time: the slot is always free.)
+_decode_slot = threading.Lock()
+
+
 def rebuild_when_valid(form, field_name):
     """From a form's `clean()`: decode and rebuild the upload in `field_name` only if the
     form has no error so far, so that a request refused for another reason (a missing alt
@@ -283,7 +291,8 @@ def rebuild_when_valid(form, field_name):
     if not upload or form.errors:
         return
     try:
-        upload.rebuilt = rebuild_upload(upload, upload.header)
+        with _decode_slot:
+            upload.rebuilt = rebuild_upload(upload, upload.header)
     except ValidationError as error:
         form.add_error(field_name, error)
     finally:

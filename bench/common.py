@@ -31,10 +31,11 @@ def free_port():
 class Site:
     """A scratch copy of the site under production settings: its own database and media."""
 
-    def __init__(self, database="sqlite", workers=4):
+    def __init__(self, database="sqlite", workers=4, threads=1):
         self.folder = Path(tempfile.mkdtemp(prefix="ac-bench-"))
         self.port = free_port()
         self.workers = workers
+        self.threads = threads
         self.database = database
         self.pg_name = None
         if database == "postgres":
@@ -54,6 +55,12 @@ class Site:
         }
         self.server = None
         self.worker = None
+
+    def thread_options(self):
+        """Threaded workers (gthread) when asked for, as the README deploys the site."""
+        if self.threads <= 1:
+            return []
+        return ["--worker-class", "gthread", "--threads", str(self.threads)]
 
     @staticmethod
     def psql(statement):
@@ -111,6 +118,11 @@ class Site:
                 "60",
                 "--log-level",
                 "warning",
+                # Threaded workers (gthread) when asked for, as the README deploys the site.
+                *(
+                    ["--worker-class", "gthread", "--threads", str(self.threads)]
+                    * (self.threads > 1)
+                ),
             ],
             cwd=ROOT,
             env=self.env,
