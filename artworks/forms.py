@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import slugify
 
 from .images import ArtworkImageField, rebuild_when_valid, upload_limits_text
-from .models import Artwork
+from .models import Artwork, validate_one_line
 from .rights import Licence, SizeUnit
 from .uploads import DailyLimitReached, daily_limit_reached
 
@@ -75,6 +75,10 @@ class ArtworkForm(forms.ModelForm):
         self.fields["size_unit"].required = False
         self.fields["title"].widget.attrs["maxlength"] = 120
         self.fields["description"].widget.attrs["maxlength"] = 2000
+        # The model's one-line rule, checked with the fields (before the image is decoded)
+        # rather than after clean() with the model's own validation.
+        for name in ("title", "alt_text"):
+            self.fields[name].validators.append(validate_one_line)
         if self.instance.pk:
             self.fields["image"].required = False
             self.fields["image"].help_text = (

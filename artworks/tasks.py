@@ -123,26 +123,40 @@ def rename_renditions(image_ids):
     once, wherever they are served from (Django, the front web server, a bucket), while the
     artist and the moderators still see it under the new names. Run again when it returns,
     so that no address seen while it was hidden becomes public."""
-    renditions = get_image_model().get_rendition_model().objects.filter(image_id__in=image_ids)
-    for rendition in renditions.select_related("image"):
-        old_name = rendition.file.name
-        storage = rendition.file.storage
-        folder, base = posixpath.split(old_name)
-        new_name = posixpath.join(folder, f"r{secrets.token_hex(6)}-{RENAME_TOKEN.sub('', base)}")
-        try:
-            with storage.open(old_name, "rb") as old_file:
-                new_name = storage.save(new_name, ContentFile(old_file.read()))
-        except OSError:
-            # Gone already (a deleted image): nothing is served under the old name.
-            logger.warning("Rendition %s could not be renamed", old_name)
-            continue
-        try:
-            with transaction.atomic():
-                rendition.file.name = new_name
-                rendition.save(update_fields=["file"])
-        except Exception:
-            storage.delete(new_name)
-            raise
-        rendition.purge_from_cache()
-        storage.delete(old_name)
+    rendition_model = get_image_model().get_rendition_model()
+    for rendition_id in rendition_model.objects.filter(image_id__in=image_ids).values_list(
+        "pk", flat=True
+    ):
+        _rename_rendition(rendition_model, rendition_id)
     public_content_changed()
+
+
+def _rename_rendition(rendition_model, rendition_id):
+    """Move one rendition's file to a fresh name, under a lock on its row: two runs for the
+    same image (hidden, then published again at once) rename it one after the other, and
+    neither leaves a copy that no row names."""
+    written = None
+    try:
+        with transaction.atomic():
+            rendition = rendition_model.objects.select_for_update().filter(pk=rendition_id).first()
+            if rendition is None:
+                return  # deleted meanwhile, with its file
+            old_name = rendition.file.name
+            storage = rendition.file.storage
+            folder, base = posixpath.split(old_name)
+            fresh = posixpath.join(folder, f"r{secrets.token_hex(6)}-{RENAME_TOKEN.sub('', base)}")
+            try:
+                with storage.open(old_name, "rb") as old_file:
+                    written = storage.save(fresh, ContentFile(old_file.read()))
+            except OSError:
+                # Gone already: nothing is served under the old name.
+                logger.warning("Rendition %s could not be renamed", old_name)
+                return
+            rendition.file.name = written
+            rendition.save(update_fields=["file"])
+    except Exception:
+        if written is not None:
+            storage.delete(written)
+        raise
+    rendition.purge_from_cache()
+    storage.delete(old_name)

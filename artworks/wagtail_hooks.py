@@ -107,11 +107,22 @@ class ArtworkEditAction(EditAction):
 
     def _save_instance(self):
         status, note = self.instance.status, self.instance.moderation_note
-        stored = Artwork.objects.values("status", "moderation_note").get(pk=self.instance.pk)
+        # Only what the editor changed in the form is their decision. Locked (EditAction
+        # saves inside a transaction): a hold placed by reports while the form was open
+        # stands unless the editor chose another status.
+        changed = set(self.form.changed_data) if self.form is not None else {"status"}
+        stored = (
+            Artwork.objects.select_for_update()
+            .values("status", "moderation_note")
+            .get(pk=self.instance.pk)
+        )
         self.instance.status = stored["status"]
         self.instance.moderation_note = stored["moderation_note"]
         super()._save_instance()
-        if (status, note) != (stored["status"], stored["moderation_note"]):
+        if changed & {"status", "moderation_note"} and (status, note) != (
+            stored["status"],
+            stored["moderation_note"],
+        ):
             moderation.decide(self.instance, status, note=note, by=self.user)
 
 

@@ -176,6 +176,7 @@ def seed(members, artworks, size=(640, 480), renditions_now=True, prefix="Seed")
     from artworks.forms import ArtworkForm
     from artworks.tasks import generate_renditions
     from artworks.uploads import save_new_artwork
+    from core.verification import record_verified_email
 
     User = get_user_model()
     people = []
@@ -185,6 +186,7 @@ def seed(members, artworks, size=(640, 480), renditions_now=True, prefix="Seed")
         )
         user.set_password(BENCH_PASSWORD)
         user.save()
+        record_verified_email(user)  # members upload only with a confirmed email
         people.append(user)
     for number in range(artworks):
         artist = people[number % len(people)]
@@ -238,7 +240,8 @@ class Member:
         )
         self.cookies = {}
         self.get("/accounts/login/")
-        response = self.post("/accounts/login/", {"username": username, "password": BENCH_PASSWORD})
+        # allauth's log-in form: "login" is the username here.
+        response = self.post("/accounts/login/", {"login": username, "password": BENCH_PASSWORD})
         if response.status_code != 302:
             raise RuntimeError(f"log-in failed for {username}: {response.status_code}")
 

@@ -161,17 +161,19 @@ def healthz_latency_during(site, make_member, name, content, fields, label):
     threads = [threading.Thread(target=send, args=(member,)) for member in members]
     for thread in threads:
         thread.start()
-    time.sleep(0.2)
     latencies = []
     session = requests.Session()
 
     def finished():
         return all(not thread.is_alive() for thread in threads)
 
-    while not finished():
+    # At least one check while the uploads are on their way, however soon they are answered.
+    while True:
         started = time.perf_counter()
         session.get(f"{site.url}/healthz/", headers={"X-Forwarded-Proto": "https"}, timeout=120)
         latencies.append(time.perf_counter() - started)
+        if finished():
+            break
         time.sleep(0.1)
     for thread in threads:
         thread.join()

@@ -5,8 +5,11 @@ import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context, ratelimit
+from allauth.core.internal.ratelimit import truncate_ip
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from .client_ip import client_ip
@@ -26,15 +29,46 @@ MAIL_ANYONE_CAN_TRIGGER = {
 }
 
 
-def mail_limits(email, ip):
+#: How long a network a member logged in from counts as theirs (see mail_limits).
+KNOWN_NETWORK_SECONDS = 90 * 24 * 60 * 60
+
+
+def network_of(ip):
+    """The client's network as allauth's rate limits count it (an IPv6 address by its /64:
+    one host holds a whole /64, so counting single addresses would give it endless quota)."""
+    return truncate_ip(ip)
+
+
+def known_network_key(member_pk, network):
+    return f"member-network:{member_pk}:{network}"
+
+
+def remember_network(request, member):
+    """Called at each log-in: this network is the member's own for a while."""
+    cache.set(
+        known_network_key(member.pk, network_of(client_ip(request))), True, KNOWN_NETWORK_SECONDS
+    )
+
+
+def owners_network(email, network):
+    """Whether a member with this address has logged in from this network lately."""
+    members = (
+        get_user_model().objects.filter(email__iexact=email.strip()).values_list("pk", flat=True)
+    )
+    return any(cache.get(known_network_key(pk, network)) for pk in members)
+
+
+def mail_limits(email, network, from_owner=False):
     """(action, key) pairs for ACCOUNT_RATE_LIMITS: this inbox from this network, this inbox
-    from anywhere, and every such email the site sends."""
+    from anywhere, and every such email the site sends. A request from a network the owner of
+    the inbox has logged in from is not held to the inbox's daily cap, so strangers using it
+    up cannot stop the member's own reset."""
     address = email.strip().lower()
-    return [
-        ("mail_per_address_and_ip", f"{address} {ip}"),
-        ("mail_per_address", address),
-        ("mail_total", "all"),
-    ]
+    limits = [("mail_per_address_and_ip", f"{address} {network}")]
+    if not from_owner:
+        limits.append(("mail_per_address", address))
+    limits.append(("mail_total", "all"))
+    return limits
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -77,10 +111,14 @@ class AccountAdapter(DefaultAccountAdapter):
         request = context.request
         if request is None:
             return True  # sent by the site itself (a command or task), not by a visitor
-        limits = mail_limits(email, self.get_client_ip(request))
+        network = network_of(self.get_client_ip(request))
+        limits = mail_limits(email, network, from_owner=owners_network(email, network))
         # Look at every limit first, so a refused email uses up none of them.
         for action, key in limits:
             if not ratelimit.consume(request, action=action, key=key, dry_run=True):
+                if action == "mail_total":
+                    # The whole site's account mail has stopped: someone must look.
+                    logger.error("The site-wide cap on account emails is reached")
                 return False
         for action, key in limits:
             ratelimit.consume(request, action=action, key=key)

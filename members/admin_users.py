@@ -30,6 +30,7 @@ from .moderation import (
     may_assign_roles,
     set_member_active,
 )
+from .names import NAME_TAKEN, name_taken
 
 User = get_user_model()
 
@@ -51,6 +52,12 @@ class MemberFormMixin:
             self.add_error(
                 User.USERNAME_FIELD, forms.ValidationError("A member already uses this username.")
             )
+
+    def clean_display_name(self):
+        display_name = self.cleaned_data.get("display_name", "")
+        if display_name and name_taken(display_name, member=self.instance):
+            raise forms.ValidationError(NAME_TAKEN)
+        return display_name
 
     def clean_email(self):
         email = self.cleaned_data.get("email", "")

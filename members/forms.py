@@ -10,6 +10,9 @@ from wagtail.images import get_image_model
 from artworks.images import ArtworkImageField, rebuild_when_valid, upload_limits_text
 from artworks.models import Artwork
 from artworks.uploads import removing_files_on_failure, save_avatar_image
+from core.verification import member_has_verified_email
+
+from .names import NAME_TAKEN, name_taken, validate_display_name
 
 User = get_user_model()
 
@@ -118,6 +121,14 @@ class ProfileForm(forms.ModelForm):
                 "as your avatar instead of uploading an image."
             )
 
+    def clean_display_name(self):
+        # Here rather than only in the model, so that a refused name costs no avatar decode.
+        display_name = self.cleaned_data["display_name"]
+        validate_display_name(display_name)
+        if display_name and name_taken(display_name, member=self.instance):
+            raise forms.ValidationError(NAME_TAKEN)
+        return display_name
+
     @property
     def link_fields(self):
         return [self[name] for name in LINK_FIELDS]
@@ -131,6 +142,12 @@ class ProfileForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.refusal:
             raise forms.ValidationError(self.refusal, code="refused")
+        if cleaned_data.get("avatar_image") and not member_has_verified_email(self.instance):
+            self.add_error(
+                "avatar_image",
+                "Confirm your email address before you upload an avatar: follow the link we "
+                "sent you, or ask for a new one from your account's email page.",
+            )
         if self.reviewing_uploads and cleaned_data.get("avatar_image"):
             self.add_error(
                 "avatar_image",

@@ -4,7 +4,6 @@ from allauth.account.models import EmailAddress
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
@@ -129,20 +128,6 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.public_name
-
-    def clean(self):
-        super().clean()
-        if not self.display_name:
-            return
-        key = name_key(self.display_name)
-        others = User.objects.exclude(pk=self.pk)
-        if key and (
-            others.filter(name_key=key).exists()
-            or others.filter(username__iexact=self.display_name.strip()).exists()
-        ):
-            raise ValidationError(
-                {"display_name": "Another member already goes by this name. Please choose another."}
-            )
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.public_name)

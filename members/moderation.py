@@ -7,16 +7,12 @@ on every path, and every decision is in Wagtail's audit log.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.dispatch import Signal
 
 from wagtail.log_actions import log
 
 from artworks.models import Artwork
 from artworks.moderation import public_images_changed
-
-#: Sent inside the deciding transaction: `member`, `action` (the audit log's) and `by`. The
-#: reports app resolves the reports a decision answers.
-member_moderated = Signal()
+from core.signals import member_moderated
 
 #: What a moderator can clear from a profile without deactivating the member, with the
 #: fields each empties.

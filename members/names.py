@@ -54,3 +54,22 @@ def name_key(name):
         if not unicodedata.combining(character)
     )
     return "".join(character for character in text.translate(LOOK_ALIKES) if character.isalnum())
+
+
+NAME_TAKEN = "Another member already goes by this name. Please choose another."
+
+
+def name_taken(display_name, *, member):
+    """Whether `display_name` reads as the public name or the username of a member other than
+    `member`. The profile form and the admin's member forms both ask, before anything is
+    saved (or an avatar decoded)."""
+    from django.contrib.auth import get_user_model
+
+    key = name_key(display_name)
+    if not key:
+        return False
+    others = get_user_model().objects.exclude(pk=member.pk)
+    return (
+        others.filter(name_key=key).exists()
+        or others.filter(username__iexact=display_name.strip()).exists()
+    )

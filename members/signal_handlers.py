@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -7,6 +8,8 @@ from wagtail.images import get_image_model
 
 from artworks.models import Artwork
 from artworks.public_cache import public_content_changed
+
+from .adapter import remember_network
 
 #: Changes that alter the artworks' search entries (found by artist name) and visibility.
 INDEXED_FIELDS = {"display_name", "username", "is_active"}
@@ -47,3 +50,11 @@ def image_deleted(sender, instance, **kwargs):
     """An editor may delete an avatar image from the image library (the member's avatar is
     then set to none): cached artist pages must not keep showing it."""
     public_content_changed()
+
+
+@receiver(user_logged_in, dispatch_uid="members-remember-network")
+def remember_login_network(sender, request, user, **kwargs):
+    """The network a member logs in from is theirs for a while: account emails they ask for
+    from it are not held back by strangers' requests (members.adapter.mail_limits)."""
+    if request is not None:
+        remember_network(request, user)

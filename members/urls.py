@@ -13,6 +13,9 @@ def moved_to(pattern_name):
 legacy_account_urls = [
     path("password_change/", moved_to("account_change_password")),
     path("password_reset/", moved_to("account_reset_password")),
+    # allauth's sign-up, answering a lost race for a username or address with a form error
+    # (before allauth's own pattern, which keeps its name).
+    path("signup/", views.SignupView.as_view(), name="account_signup"),
 ]
 
 profile_urls = [path("", views.profile, name="profile")]

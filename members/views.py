@@ -1,3 +1,6 @@
+from allauth.account import views as allauth_views
+from allauth.account.adapter import get_adapter
+from allauth.account.internal.flows import signup as signup_flows
 from django_ratelimit.decorators import ratelimit
 
 from django.conf import settings
@@ -5,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +20,26 @@ from artworks.uploads import UploadNotStored
 from artworks.views import STORAGE_ERROR, TOO_MANY_UPLOAD_ATTEMPTS, upload_attempt_refused
 
 from .forms import ProfileForm
+
+
+class SignupView(allauth_views.SignupView):
+    """allauth's sign-up. Two sign-ups racing for one username or address both pass the form's
+    checks; the database's case-insensitive constraints let one through, and the other is
+    told here instead of getting a 500: a taken username may be said, a taken address never
+    is (the page answers as for any sign-up, and the owner is emailed)."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except IntegrityError:
+            username = form.cleaned_data.get("username", "")
+            if get_user_model().objects.filter(username__iexact=username).exists():
+                form.add_error("username", get_adapter().error_messages["username_taken"])
+                return self.form_invalid(form)
+            return signup_flows.prevent_enumeration(
+                self.request, email=form.cleaned_data.get("email")
+            )
 
 
 def admin_login(request):
@@ -44,25 +68,21 @@ PROFILE_TOO_OFTEN = (
 )
 def profile(request):
     posted = request.method == "POST"
-    # Only a post with an avatar image is an upload attempt; saving a bio costs nothing.
-    refused = posted and bool(request.FILES.get("avatar_image")) and upload_attempt_refused(request)
+    # Too many saves, or (a post with an avatar image being an upload attempt; saving a bio
+    # costs nothing) too many upload attempts: the form comes back as the member filled it
+    # in, with nothing decoded or saved.
+    refusal = None
+    if posted and getattr(request, "limited", False):
+        refusal = PROFILE_TOO_OFTEN
+    elif posted and request.FILES.get("avatar_image") and upload_attempt_refused(request):
+        refusal = TOO_MANY_UPLOAD_ATTEMPTS
     form = ProfileForm(
         request.POST if posted else None,
         request.FILES if posted else None,
         instance=request.user,
         reviewing_uploads=ReviewSettings.for_request(request).review_new_uploads,
-        refusal=TOO_MANY_UPLOAD_ATTEMPTS if refused else None,
+        refusal=refusal,
     )
-    if posted and getattr(request, "limited", False):
-        # The form comes back as the member filled it in (the file must be chosen again).
-        form.full_clean()
-        form.add_error(None, PROFILE_TOO_OFTEN)
-        return TemplateResponse(
-            request,
-            "members/profile.html",
-            {"form": form, "avatar": current_avatar(request.user)},
-            status=429,
-        )
     if posted and form.is_valid():
         try:
             form.save()
@@ -75,7 +95,7 @@ def profile(request):
         request,
         "members/profile.html",
         {"form": form, "avatar": current_avatar(request.user)},
-        status=429 if refused else 200,
+        status=429 if refusal else 200,
     )
 
 

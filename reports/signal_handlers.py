@@ -3,7 +3,7 @@ from django.dispatch import receiver
 
 from artworks.models import Artwork
 from artworks.moderation import MODERATOR_DECISIONS, artwork_decided
-from members.moderation import member_moderated
+from core.signals import member_moderated
 
 from .models import Report, resolve_reports
 

@@ -728,3 +728,30 @@ def test_database_allows_several_members_without_an_email():
     User.objects.create_user("bob", "", PASSWORD)
 
     assert User.objects.filter(email="").count() == 2
+
+
+def test_a_signup_that_loses_the_race_for_a_username_is_told_not_a_500(client, monkeypatch):
+    """Two sign-ups for one username at once both pass the form's check; the database keeps
+    one, and the other sees the usual message."""
+    UserFactory(username="taken", email="first@example.com")
+    # As if the other sign-up had not committed yet when this one was checked.
+    monkeypatch.setattr(
+        "members.adapter.AccountAdapter.clean_username",
+        lambda self, username, shallow=False: username,
+    )
+    response = client.post(SIGNUP_URL, signup_data(username="TAKEN", email="second@example.com"))
+    assert response.status_code == 200
+    assert "That username is taken" in field_errors(response, "username")
+    assert User.objects.filter(username__iexact="taken").count() == 1
+
+
+def test_a_signup_that_loses_the_race_for_an_address_looks_like_any_other(client, monkeypatch):
+    UserFactory(username="alice", email="alice@example.com")
+    monkeypatch.setattr(
+        "allauth.account.internal.flows.manage_email.email_already_exists",
+        lambda email, **kwargs: (email, False),
+    )
+    response = client.post(SIGNUP_URL, signup_data(username="bob", email="ALICE@example.com"))
+    assert response.status_code == 302
+    assert response["Location"] == CONFIRM_EMAIL_SENT_URL
+    assert not User.objects.filter(username="bob").exists()

@@ -427,3 +427,13 @@ def test_artwork_chooser_shows_thumbnail_artist_and_status(client):
     thumbnail = artwork.image.renditions.get(filter_spec="format-jpeg|max-320x320")
     assert thumbnail.url in html
     assert "Cho Sen" in html and "Published" in html and "Hidden" in html
+
+
+def test_moderator_cannot_deactivate_someone_given_admin_access_directly(client, moderator):
+    from django.contrib.auth.models import Permission
+
+    helper = UserFactory(username="helper")
+    helper.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    bulk_post(client, "set_active_state", [helper.pk], mark_as_active="False")
+    helper.refresh_from_db()
+    assert helper.is_active

@@ -1050,3 +1050,28 @@ def test_the_admin_listing_shows_the_hostile_title_as_text(client, hostile):
     soup = soup_of(response)
     cells = [cell.get_text(" ", strip=True) for cell in soup.select("table tbody td")]
     assert any(PAYLOAD in cell for cell in cells)
+
+
+def test_strangers_flooding_an_inbox_cannot_stop_the_members_own_reset(client):
+    member = UserFactory(username="alice", email="alice@example.com")
+    # Alice has logged in from her home network before.
+    home = Client(REMOTE_ADDR="203.0.113.7")
+    home.post("/accounts/login/", {"login": "alice", "password": PASSWORD})
+    mail.outbox.clear()
+    home.post("/accounts/logout/")
+
+    for n in range(1, 16):
+        reset(Client(), "ALICE@example.com", REMOTE_ADDR=f"10.0.1.{n}")
+    assert len(mail.outbox) == 10  # strangers used up the inbox's daily cap
+
+    response = reset(Client(), "alice@example.com", REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 302
+    assert len(mail.outbox) == 11
+    assert mail.outbox[-1].to == [member.email]
+
+
+def test_one_ipv6_host_counts_as_its_whole_network(client):
+    UserFactory(username="alice", email="alice@example.com")
+    for n in range(1, 8):
+        reset(Client(), "alice@example.com", REMOTE_ADDR=f"2001:db8:1:2::{n:x}")
+    assert len(mail.outbox) == 3  # one /64, one network's allowance

@@ -16,6 +16,7 @@ from django.test import Client
 
 from wagtail.images import get_image_model
 
+from artworks import forms as artwork_forms
 from artworks import images
 from artworks.models import Artwork
 
@@ -232,14 +233,14 @@ def run_together(requests, monkeypatch):
     """Send the requests from threads at once, each past every check before any is saved: each
     waits at a barrier after its form's checks, where the image is decoded."""
     barrier = threading.Barrier(len(requests), timeout=20)
-    real_rebuild = images.rebuild_upload
+    real_rebuild = images.rebuild_when_valid
 
     def rebuild_together(*args, **kwargs):
-        rebuilt = real_rebuild(*args, **kwargs)
+        # After the decode (which takes one process-wide slot at a time), not inside it.
+        real_rebuild(*args, **kwargs)
         barrier.wait()
-        return rebuilt
 
-    monkeypatch.setattr(images, "rebuild_upload", rebuild_together)
+    monkeypatch.setattr(artwork_forms, "rebuild_when_valid", rebuild_together)
     responses = [None] * len(requests)
 
     def send(number, request):
@@ -378,3 +379,43 @@ def test_animated_webp_within_the_limit_stays_an_animation(client, member):
     with stored.file.open("rb") as handle, Image.open(handle) as picture:
         assert picture.n_frames == 3
         assert stored.file.size <= 25 * 1024 * 1024
+
+
+def test_a_title_with_a_line_break_is_refused_without_decoding_the_image(
+    client, member, media_files, decoded
+):
+    response = upload(client, jpeg((1200, 900)), title="Two\nlines")
+    assert response.status_code == 200
+    assert "Keep this to one line" in response.content.decode()
+    assert decoded == []
+    assert_nothing_stored(media_files)
+
+
+def test_a_copied_display_name_is_refused_without_decoding_the_avatar(client, member, decoded):
+    UserFactory(username="mira", display_name="Mira Vale")
+    data = profile_post(member, display_name="MIRA VALE", avatar_image=jpeg((900, 900)))
+    response = client.post(PROFILE_URL, data)
+    assert response.status_code == 200
+    assert "Another member already goes by this name" in response.content.decode()
+    assert decoded == []
+
+
+def test_profile_saves_over_their_limit_decode_no_avatar(client, member, decoded, settings):
+    settings.PROFILE_SAVE_RATE_LIMIT = "1/m"
+    assert client.post(PROFILE_URL, profile_post(member)).status_code == 302
+    data = profile_post(member, avatar_image=jpeg((900, 900)))
+    response = client.post(PROFILE_URL, data)
+    assert response.status_code == 429
+    assert decoded == []
+
+
+def test_an_avatar_upload_needs_a_confirmed_email(client, decoded):
+    unconfirmed = UserFactory(verified_email=False)
+    client.force_login(unconfirmed)
+    data = profile_post(unconfirmed, avatar_image=jpeg((900, 900)))
+    response = client.post(PROFILE_URL, data)
+    assert response.status_code == 200
+    assert "Confirm your email address before you upload an avatar" in response.content.decode()
+    assert decoded == []
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.avatar_image is None
