@@ -25,12 +25,17 @@ CLEARABLE = {
 
 def may_act_on(actor, member):
     """Superusers may act on anyone. Anybody else with the right to change users (the
-    Moderators) acts on plain members only: never on staff, a superuser or anyone in a group
-    (another moderator, an editor), and never on themselves."""
+    Moderators) acts on plain members only: never on staff, a superuser, anyone in a group
+    (another moderator, an editor) or given admin access directly, and never on themselves."""
     if actor.is_superuser:
         return True
     return not (
-        member.pk == actor.pk or member.is_superuser or member.is_staff or member.groups.exists()
+        member.pk == actor.pk
+        or member.is_superuser
+        or member.is_staff
+        or member.groups.exists()
+        # Admin rights given to the person directly, not through a group.
+        or member.has_perm("wagtailadmin.access_admin")
     )
 
 
