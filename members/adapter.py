@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from .client_ip import client_ip
+from .names import name_key
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,11 @@ def mail_limits(email, network, from_owner=False):
     return limits
 
 
+def name_reads_as_anothers(username):
+    key = name_key(username)
+    return bool(key) and get_user_model().objects.filter(name_key=key).exists()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
@@ -96,7 +102,12 @@ class AccountAdapter(DefaultAccountAdapter):
             raise forms.ValidationError(
                 "Use only the letters A–Z, digits and the characters @ . + - _ in a username."
             )
-        return super().clean_username(username, shallow=shallow)
+        username = super().clean_username(username, shallow=shallow)
+        if not shallow and name_reads_as_anothers(username):
+            # A new member's username is their public name until they choose a display name:
+            # it may not read as someone else's ("m1ravale" for "Mira Vale").
+            raise forms.ValidationError(self.error_messages["username_taken"])
+        return username
 
     def send_mail(self, template_prefix, email, context_data):
         if template_prefix in MAIL_ANYONE_CAN_TRIGGER and not self.mail_allowed(email):

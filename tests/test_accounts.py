@@ -755,3 +755,11 @@ def test_a_signup_that_loses_the_race_for_an_address_looks_like_any_other(client
     assert response.status_code == 302
     assert response["Location"] == CONFIRM_EMAIL_SENT_URL
     assert not User.objects.filter(username="bob").exists()
+
+
+def test_a_username_that_reads_as_another_members_name_is_refused(client):
+    UserFactory(username="mira", display_name="Mira Vale")
+    response = client.post(SIGNUP_URL, signup_data(username="M1raVale"))
+    assert response.status_code == 200
+    assert "That username is taken" in field_errors(response, "username")
+    assert not User.objects.filter(username__iexact="m1ravale").exists()
