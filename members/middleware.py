@@ -36,8 +36,8 @@ class StaffMFAMiddleware:
         ):
             messages.warning(
                 request,
-                "Staff accounts use a second factor. Set up an authenticator app to open the "
-                "admin.",
+                "Staff accounts use a second factor. Set up an authenticator app or a security "
+                "key to open the admin.",
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -234,10 +234,14 @@ ACCOUNT_RATE_LIMITS = {
     "mail_total": "300/h/key",
 }
 # Staff (anyone who can enter /admin/) must set up a second factor before the admin opens
-# (members.middleware.StaffMFAMiddleware). WebAuthn is left out: allauth's passkey pages need
-# scripts our strict CSP would have to make room for.
+# (members.middleware.StaffMFAMiddleware): an authenticator app (TOTP) or a security key
+# (WebAuthn), with recovery codes. allauth's WebAuthn scripts are its own static files, loaded
+# from this site, and read their settings from JSON data blocks, so the strict CSP stays as it
+# is (templates/mfa/). Security keys are a second factor only: no passwordless log-in with
+# passkeys (MFA_PASSKEY_LOGIN_ENABLED stays off). The relying party is the request's host, and
+# browsers allow WebAuthn only over https (or on http://localhost).
 STAFF_MFA_REQUIRED = True
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Artist Collective"
 # Where a suspended member writes to appeal (shown when they log in).
 MODERATION_CONTACT_EMAIL = "moderators@artist-collective.invalid"
