@@ -501,3 +501,13 @@ def test_logged_in_pages_are_private_and_cached_anonymous_pages_vary_on_cookie(c
         assert "private" in response["Cache-Control"], url
         assert "public" not in response["Cache-Control"], url
         assert "Cookie" in response["Vary"], url
+
+
+def test_the_admin_never_asks_another_host_for_wagtail_releases(client):
+    from .factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    dashboard = client.get("/admin/").content.decode()
+    assert dashboard.count("<") > 100  # the dashboard itself, not a redirect
+    # Wagtail's upgrade check (a script asking releases.wagtail.org) is not on the page.
+    assert 'data-controller="w-upgrade' not in dashboard

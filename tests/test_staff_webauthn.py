@@ -185,9 +185,6 @@ def log_in(page: Page, username):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_staff_add_a_security_key_and_log_in_with_it(page: Page, settings, screenshot):
     settings.STAFF_MFA_REQUIRED = True
-    # The admin dashboard's check for new Wagtail releases fetches releases.wagtail.org, which
-    # the policy refuses (connect-src 'self') and the browser reports; it is not this journey's.
-    settings.WAGTAIL_ENABLE_UPDATE_CHECK = False
     editor = UserFactory(username="editor", is_staff=True, is_superuser=True)
     csp_reports = []
     page.on(

@@ -280,6 +280,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # /admin/login/ is members.views.admin_login, which sends visitors on to allauth's log-in.
 WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# The admin never asks releases.wagtail.org for new versions: nothing the site serves fetches
+# from another host (the CSP's connect-src would refuse it anyway, with a violation on every
+# dashboard load). Upgrades are pinned in requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars fetched from another host (and no editor's email hash sent to one).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # "Ink" and "ink" are one tag.
