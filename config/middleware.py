@@ -13,6 +13,25 @@ from artworks.public_cache import public_version
 logger = logging.getLogger(__name__)
 
 
+class HealthProbeMiddleware:
+    """Load balancers probe each node by its own address (Host: 10.0.0.5:8000), which
+    ALLOWED_HOSTS would refuse (400): /healthz/ and /readyz/ answer here, before anything
+    reads the host; they say nothing that is not safe to say to anyone who can reach the node.
+    (Plain HTTP is let through by SECURE_REDIRECT_EXEMPT.)"""
+
+    def __init__(self, get_response):
+        from . import views
+
+        self.get_response = get_response
+        self.probes = {"/healthz/": views.healthz, "/readyz/": views.readyz}
+
+    def __call__(self, request):
+        probe = self.probes.get(request.path_info)
+        if probe is not None:
+            return probe(request)
+        return self.get_response(request)
+
+
 class DatabaseUnavailableMiddleware:
     """A database that is locked past its timeout, or unreachable, answers every request with
     a styled 503 page and Retry-After, instead of a 500: the visitor is told to retry, and

@@ -811,7 +811,11 @@ print(json.dumps({name: getattr(s, name, None) for name in names}))
 
 def test_production_settings_use_https_only_cookies_and_a_year_of_hsts():
     env = {key: value for key, value in os.environ.items() if key not in NOT_IN_PRODUCTION}
-    env.update(SECRET_KEY="x" * 64, ALLOWED_HOSTS="example.org")
+    env.update(
+        SECRET_KEY="x" * 64,
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",  # read, never connected to
+    )
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", PRODUCTION_SETTINGS_SCRIPT],
         cwd=PROJECT_ROOT,

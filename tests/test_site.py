@@ -359,6 +359,31 @@ def test_production_settings_refuse_to_start_without_secret_key():
     assert "SECRET_KEY" in last_line
 
 
+def test_production_settings_refuse_to_start_without_database_url():
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import config.settings.production"],
+        cwd=PROJECT_ROOT,
+        env=production_env(SECRET_KEY=secrets.token_urlsafe(64)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert "ImproperlyConfigured" in last_line
+    assert "DATABASE_URL" in last_line
+
+
+def test_health_probes_answer_by_the_nodes_own_address_and_over_plain_http(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    for path in ("/healthz/", "/readyz/"):
+        response = client.get(path, HTTP_HOST="10.0.0.5:8000")
+        assert response.status_code == 200, path
+    # Every other page still refuses an unknown host.
+    assert client.get("/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+
+
 def test_production_settings_pass_the_deploy_checks():
     strong_key = secrets.token_urlsafe(64)
     assert len(strong_key) >= 50
@@ -369,6 +394,7 @@ def test_production_settings_pass_the_deploy_checks():
             DJANGO_SETTINGS_MODULE="config.settings.production",
             SECRET_KEY=strong_key,
             ALLOWED_HOSTS="example.org",
+            DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
         ),
         capture_output=True,
         text=True,

@@ -27,10 +27,20 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-        DATABASES["default"] = sqlite_database(DATABASES["default"]["NAME"])  # noqa: F405
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL:
+    # Without it a node would quietly make a database of its own beside the code.
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set: export DATABASE_URL (postgres://… when several machines "
+        "share the database, or sqlite:////srv/artist-collective/db.sqlite3 on one machine)."
+    )
+# Connections are kept a minute and checked before reuse, so a database restart costs the
+# next request nothing but a reconnect.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"] = sqlite_database(DATABASES["default"]["NAME"])  # noqa: F405
 
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405
 # On one machine without a front web server, Django may serve the renditions (never the
@@ -119,5 +129,3 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-# The healthz probe comes over plain HTTP from the load balancer.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]

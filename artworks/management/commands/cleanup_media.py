@@ -7,14 +7,23 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+#: Where Wagtail keeps what rows reference: originals, renditions and documents. Listing these
+#: prefixes (not the storage's root, which an S3 bucket cannot be asked about) works on local
+#: disk and on S3-compatible storage alike.
+MEDIA_PREFIXES = ("original_images", "images", "documents")
 
-def walk(storage, folder=""):
-    """Every file name below `folder` in the storage, as storage names."""
-    directories, files = storage.listdir(folder)
+
+def walk(storage, folder):
+    """Every file name below `folder` in the storage, as storage names; nothing when the
+    folder does not exist (a fresh local media folder)."""
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
     for name in files:
-        yield f"{folder}/{name}" if folder else name
+        yield f"{folder}/{name}"
     for directory in directories:
-        yield from walk(storage, f"{folder}/{directory}" if folder else directory)
+        yield from walk(storage, f"{folder}/{directory}")
 
 
 class Command(BaseCommand):
@@ -44,11 +53,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, min_age, **options):
         storage = default_storage
-        if not storage.exists(""):
-            self.stdout.write("Media storage is empty.")
-            return
         # Read the references after listing, so a row committed meanwhile still protects its file.
-        candidates = [name for name in walk(storage) if not name.endswith(".gitkeep")]
+        candidates = [
+            name
+            for prefix in MEDIA_PREFIXES
+            for name in walk(storage, prefix)
+            if not name.endswith(".gitkeep")
+        ]
         referenced = self.referenced_names()
         cutoff = timezone.now() - timedelta(minutes=min_age)
         unreferenced = [

@@ -1,0 +1,58 @@
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from wagtail.images import get_image_model
+
+from artworks.models import Artwork
+from artworks.renditions import ALL_SPECS, AVATAR_SPECS
+from artworks.tasks import generate_avatar_renditions, generate_renditions
+
+
+def lacking(image_ids, specs, cutoff):
+    """Of these images, those older than `cutoff` that lack any of `specs`."""
+    made = Count("renditions", filter=Q(renditions__filter_spec__in=specs), distinct=True)
+    return (
+        get_image_model()
+        .objects.filter(pk__in=image_ids, created_at__lte=cutoff)
+        .annotate(made=made)
+        .filter(made__lt=len(specs))
+        .values_list("pk", flat=True)
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue the rendition task again for every artwork image and uploaded avatar that lacks "
+        "some of its renditions (a task that failed, a worker that died): pages show "
+        "“Preparing the image…” until they exist. Run by a timer (deploy/); images younger than "
+        "--min-age minutes are left to the task their upload queued."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--min-age",
+            type=int,
+            default=5,
+            help="Only images uploaded at least this many minutes ago (default 5).",
+        )
+
+    def handle(self, *args, min_age, **options):
+        cutoff = timezone.now() - timedelta(minutes=min_age)
+        artwork_images = lacking(Artwork.objects.values("image_id"), ALL_SPECS, cutoff)
+        avatars = lacking(
+            get_user_model().objects.exclude(avatar_image=None).values("avatar_image_id"),
+            AVATAR_SPECS,
+            cutoff,
+        )
+        queued = 0
+        for image_id in artwork_images:
+            generate_renditions.enqueue(image_id)
+            queued += 1
+        for image_id in avatars:
+            generate_avatar_renditions.enqueue(image_id)
+            queued += 1
+        self.stdout.write(f"{queued} image(s) queued for their missing renditions.")

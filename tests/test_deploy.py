@@ -1,0 +1,72 @@
+"""The files in deploy/ stay true to the code: every scheduled job names a command that exists,
+every unit reads the example environment file's variables, and nginx publishes renditions only."""
+
+import configparser
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+from django.core.management import get_commands
+
+DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+UNITS = sorted((DEPLOY / "systemd").glob("*.service"))
+
+
+def unit(path):
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str
+    parser.read(path)
+    return parser
+
+
+@pytest.mark.parametrize("path", UNITS, ids=lambda path: path.name)
+def test_every_unit_runs_an_existing_command_with_the_environment_file(path):
+    service = unit(path)["Service"]
+    assert service["EnvironmentFile"] == "/etc/artist-collective/env"
+    words = shlex.split(service["ExecStart"])
+    if "manage.py" in words:
+        command = words[words.index("manage.py") + 1]
+        assert command in get_commands(), f"{path.name}: no manage.py {command}"
+    else:
+        assert words[0].endswith("/gunicorn") and "config.wsgi" in words
+
+
+def test_every_scheduled_job_has_a_timer_and_the_worker_restarts():
+    jobs = [path for path in UNITS if unit(path)["Service"].get("Type") == "oneshot"]
+    assert {path.stem.removeprefix("artist-collective-") for path in jobs} == {
+        "publish-scheduled",
+        "requeue-renditions",
+        "prune-tasks",
+        "clear-sessions",
+        "cleanup-media",
+    }
+    for path in jobs:
+        timer = unit(path.with_suffix(".timer"))
+        assert timer["Timer"]["OnCalendar"]
+    assert (
+        unit(DEPLOY / "systemd" / "artist-collective-worker.service")["Service"]["Restart"]
+        == "always"
+    )
+
+
+def test_the_example_environment_names_production_settings():
+    names = {
+        line.split("=", 1)[0]
+        for line in (DEPLOY / "artist-collective.env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    assert {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"} <= names
+
+
+def test_nginx_allows_the_upload_limit_and_publishes_renditions_only():
+    conf = (DEPLOY / "nginx" / "artist-collective.conf").read_text()
+    body_limit = int(re.search(r"client_max_body_size (\d+)m;", conf).group(1))
+    assert body_limit * 1024 * 1024 > settings.ARTWORK_MAX_UPLOAD_SIZE
+    renditions = conf[conf.index("location /media/images/") :]
+    renditions = renditions[: renditions.index("}")]
+    assert 'X-Robots-Tag "noai, noimageai"' in renditions and "nosniff" in renditions
+    media = conf[conf.index("location /media/ {") :]
+    assert media[: media.index("}")].strip().endswith("return 404;")
