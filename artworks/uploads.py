@@ -7,6 +7,8 @@ that fails the file is removed again: no orphan file, no half-saved row.
 import logging
 from contextlib import contextmanager
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -23,6 +25,12 @@ logger = logging.getLogger(__name__)
 
 class UploadNotStored(Exception):
     """The file could not be written (a full disk, an unreachable bucket): nothing was kept."""
+
+
+#: What storage raises when it cannot write or delete a file: the disk's OSError, and an
+#: S3-compatible bucket's botocore errors (refused, unreachable, timed out), which are not
+#: OSErrors.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 
 class DailyLimitReached(Exception):
@@ -70,7 +78,7 @@ def removing_files_on_failure():
         for stored_file in written:
             try:
                 stored_file.storage.delete(stored_file.name)
-            except OSError:
+            except STORAGE_ERRORS:
                 logger.exception("Could not remove %s after a failed upload", stored_file.name)
         raise
 
@@ -85,7 +93,7 @@ def _new_image(member, title, rebuilt_file, written):
     image._set_image_file_metadata()
     try:
         image.file.save(image.file.name, image.file.file, save=False)
-    except OSError as error:
+    except STORAGE_ERRORS as error:
         logger.error("Could not store an upload: %s", error)
         raise UploadNotStored from error
     written.append(image.file)

@@ -99,3 +99,66 @@ def test_upload_task_ignores_an_image_deleted_before_it_ran():
     image_id = artwork.image_id
     artwork.delete()
     tasks.generate_renditions.call(image_id)  # no error
+
+
+# --- Redis down -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The production Redis cache pointed at a port where nothing listens."""
+    from config.settings.base import redis_cache
+
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0")}
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+
+
+def test_with_redis_down_pages_render_uncached_and_uploads_succeed(client, redis_down, media_files):
+    create_artwork(title="Still shown")
+    for url in ("/", "/gallery/", "/gallery/?q=shown", "/artists/", "/feeds/artworks/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Still shown" in client.get("/gallery/").content.decode()
+
+    member = UserFactory()
+    client.force_login(member)
+    response = post_upload(client)
+    assert response.status_code == 302
+    assert Artwork.objects.filter(artist=member, title="Disk test").exists()
+    assert "Disk test" in client.get("/gallery/").content.decode()
+
+    readiness = client.get("/readyz/")
+    assert readiness.status_code == 503
+    assert b"cache unusable" in readiness.content
+    assert client.get("/healthz/").status_code == 200
+
+
+def test_with_redis_down_account_limits_fail_closed(client, redis_down):
+    """allauth counts its limits in the cache: without it, a reset (or a sign-up) is refused
+    with the usual "too many attempts" page, never a 500, and nothing is mailed."""
+    from django.core import mail
+
+    UserFactory(username="alice", email="alice@example.com")
+    response = client.post("/accounts/password/reset/", {"email": "alice@example.com"})
+    assert response.status_code == 429
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("failure", ["refused", "unreachable"])
+def test_a_bucket_that_fails_gives_a_form_error_and_keeps_nothing(
+    client, member, media_files, monkeypatch, failure
+):
+    """S3-compatible storage raises botocore's errors, which are not OSErrors."""
+    from botocore.exceptions import ClientError, EndpointConnectionError
+
+    def bucket_fails(self, name, content):
+        if failure == "refused":
+            raise ClientError({"Error": {"Code": "ServiceUnavailable"}}, "PutObject")
+        raise EndpointConnectionError(endpoint_url="http://bucket.internal:8333")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", bucket_fails)
+    response = post_upload(client)
+    assert response.status_code == 200
+    assert "We could not store your file just now" in response.content.decode()
+    assert not Artwork.objects.exists() and not get_image_model().objects.exists()
+    assert media_files() == []

@@ -167,6 +167,26 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+
+def redis_cache(url):
+    """Redis as the shared cache, optional at request time: a Redis that is down or gone
+    answers within a second, and every read then misses and every write is dropped
+    (django-redis IGNORE_EXCEPTIONS, logged), so pages render uncached, uploads and log-ins
+    work, rate limits let requests through, and /readyz/ says the cache is unusable."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }
+
+
+# Each read or write the cache could not make is logged (logger "django_redis.cache").
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -274,6 +294,11 @@ TRUSTED_PROXY_COUNT = 0
 # Saving one's profile (each save that changes something public refreshes cached pages).
 PROFILE_SAVE_RATE_LIMIT = "30/h"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# When the cache is down these limits let requests through rather than refuse everyone: what
+# they guard is bounded elsewhere too (the daily upload limit is counted in the database, a
+# report once per member and work). allauth's limits (sign-up, log-in, reset, account emails)
+# fail closed instead: without the cache they answer 429 and send nothing.
+RATELIMIT_FAIL_OPEN = True
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Artist Collective"

@@ -7,6 +7,7 @@ import os
 
 import dj_database_url
 import dj_email_url
+from botocore.config import Config as BotocoreConfig
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -61,15 +62,7 @@ UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS = os.environ.get(
 )
 # A cache every worker process shares: Redis when there is one, else the database.
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            # A Redis that has gone away answers within a second instead of hanging the worker,
-            # and /readyz/ says why.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    CACHES = {"default": redis_cache(os.environ["REDIS_URL"])}  # noqa: F405
 else:
     CACHES = {
         "default": {
@@ -94,6 +87,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
+            # A bucket that is down or hung answers well within gunicorn's 60 s timeout: the
+            # member is told the file could not be stored, and the worker is free again.
+            "client_config": BotocoreConfig(
+                connect_timeout=3, read_timeout=10, retries={"max_attempts": 2}
+            ),
         },
     }
 
