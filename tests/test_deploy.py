@@ -70,3 +70,18 @@ def test_nginx_allows_the_upload_limit_and_publishes_renditions_only():
     assert 'X-Robots-Tag "noai, noimageai"' in renditions and "nosniff" in renditions
     media = conf[conf.index("location /media/ {") :]
     assert media[: media.index("}")].strip().endswith("return 404;")
+
+
+def test_several_machines_with_media_on_local_disk_get_a_warning(settings):
+    from django.core.checks import run_checks
+
+    settings.MULTI_NODE = True
+    warnings = [check.id for check in run_checks(include_deployment_checks=True)]
+    assert "core.W001" in warnings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": "b"}},
+    }
+    warnings = [check.id for check in run_checks(include_deployment_checks=True)]
+    assert "core.W001" not in warnings

@@ -44,6 +44,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"] = sqlite_database(DATABASES["default"]["NAME"])  # noqa: F405
 
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405
+# Several machines serve the site: `manage.py check --deploy` then warns about anything that
+# would live on one machine only (core.checks).
+MULTI_NODE = os.environ.get("MULTI_NODE", "false").lower() == "true"
 # On one machine without a front web server, Django may serve the renditions (never the
 # originals) itself; see the README.
 SERVE_RENDITIONS = os.environ.get("SERVE_RENDITIONS", "false").lower() == "true"
