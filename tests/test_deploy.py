@@ -85,3 +85,32 @@ def test_several_machines_with_media_on_local_disk_get_a_warning(settings):
     }
     warnings = [check.id for check in run_checks(include_deployment_checks=True)]
     assert "core.W001" not in warnings
+
+
+@pytest.mark.django_db
+def test_set_site_url_gives_the_sitemap_and_feeds_the_public_address(client, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from .factories import create_artwork
+
+    settings.SITE_URL = "https://art.example.org"
+    settings.ALLOWED_HOSTS = ["art.example.org", "testserver"]
+    output = StringIO()
+    call_command("set_site_url", stdout=output)
+    assert "https://art.example.org" in output.getvalue()
+    create_artwork(title="Addressed")
+
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="art.example.org").content.decode()
+    assert "https://art.example.org/gallery/" in sitemap
+    assert "localhost" not in sitemap and "127.0.0.1" not in sitemap
+
+
+@pytest.mark.django_db
+def test_set_site_url_refuses_what_is_not_an_origin():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="not an origin"):
+        call_command("set_site_url", url="art.example.org")

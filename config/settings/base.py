@@ -302,7 +302,10 @@ RATELIMIT_FAIL_OPEN = True
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Artist Collective"
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# The site's one public origin: links in emails, and the default Site's hostname and port
+# (which the sitemap, feeds and canonical URLs use), set from it by `manage.py set_site_url`.
+SITE_URL = "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Staff log in through allauth (its rate limits, lock-outs and second factor) and reset their
 # password there: Wagtail's own reset mails any active account and has no rate limit.

@@ -107,7 +107,8 @@ elif os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", WAGTAILADMIN_BASE_URL)  # noqa: F405
+SITE_URL = os.environ.get("SITE_URL", os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL))  # noqa: F405
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 MODERATION_CONTACT_EMAIL = os.environ.get(
     "MODERATION_CONTACT_EMAIL",
     MODERATION_CONTACT_EMAIL,  # noqa: F405
