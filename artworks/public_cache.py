@@ -6,23 +6,48 @@ every cached page is then out of date at once. Coarse, but never stale.
 """
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "public-content-version"
 
+# The version as this request first read it (PublicVersionMiddleware opens the scope): read
+# once per request from the shared cache, whichever node serves it, and the same for every
+# cache key and remembered page URL the request uses.
+_request_version: ContextVar[dict | None] = ContextVar("public_version", default=None)
+
+
+@contextmanager
+def request_scope():
+    token = _request_version.set({})
+    try:
+        yield
+    finally:
+        _request_version.reset(token)
+
 
 def public_version():
+    scope = _request_version.get()
+    if scope is not None and "version" in scope:
+        return scope["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
+    if scope is not None:
+        scope["version"] = version
     return version
 
 
 def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, None)
+    scope = _request_version.get()
+    if scope is not None:
+        scope["version"] = version  # what this request changed, it sees changed
 
 
 def public_content_changed():

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from artworks import public_cache
 from artworks.public_cache import public_version
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,19 @@ class HealthProbeMiddleware:
         if probe is not None:
             return probe(request)
         return self.get_response(request)
+
+
+class PublicVersionMiddleware:
+    """Each request reads the public content version once, from the shared cache, and uses
+    it throughout (artworks.public_cache): every node follows a change made on another at its
+    next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with public_cache.request_scope():
+            return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

@@ -114,3 +114,29 @@ def test_set_site_url_refuses_what_is_not_an_origin():
 
     with pytest.raises(CommandError, match="not an origin"):
         call_command("set_site_url", url="art.example.org")
+
+
+@pytest.mark.django_db
+def test_a_gallery_renamed_on_another_machine_is_followed_at_the_next_request(client, settings):
+    """This process remembers the gallery's URL; another machine renames the page. What this
+    machine shares with it is the cache (the public version and the URL entries) and the
+    database, and its next page must link to the new address."""
+    from artworks.models import GalleryPage
+    from artworks.public_cache import public_version
+
+    from .factories import create_artwork
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    artwork = create_artwork(title="Followed")
+    assert f'href="/gallery/{artwork.pk}/followed/"' in client.get("/").content.decode()
+    remembered_here = dict(GalleryPage._remembered)
+
+    gallery = GalleryPage.objects.get()
+    gallery.slug = "works"
+    gallery.save_revision().publish()  # on the other machine…
+    GalleryPage._remembered.update(remembered_here)  # …so this process still remembers
+    assert GalleryPage._remembered[GalleryPage][1] != public_version()
+
+    home = client.get("/").content.decode()
+    assert f'href="/works/{artwork.pk}/followed/"' in home
+    assert f'href="/gallery/{artwork.pk}/' not in home

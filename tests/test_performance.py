@@ -54,7 +54,7 @@ def test_page_queries_are_few_and_the_same_for_48_and_4800_artworks(client, sett
     artists = [ada, *(UserFactory() for _ in range(5))]
     template = create_artwork(ada, title="Template", tags="ink, blue", image=uploaded_image())
     add_artworks(47, artists, template)
-    client.get("/")  # the section URLs are cached once per process
+    client.get("/")  # the section URLs are looked up once per change of public content
     with_48 = query_counts(client, template)
     add_artworks(4800 - 48, artists, template)
     with_4800 = query_counts(client, template)
