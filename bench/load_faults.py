@@ -147,7 +147,7 @@ def locked_database(site, hold_seconds=25):
         cookie = page.headers.get("Set-Cookie", "").split(";", 1)[0]
         response = session.post(
             f"{site.url}/accounts/login/",
-            data={"csrfmiddlewaretoken": token, "username": "bench0", "password": "wrong"},
+            data={"csrfmiddlewaretoken": token, "login": "bench0", "password": "wrong"},  # allauth
             headers={**headers, "Cookie": cookie},
             timeout=60,
             allow_redirects=False,
