@@ -110,3 +110,20 @@ def screenshot(page, tmp_path):
         return path
 
     return take
+
+
+@pytest.fixture
+def decoded_sizes(monkeypatch):
+    """The sizes of every image Pillow decodes (ImageFile.load) during the test: a refusal
+    that must cost no decode leaves it empty."""
+    from PIL import ImageFile
+
+    sizes = []
+    real_load = ImageFile.ImageFile.load
+
+    def recording_load(self):
+        sizes.append(self.size)
+        return real_load(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", recording_load)
+    return sizes

@@ -12,7 +12,7 @@ import zipfile
 import zlib
 
 import pytest
-from PIL import EpsImagePlugin, Image, ImageFile
+from PIL import EpsImagePlugin, Image
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -226,20 +226,6 @@ def test_png_signature_followed_by_html_is_refused(client, member, media_files):
 
 
 # --- 2. Decompression bombs ----------------------------------------------------------------
-
-
-@pytest.fixture
-def decoded_sizes(monkeypatch):
-    """The sizes of every image Pillow decodes (ImageFile.load) during the test."""
-    sizes = []
-    real_load = ImageFile.ImageFile.load
-
-    def recording_load(self):
-        sizes.append(self.size)
-        return real_load(self)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", recording_load)
-    return sizes
 
 
 def pillow_block_bytes():
