@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
@@ -115,11 +115,6 @@ def readyz(request):
     return HttpResponse("ready", content_type="text/plain")
 
 
-# Browsers keep a rendition a year (a visitor keeps what they have seen); shared caches (a
-# CDN, Varnish) ask again after a minute, because a work that leaves public view has its
-# renditions moved to new names (artworks.tasks.rename_renditions) and the old address must
-# stop answering for everyone else within that minute.
-@cache_control(public=True, max_age=60 * 60 * 24 * 365, s_maxage=60)
 def serve_rendition(request, path):
     """A rendition from MEDIA_ROOT/images. Anything that tries to climb out of that folder,
     to the originals, is simply not found."""
@@ -131,6 +126,10 @@ def serve_rendition(request, path):
         raise Http404("No such rendition.") from None
     # The artists' work is not for training AI models (the front web server says the same).
     response["X-Robots-Tag"] = "noai, noimageai"
+    # Browsers keep a rendition a year (a visitor keeps what they have seen); shared caches
+    # ask again within a minute, because a work that leaves public view has its renditions
+    # moved to new names (artworks.tasks.rename_renditions).
+    response["Cache-Control"] = settings.RENDITION_CACHE_CONTROL
     return response
 
 

@@ -7,7 +7,6 @@ import os
 
 import dj_database_url
 import dj_email_url
-from botocore.config import Config as BotocoreConfig
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -79,24 +78,14 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {  # noqa: F405
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            # Originals stay private; renditions are public (see the README).
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-            # A bucket that is down or hung answers well within gunicorn's 60 s timeout: the
-            # member is told the file could not be stored, and the worker is free again.
-            "client_config": BotocoreConfig(
-                connect_timeout=3, read_timeout=10, retries={"max_attempts": 2}
-            ),
-        },
-    }
+    STORAGES["default"] = s3_storage(  # noqa: F405
+        os.environ["AWS_STORAGE_BUCKET_NAME"],
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        region_name=os.environ.get("AWS_S3_REGION_NAME") or None,
+        custom_domain=os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+    )
+    STORAGES["renditions"] = s3_rendition_storage(STORAGES["default"])  # noqa: F405
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 
 if os.environ.get("EMAIL_URL"):
     vars().update(dj_email_url.parse(os.environ["EMAIL_URL"]))
