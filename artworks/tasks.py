@@ -3,6 +3,7 @@ import logging
 import posixpath
 import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django_tasks import task
@@ -10,6 +11,7 @@ from PIL import Image as PILImage
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -40,16 +42,46 @@ def working_copy(image):
     return output.getvalue()
 
 
+#: How often a rendition task tries again after a failure (storage or cache down), and after
+#: how long: 10 s, 40 s, 160 s, 640 s. Past that, `manage.py requeue_missing_renditions` (a
+#: timer, deploy/) picks the image up.
+RENDITION_ATTEMPTS = 5
+RETRY_BASE_SECONDS = 10
+
+
+def retry_later(task, image_id, attempt, error):
+    """Queue `task` again for `image_id` after a growing pause, when the backend can wait
+    (django-tasks-db); returns whether it did. With the immediate backend (dev, tests) the
+    error is the caller's to see."""
+    backend = task.get_backend()
+    if attempt >= RENDITION_ATTEMPTS or not backend.supports_defer:
+        return False
+    pause = RETRY_BASE_SECONDS * 4 ** (attempt - 1)
+    logger.warning(
+        "%s for image %s failed (%s); trying again in %s s", task.name, image_id, error, pause
+    )
+    run_after = timezone.now() + timedelta(seconds=pause)
+    task.using(run_after=run_after).enqueue(image_id, attempt=attempt + 1)
+    return True
+
+
 @task()
-def generate_renditions(image_id):
+def generate_renditions(image_id, attempt=1):
     """Make every rendition the templates use, after the upload has been committed: with the
     immediate backend (dev, tests) before the upload's response, with django-tasks-db
     (production) in `manage.py db_worker`. Visitors' requests never make renditions (see
-    Artwork.card_ready), so this task is the only writer and nothing races it."""
+    Artwork.card_ready), so this task is the only writer and nothing races it. A failure
+    (storage or cache unreachable) is tried again later (retry_later)."""
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # deleted before the task ran
         return
-    if make_missing_renditions(image, ALL_SPECS):
+    try:
+        made = make_missing_renditions(image, ALL_SPECS)
+    except Exception as error:
+        if retry_later(generate_renditions, image_id, attempt, error):
+            return
+        raise
+    if made:
         # Pages that showed "Preparing the image…" can now show it.
         public_content_changed()
 
@@ -100,14 +132,20 @@ def remove_rendition_files(image):
 
 
 @task()
-def generate_avatar_renditions(image_id):
+def generate_avatar_renditions(image_id, attempt=1):
     """Make a member's uploaded avatar's renditions once the upload has committed, as
     generate_renditions does for artworks: templates show an avatar only once they exist, so
     a visitor's request never makes one."""
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # replaced or deleted before the task ran
         return
-    if make_missing_renditions(image, AVATAR_SPECS):
+    try:
+        made = make_missing_renditions(image, AVATAR_SPECS)
+    except Exception as error:
+        if retry_later(generate_avatar_renditions, image_id, attempt, error):
+            return
+        raise
+    if made:
         # Artist pages that left the avatar out can now show it.
         public_content_changed()
 

@@ -162,3 +162,36 @@ def test_a_bucket_that_fails_gives_a_form_error_and_keeps_nothing(
     assert "We could not store your file just now" in response.content.decode()
     assert not Artwork.objects.exists() and not get_image_model().objects.exists()
     assert media_files() == []
+
+
+def test_a_failed_rendition_task_is_tried_again_later_with_a_growing_pause(settings, monkeypatch):
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult
+
+    from django.utils import timezone
+
+    artwork = create_artwork(title="Storage hiccup")
+    artwork.image.renditions.all().delete()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    def storage_down(*args, **kwargs):
+        raise OSError(errno.ECONNREFUSED, "bucket unreachable")
+
+    monkeypatch.setattr(tasks, "make_missing_renditions", storage_down)
+    tasks.generate_renditions.call(artwork.image_id)  # as the worker runs it
+
+    retry = DBTaskResult.objects.get()
+    assert retry.task_path.endswith("generate_renditions")
+    assert retry.args_kwargs == {"args": [artwork.image_id], "kwargs": {"attempt": 2}}
+    pause = retry.run_after - timezone.now()
+    assert timedelta(seconds=5) < pause <= timedelta(seconds=10)
+
+    tasks.generate_renditions.call(artwork.image_id, attempt=3)
+    latest = DBTaskResult.objects.order_by("-enqueued_at").first()
+    assert latest.args_kwargs["kwargs"] == {"attempt": 4}
+    assert latest.run_after - timezone.now() > timedelta(seconds=150)
+
+    # The last attempt gives up (the timer's requeue command takes over), loudly.
+    with pytest.raises(OSError):
+        tasks.generate_renditions.call(artwork.image_id, attempt=5)
