@@ -9,6 +9,7 @@ import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -30,6 +31,9 @@ def request_scope():
 
 
 def public_version():
+    """The shared content version, prefixed with this node's RELEASE: during a deploy, a node
+    running the new code and static files never serves a page a node with the old ones
+    cached (its HTML would name static files this node does not have), nor the reverse."""
     scope = _request_version.get()
     if scope is not None and "version" in scope:
         return scope["version"]
@@ -37,6 +41,7 @@ def public_version():
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
+    version = f"{settings.RELEASE}-{version}"
     if scope is not None:
         scope["version"] = version
     return version
@@ -47,7 +52,8 @@ def _new_version():
     cache.set(VERSION_KEY, version, None)
     scope = _request_version.get()
     if scope is not None:
-        scope["version"] = version  # what this request changed, it sees changed
+        # What this request changed, it sees changed.
+        scope["version"] = f"{settings.RELEASE}-{version}"
 
 
 def public_content_changed():

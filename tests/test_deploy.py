@@ -140,3 +140,25 @@ def test_a_gallery_renamed_on_another_machine_is_followed_at_the_next_request(cl
     home = client.get("/").content.decode()
     assert f'href="/works/{artwork.pk}/followed/"' in home
     assert f'href="/gallery/{artwork.pk}/' not in home
+
+
+@pytest.mark.django_db
+def test_cached_pages_are_kept_per_release(client, settings):
+    """During a deploy, a node with new static files never serves a page cached by a node
+    with the old ones (their HTML names files the other node lacks)."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    settings.RELEASE = "old"
+    assert client.get("/gallery/")["X-Page-Cache"] == "miss"
+    assert client.get("/gallery/")["X-Page-Cache"] == "hit"
+    settings.RELEASE = "new"
+    assert client.get("/gallery/")["X-Page-Cache"] == "miss"
+
+
+def test_a_release_is_named_by_its_static_files(tmp_path):
+    from config.settings.base import manifest_release
+
+    assert manifest_release(tmp_path) == "uncollected"
+    (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.1.css"}}')
+    first = manifest_release(tmp_path)
+    (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.2.css"}}')
+    assert manifest_release(tmp_path) not in (first, "uncollected")

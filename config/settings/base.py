@@ -155,6 +155,23 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+# What code and static files this node runs; part of every cached page's key (a deploy never
+# serves HTML naming static files a node lacks). production.py reads it from the environment
+# or from the collected static files' manifest.
+RELEASE = "dev"
+
+
+def manifest_release(static_root):
+    """The collected static files' manifest, hashed: it changes whenever a static file does."""
+    import hashlib
+
+    try:
+        manifest = (Path(static_root) / "staticfiles.json").read_bytes()
+    except OSError:
+        return "uncollected"
+    return hashlib.sha256(manifest).hexdigest()[:12]
+
+
 # Whether Django serves /media/images/ (renditions only) outside DEBUG: production.py.
 SERVE_RENDITIONS = False
 STORAGES = {

@@ -46,6 +46,7 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405
 # Several machines serve the site: `manage.py check --deploy` then warns about anything that
 # would live on one machine only (core.checks).
 MULTI_NODE = os.environ.get("MULTI_NODE", "false").lower() == "true"
+RELEASE = os.environ.get("RELEASE") or manifest_release(STATIC_ROOT)  # noqa: F405
 # On one machine without a front web server, Django may serve the renditions (never the
 # originals) itself; see the README.
 SERVE_RENDITIONS = os.environ.get("SERVE_RENDITIONS", "false").lower() == "true"
