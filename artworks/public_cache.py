@@ -56,8 +56,24 @@ def _new_version():
         scope["version"] = f"{settings.RELEASE}-{version}"
 
 
+def purge_front_cache():
+    """Drop the front cache's pages (Varnish, a CDN) through Wagtail's frontend_cache, when
+    one is configured (WAGTAILFRONTENDCACHE): the site's VCL (deploy/varnish/) bans the whole
+    host on any purge, as coarse as this module's version."""
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
+
+        purge_url_from_cache(f"{settings.SITE_URL.rstrip('/')}/")
+
+
+def _committed_change():
+    _new_version()
+    purge_front_cache()
+
+
 def public_content_changed():
     """Call when something a visitor can see changes. The version moves now, and again once
-    the transaction commits, so a page rendered from the old rows in between is not kept."""
+    the transaction commits, so a page rendered from the old rows in between is not kept;
+    the front cache is purged once the change is committed."""
     _new_version()
-    transaction.on_commit(_new_version, robust=True)
+    transaction.on_commit(_committed_change, robust=True)

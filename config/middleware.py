@@ -106,6 +106,16 @@ class AnonymousPageCacheMiddleware:
         digest = hashlib.sha256(address.encode()).hexdigest()
         return f"public-page:{public_version()}:{digest}"
 
+    @staticmethod
+    def shareable(response):
+        """What Django keeps for visitors, a front cache (Varnish, a CDN) may keep as long,
+        purged on every public change (artworks.public_cache); browsers ask again each time.
+        The same address gives a logged-in member another page: caches key on the cookie."""
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.PUBLIC_PAGE_CACHE_SECONDS
+        )
+        patch_vary_headers(response, ["Cookie"])
+
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
@@ -115,9 +125,7 @@ class AnonymousPageCacheMiddleware:
             content, content_type = kept
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
-            # The same address gives a logged-in member another page: shared caches and
-            # browsers must key on the cookie too.
-            patch_vary_headers(response, ["Cookie"])
+            self.shareable(response)
             return response
         response = self.get_response(request)
         if (
@@ -134,7 +142,7 @@ class AnonymousPageCacheMiddleware:
                 settings.PUBLIC_PAGE_CACHE_SECONDS,
             )
             response["X-Page-Cache"] = "miss"
-            patch_vary_headers(response, ["Cookie"])
+            self.shareable(response)
         return response
 
 

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "exhibitions",
     "reports",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

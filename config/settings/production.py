@@ -63,6 +63,17 @@ UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS = os.environ.get(
     "UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS",
     UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS,  # noqa: F405
 )
+# Front caches (Varnish with deploy/varnish/artist-collective.vcl, one URL each, comma-separated)
+# that every public change purges through Wagtail's frontend_cache.
+if env_list("FRONT_CACHE_URLS"):
+    WAGTAILFRONTENDCACHE = {
+        f"front-cache-{number}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": url,
+        }
+        for number, url in enumerate(env_list("FRONT_CACHE_URLS"))
+    }
+
 # A cache every worker process shares: Redis when there is one, else the database.
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": redis_cache(os.environ["REDIS_URL"])}  # noqa: F405
