@@ -3,7 +3,6 @@ import logging
 import posixpath
 import re
 import secrets
-from datetime import timedelta
 from pathlib import Path
 
 from django_tasks import task
@@ -11,10 +10,11 @@ from PIL import Image as PILImage
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
+
+from core.tasks import retry_later
 
 from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
 from .public_cache import public_content_changed
@@ -42,29 +42,6 @@ def working_copy(image):
     return output.getvalue()
 
 
-#: How often a rendition task tries again after a failure (storage or cache down), and after
-#: how long: 10 s, 40 s, 160 s, 640 s. Past that, `manage.py requeue_missing_renditions` (a
-#: timer, deploy/) picks the image up.
-RENDITION_ATTEMPTS = 5
-RETRY_BASE_SECONDS = 10
-
-
-def retry_later(task, image_id, attempt, error):
-    """Queue `task` again for `image_id` after a growing pause, when the backend can wait
-    (django-tasks-db); returns whether it did. With the immediate backend (dev, tests) the
-    error is the caller's to see."""
-    backend = task.get_backend()
-    if attempt >= RENDITION_ATTEMPTS or not backend.supports_defer:
-        return False
-    pause = RETRY_BASE_SECONDS * 4 ** (attempt - 1)
-    logger.warning(
-        "%s for image %s failed (%s); trying again in %s s", task.name, image_id, error, pause
-    )
-    run_after = timezone.now() + timedelta(seconds=pause)
-    task.using(run_after=run_after).enqueue(image_id, attempt=attempt + 1)
-    return True
-
-
 @task()
 def generate_renditions(image_id, attempt=1):
     """Make every rendition the templates use, after the upload has been committed: with the
@@ -78,7 +55,7 @@ def generate_renditions(image_id, attempt=1):
     try:
         made = make_missing_renditions(image, ALL_SPECS)
     except Exception as error:
-        if retry_later(generate_renditions, image_id, attempt, error):
+        if retry_later(generate_renditions, (image_id,), attempt, error):
             return
         raise
     if made:
@@ -142,7 +119,7 @@ def generate_avatar_renditions(image_id, attempt=1):
     try:
         made = make_missing_renditions(image, AVATAR_SPECS)
     except Exception as error:
-        if retry_later(generate_avatar_renditions, image_id, attempt, error):
+        if retry_later(generate_avatar_renditions, (image_id,), attempt, error):
             return
         raise
     if made:

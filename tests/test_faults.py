@@ -4,7 +4,7 @@ import errno
 
 import pytest
 
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 
@@ -195,3 +195,41 @@ def test_a_failed_rendition_task_is_tried_again_later_with_a_growing_pause(setti
     # The last attempt gives up (the timer's requeue command takes over), loudly.
     with pytest.raises(OSError):
         tasks.generate_renditions.call(artwork.image_id, attempt=5)
+
+
+def test_a_file_the_storage_could_not_delete_is_tried_again_later(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult
+
+    from django.utils import timezone
+
+    from core import tasks as core_tasks
+
+    artwork = create_artwork(title="Gone while the bucket naps")
+    original = artwork.image.file.name
+    renditions = set(artwork.image.renditions.values_list("file", flat=True))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        artwork.delete()
+    queued = DBTaskResult.objects.all()
+    assert {tuple(row.args_kwargs["args"]) for row in queued} == {
+        ("default", name) for name in {original, *renditions}
+    }
+
+    def storage_down(self, name):
+        raise OSError(errno.ECONNREFUSED, "bucket unreachable")
+
+    monkeypatch.setattr(FileSystemStorage, "delete", storage_down)
+    queued.delete()
+    core_tasks.delete_stored_file.call("default", original)  # as the worker runs it
+    retry = DBTaskResult.objects.get()
+    assert retry.args_kwargs == {"args": ["default", original], "kwargs": {"attempt": 2}}
+    assert timedelta(seconds=5) < retry.run_after - timezone.now() <= timedelta(seconds=10)
+    assert default_storage.exists(original)
+
+    monkeypatch.undo()
+    core_tasks.delete_stored_file.call("default", original, attempt=2)
+    assert not default_storage.exists(original)

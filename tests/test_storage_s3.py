@@ -159,3 +159,14 @@ def test_setup_bucket_refuses_local_storage(settings):
 
     with pytest.raises(CommandError, match="not in an S3-compatible bucket"):
         call_command("setup_bucket")
+
+
+def test_deleting_a_work_removes_its_files_from_the_bucket(
+    bucket, django_capture_on_commit_callbacks
+):
+    artwork = create_artwork(title="Short-lived")
+    names = [artwork.image.file.name, *artwork.image.renditions.values_list("file", flat=True)]
+    assert all(bucket.exists(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        artwork.delete()
+    assert not any(bucket.exists(name) for name in names)

@@ -29,7 +29,8 @@ INSTALLED_APPS = [
     "members.apps.MemberUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
-    "wagtail.images",
+    # Wagtail's images app, deleting files with retries (core.apps.ImagesConfig).
+    "core.apps.ImagesConfig",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
