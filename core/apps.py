@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     """What the whole site shares. It imports no app of ours; every app may import it."""
 
     name = "core"
+    default = True  # the app's own config; ImagesConfig below is Wagtail's images app
     verbose_name = "Core"
     default_auto_field = "django.db.models.BigAutoField"
 
@@ -19,6 +20,8 @@ class ImagesConfig(WagtailImagesAppConfig):
     `core.tasks.delete_stored_file`, which tries again when the storage is briefly down.
     Wagtail's own handler queues a task that names the storage by its constructor arguments
     (not JSON for a bucket's client settings) and gives up on the first error."""
+
+    default = False  # listed by its path in INSTALLED_APPS, instead of "wagtail.images"
 
     def ready(self):
         super().ready()
