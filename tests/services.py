@@ -285,7 +285,7 @@ class Nginx(Process):
         temp.mkdir(exist_ok=True)
         (self.folder / "nginx.conf").write_text(
             f"""
-worker_processes 1;
+worker_processes auto;
 daemon off;
 pid {self.folder / "nginx.pid"};
 error_log {self.folder / "error.log"} warn;
