@@ -28,6 +28,17 @@ PSQL = shutil.which("psql") or "/usr/bin/psql"
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
+def page_image_urls(html):
+    """Every image address in a page's <main>: each <img>'s src and each <source>'s srcset."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    urls = {img["src"] for img in soup.select("main img")}
+    for source in soup.select("main source"):
+        urls |= {part.split()[0] for part in source["srcset"].split(",")}
+    return urls
+
+
 class ServiceMissing(Exception):
     """A component is not installed here; the test that needs it skips, saying which."""
 

@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 import requests
-from bs4 import BeautifulSoup
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -19,7 +18,7 @@ from artworks.models import Artwork
 from config.settings.base import RENDITION_CACHE_CONTROL, s3_rendition_storage, s3_storage
 
 from .factories import create_artwork
-from .services import SeaweedFS, ServiceMissing
+from .services import SeaweedFS, ServiceMissing, page_image_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +55,6 @@ def bucket(seaweedfs, settings, monkeypatch):
     return storages["default"]
 
 
-def image_urls(html):
-    soup = BeautifulSoup(html, "html.parser")
-    urls = {img["src"] for img in soup.select("main img")}
-    for source in soup.select("main source"):
-        urls |= {part.split()[0] for part in source["srcset"].split(",")}
-    return urls
-
-
 def test_originals_are_private_and_renditions_public_under_stable_urls(client, bucket):
     artwork = create_artwork(title="In the bucket")
     original = f"{bucket.endpoint_url}/{BUCKET}/{artwork.image.file.name}"
@@ -71,8 +62,8 @@ def test_originals_are_private_and_renditions_public_under_stable_urls(client, b
 
     page = client.get(artwork.get_absolute_url()).content.decode()
     again = client.get(artwork.get_absolute_url()).content.decode()
-    urls = image_urls(page)
-    assert urls and urls == image_urls(again)  # the same on every render
+    urls = page_image_urls(page)
+    assert urls and urls == page_image_urls(again)  # the same on every render
     assert "X-Amz-" not in page and SeaweedFS.access_key not in page  # no signature, no key
     for url in urls:
         response = requests.get(url, timeout=10)
@@ -84,7 +75,7 @@ def test_a_hidden_works_renditions_leave_their_public_addresses(
     client, bucket, django_capture_on_commit_callbacks
 ):
     artwork = create_artwork(title="Soon hidden")
-    urls = image_urls(client.get(artwork.get_absolute_url()).content.decode())
+    urls = page_image_urls(client.get(artwork.get_absolute_url()).content.decode())
     with django_capture_on_commit_callbacks(execute=True):
         moderation.decide(artwork, Artwork.Status.HIDDEN, note="Rights unclear", by=None)
     for url in urls:

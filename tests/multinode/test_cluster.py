@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from artworks.renditions import ALL_SPECS
 from config.settings.base import RENDITION_CACHE_CONTROL
 
-from ..services import ServiceMissing, wait_until
+from ..services import ServiceMissing, page_image_urls, wait_until
 from .cluster import BUCKET, Cluster
 
 pytestmark = pytest.mark.multinode
@@ -152,14 +152,6 @@ def wait_for_renditions(cluster, title, timeout=RENDITIONS_AFTER_RECOVERY):
     return time.monotonic() - started
 
 
-def main_image_urls(html):
-    soup = BeautifulSoup(html, "html.parser")
-    urls = {img["src"] for img in soup.select("main img")}
-    for source in soup.select("main source"):
-        urls |= {part.split()[0] for part in source["srcset"].split(",")}
-    return urls
-
-
 class Traffic:
     """Visitors browsing through the front (nginx, Varnish) while something fails, and a load
     balancer probing each node's /healthz/: every answer's status is counted."""
@@ -229,7 +221,7 @@ def test_a_work_uploaded_on_node_1_is_seen_edited_and_deleted_on_node_2(cluster,
         shown = fetch(page, timeout=10)
         if shown.status_code != 200 or title not in shown.text:
             return False
-        urls = main_image_urls(shown.text)
+        urls = page_image_urls(shown.text)
         if not urls or any(not fetch(url, timeout=10).ok for url in urls):
             return False  # "Preparing the image…" until the worker has made them
         found = fetch(f"{cluster.node_url(2)}/gallery/?q={word}", timeout=10)
@@ -290,8 +282,8 @@ def test_the_bucket_keeps_originals_private_and_renditions_public(cluster, publi
     assert fetch(f"{cluster.bucket.endpoint}/{BUCKET}/").status_code == 403  # no listing
     first = fetch(f"{cluster.url}{published['path']}")
     second = fetch(f"{cluster.node_url(2)}{published['path']}")
-    urls = main_image_urls(first.text)
-    assert urls and urls == main_image_urls(second.text)  # the same on every node and render
+    urls = page_image_urls(first.text)
+    assert urls and urls == page_image_urls(second.text)  # the same on every node and render
     assert cluster.bucket.access_key not in first.text and "X-Amz-" not in first.text
     for url in urls:
         response = fetch(url)
