@@ -289,6 +289,13 @@ def test_the_bucket_keeps_originals_private_and_renditions_public(cluster, publi
         response = fetch(url)
         assert response.status_code == 200, url
         assert response.headers["Cache-Control"] == RENDITION_CACHE_CONTROL
+    # nginx serves the collected static files itself, and nothing of /media/ on its disk.
+    stylesheet = BeautifulSoup(first.text, "html.parser").select_one("link[rel=stylesheet]")
+    static = fetch(f"{cluster.url}{stylesheet['href']}")
+    assert static.status_code == 200 and "immutable" in static.headers["Cache-Control"]
+    assert static.headers["X-Content-Type-Options"] == "nosniff"
+    assert static.headers["X-Robots-Tag"] == "noai, noimageai"
+    assert fetch(f"{cluster.url}/media/{original}").status_code == 404
 
 
 def test_with_redis_stopped_for_10_s_pages_and_uploads_still_work(cluster, artist, published):
