@@ -29,7 +29,7 @@ class LatestArtworksFeed(Feed):
         return GalleryPage.cached_url()
 
     def artworks(self):
-        return Artwork.objects.public().newest_first().for_cards()
+        return Artwork.objects.listed().newest_first().for_cards()
 
     def items(self):
         return self.artworks()[:FEED_LENGTH]
@@ -80,7 +80,7 @@ class LatestArtworksFeed(Feed):
 class ArtistFeed(LatestArtworksFeed):
     def get_object(self, request, username):
         artist = get_user_model().objects.filter(username=username, is_active=True).first()
-        if artist is None or not Artwork.objects.public().filter(artist=artist).exists():
+        if artist is None or not Artwork.objects.listed().filter(artist=artist).exists():
             raise Http404("No such artist.")
         return artist
 
@@ -106,7 +106,7 @@ class TagFeed(LatestArtworksFeed):
             .filter(
                 Exists(
                     TaggedArtwork.objects.filter(
-                        tag=OuterRef("pk"), content_object__in=Artwork.objects.public()
+                        tag=OuterRef("pk"), content_object__in=Artwork.objects.listed()
                     )
                 )
             )

@@ -11,6 +11,7 @@ from .uploads import DailyLimitReached, daily_limit_reached
 MODEL_FIELDS = [
     "title", "alt_text", "description", "licence", "made_with_ai",
     "medium", "year_made", "width", "height", "depth", "size_unit",
+    "visibility", "work_in_progress", "mature",
 ]  # fmt: skip
 MAX_TAGS = 15
 MAX_TAG_LENGTH = 50
@@ -50,6 +51,9 @@ class ArtworkForm(forms.ModelForm):
             "height": "Height",
             "depth": "Depth",
             "size_unit": "Unit",
+            "visibility": "Who can find it",
+            "work_in_progress": "This is a work in progress",
+            "mature": "Mature content",
         }
         help_texts = {
             "alt_text": (
@@ -63,8 +67,16 @@ class ArtworkForm(forms.ModelForm):
             ),
             "made_with_ai": "Works made with generative AI carry a label in the gallery.",
             "width": "Optional, like height and depth: the physical size of the work.",
+            "work_in_progress": "Shown with a “Work in progress” label.",
+            "mature": (
+                "Nudity, violence or other content not everyone wants to see at once: the "
+                "work is blurred until a visitor chooses to see it."
+            ),
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "visibility": forms.RadioSelect,
+        }
 
     def __init__(self, *args, member, refusal=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +85,14 @@ class ArtworkForm(forms.ModelForm):
         self.fields["image"].help_text = upload_limits_text()
         self.fields["licence"].required = False
         self.fields["size_unit"].required = False
+        self.fields["visibility"].required = False
+        if self.instance.mature_by_moderator:
+            # A moderator's content warning stands: the artist sees it, but cannot remove it.
+            self.fields["mature"].disabled = True
+            self.fields["mature"].help_text = (
+                "A moderator marked this work as mature content. Ask the moderators if you "
+                "think it is not."
+            )
         self.fields["title"].widget.attrs["maxlength"] = 120
         self.fields["description"].widget.attrs["maxlength"] = 2000
         # The model's one-line rule, checked with the fields (before the image is decoded)
@@ -92,6 +112,10 @@ class ArtworkForm(forms.ModelForm):
     def clean_licence(self):
         # Left out of a post (an older form, a script): all rights stay reserved.
         return self.cleaned_data["licence"] or Licence.ALL_RIGHTS_RESERVED
+
+    def clean_visibility(self):
+        # Left out of a post (an older form, a script): the work is listed, as before.
+        return self.cleaned_data["visibility"] or Artwork.Visibility.LISTED
 
     def clean_size_unit(self):
         return self.cleaned_data["size_unit"] or SizeUnit.CM

@@ -83,8 +83,14 @@ class ArtworkQuerySet(SearchableQuerySetMixin, models.QuerySet):
     working on the custom manager."""
 
     def public(self):
-        """What visitors may see: published work by members who are still active."""
+        """What visitors may see by its link: published work by members who are still
+        active."""
         return self.filter(status=Artwork.Status.PUBLISHED, artist_active=True)
+
+    def listed(self):
+        """What listings show (the gallery and its search, tag pages, artist pages, the home
+        page, exhibitions, feeds and the sitemap): public work its artist has not unlisted."""
+        return self.public().filter(visibility=Artwork.Visibility.LISTED)
 
     def newest_first(self):
         return self.order_by("-created_at", "-pk")
@@ -127,6 +133,10 @@ class Artwork(index.Indexed, ClusterableModel):
         # Taken out of public view by reports from several members (reports app).
         HELD = "held", "Held after reports"
         HIDDEN = "hidden", "Hidden"
+
+    class Visibility(models.TextChoices):
+        LISTED = "listed", "Listed: in the gallery, on your page, in feeds and search"
+        UNLISTED = "unlisted", "Unlisted: only people with its link can see it"
 
     #: What only a moderator's decision (publish or hide) ends.
     AWAITING_MODERATOR = (Status.AWAITING_REVIEW, Status.HELD)
@@ -193,6 +203,28 @@ class Artwork(index.Indexed, ClusterableModel):
     size_unit = models.CharField(
         "Unit", max_length=2, choices=SizeUnit.choices, default=SizeUnit.CM
     )
+    visibility = models.CharField(
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.LISTED,
+        help_text="Unlisted work is seen only by people with its link: no listing, feed, "
+        "sitemap or search shows it.",
+    )
+    work_in_progress = models.BooleanField(
+        "Work in progress",
+        default=False,
+        help_text="Shown with a “Work in progress” label.",
+    )
+    mature = models.BooleanField(
+        "Mature content",
+        default=False,
+        help_text="Blurred in listings and on its page until a visitor chooses to see it.",
+    )
+    mature_by_moderator = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="A moderator marked the work as mature content: the artist cannot unmark it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -217,6 +249,10 @@ class Artwork(index.Indexed, ClusterableModel):
             heading="Rights and facts",
         ),
         MultiFieldPanel(
+            [FieldPanel("visibility"), FieldPanel("work_in_progress"), FieldPanel("mature")],
+            heading="Visibility and content warning",
+        ),
+        MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("moderation_note")], heading="Moderation"
         ),
         HelpPanel(template="artworks/admin/artwork_image_panel.html", heading="Image"),
@@ -236,6 +272,7 @@ class Artwork(index.Indexed, ClusterableModel):
         index.FilterField("licence"),
         index.FilterField("medium"),
         index.FilterField("made_with_ai"),
+        index.FilterField("visibility"),
     ]
 
     class Meta:
@@ -244,12 +281,13 @@ class Artwork(index.Indexed, ClusterableModel):
             # The gallery: public work, newest first. Walked in order, with the artist's flag
             # read from the index itself, a deep page skips rows without touching the table.
             models.Index(
-                fields=["status", "-created_at", "-id", "artist_active"],
-                name="artwork_public_newest",
+                fields=["status", "-created_at", "-id", "artist_active", "visibility"],
+                name="artwork_listed_newest",
             ),
             # The gallery sorted by title.
             models.Index(
-                fields=["status", "artist_active", "title", "id"], name="artwork_public_title"
+                fields=["status", "artist_active", "visibility", "title", "id"],
+                name="artwork_listed_title",
             ),
             # An artist's page and "My artworks".
             models.Index(
@@ -459,16 +497,16 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         total: the paginator skips rows by position, and a tie broken differently on two
         requests would show a work twice or never."""
         if sort == "oldest":
-            # artwork_public_newest, walked backwards.
+            # artwork_listed_newest, walked backwards.
             return artworks.order_by("created_at", "pk")
         if sort == "title":
             # Plain `title`, in the database's collation (PostgreSQL's linguistic collations
             # put "apple" before "Banana"; SQLite's BINARY puts capitals first), so that the
-            # artwork_public_title index gives the order and a deep page reads only keys.
-            # Lower("title") would sort every public row on every page. `artist_active` is
-            # the same on every public row; naming it lets SQLite, which reads the filter as
-            # a truth test rather than an equality, walk the index in order too.
-            return artworks.order_by("artist_active", "title", "pk")
+            # artwork_listed_title index gives the order and a deep page reads only keys.
+            # Lower("title") would sort every public row on every page. `artist_active` and
+            # `visibility` are the same on every listed row; naming them lets SQLite, which
+            # reads the flag as a truth test rather than an equality, walk the index in order.
+            return artworks.order_by("artist_active", "visibility", "title", "pk")
         if sort == "artist":
             # The name visitors see (display name, else username), case-insensitively: this
             # order needs the artist's row whatever the index, so case costs nothing more.
@@ -478,7 +516,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         return artworks.newest_first()
 
     def get_artworks(self, filters):
-        artworks = Artwork.objects.public()
+        artworks = Artwork.objects.listed()
         if "tag" in filters:
             artworks = artworks.filter(tags__slug=slugify(filters["tag"], allow_unicode=True))
         if "licence" in filters:
@@ -543,7 +581,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         aggregate query, capped (a tag cloud of thousands helps no one)."""
         tags = (
             Tag.objects.filter(
-                artworks_taggedartwork_items__content_object__in=Artwork.objects.public()
+                artworks_taggedartwork_items__content_object__in=Artwork.objects.listed()
             )
             .annotate(works=Count("artworks_taggedartwork_items__content_object", distinct=True))
             .order_by("-works", "name", "pk")[: settings.TAGS_PAGE_MAX_TAGS]
@@ -560,7 +598,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         urls = super().get_sitemap_urls(request)
         page_url = self.get_full_url(request)
         urls.append({"location": urljoin(page_url, self.reverse_subpage("tags"))})
-        for artwork in Artwork.objects.public().newest_first().only("pk", "title", "updated_at"):
+        for artwork in Artwork.objects.listed().newest_first().only("pk", "title", "updated_at"):
             urls.append(
                 {
                     "location": urljoin(page_url, artwork.get_absolute_url()),

@@ -118,6 +118,9 @@ class ArtworkEditAction(EditAction):
         )
         self.instance.status = stored["status"]
         self.instance.moderation_note = stored["moderation_note"]
+        if "mature" in changed:
+            # A moderator's content warning: the artist's form then cannot take it off.
+            self.instance.mature_by_moderator = self.instance.mature
         super()._save_instance()
         if changed & {"status", "moderation_note"} and (status, note) != (
             stored["status"],

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from artworks import preferences
 from artworks import urls as artwork_urls
 from members import urls as member_urls
 from members import views as member_views
@@ -26,6 +27,7 @@ urlpatterns = [
     path("my/artworks/", include(artwork_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
     path("reports/", include(report_urls)),
+    path("preferences/", preferences.preferences, name="preferences"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -122,7 +122,7 @@ class ExhibitionPage(Page):
     @cached_property
     def public_artworks(self):
         """The chosen works visitors may see, by id: one query, cards' renditions included."""
-        return Artwork.objects.public().for_cards().in_bulk(self.chosen_artwork_ids())
+        return Artwork.objects.listed().for_cards().in_bulk(self.chosen_artwork_ids())
 
     def items(self):
         """The body as visitors see it: headings, text and public works (with the curator's
@@ -157,7 +157,7 @@ class ExhibitionPage(Page):
         shows, with one query for all of them."""
         wanted = {exhibition.pk: exhibition.chosen_artwork_ids() for exhibition in exhibitions}
         public = (
-            Artwork.objects.public()
+            Artwork.objects.listed()
             .for_cards()
             .in_bulk([pk for ids in wanted.values() for pk in ids])
         )

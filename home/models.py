@@ -60,7 +60,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_artworks"] = (
-            Artwork.objects.public().newest_first().for_cards()[: settings.HOME_LATEST_ARTWORKS]
+            Artwork.objects.listed().newest_first().for_cards()[: settings.HOME_LATEST_ARTWORKS]
         )
         context["current_exhibitions"] = self.current_exhibitions()
         # A callable: the template looks the URL up only when the section shows.
@@ -72,7 +72,7 @@ class HomePage(Page):
         """The shows on today, the soonest to close first, each with its cover and how many
         artists it shows (counted from the published shows' record of their works, in the
         same query): a fixed number of queries however many there are."""
-        public_works = Artwork.objects.public()
+        public_works = Artwork.objects.listed()
         exhibitions = list(
             ExhibitionPage.objects.live()
             .public()

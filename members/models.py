@@ -36,14 +36,14 @@ class MemberManager(UserManager):
         return self.filter(
             Exists(confirmed),
             is_active=True,
-            pk__in=Artwork.objects.public().values("artist_id"),
+            pk__in=Artwork.objects.listed().values("artist_id"),
         ).order_by(Lower("display_name"), Lower("username"))
 
     def artists_with_latest_artwork(self):
         """artists(), each annotated with `latest_artwork_id`, the pk of their newest public
         work; attach_latest_artworks() then loads those works for cards in one query."""
         latest_work = (
-            Artwork.objects.public().filter(artist=OuterRef("pk")).newest_first().values("pk")[:1]
+            Artwork.objects.listed().filter(artist=OuterRef("pk")).newest_first().values("pk")[:1]
         )
         return self.artists().annotate(latest_artwork_id=Subquery(latest_work))
 
@@ -282,7 +282,7 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         artist = self.with_avatars(User.objects.artists().filter(username=username)).first()
         if artist is None:
             raise Http404("No such artist.")
-        artworks = Artwork.objects.public().filter(artist=artist).newest_first().for_cards()
+        artworks = Artwork.objects.listed().filter(artist=artist).newest_first().for_cards()
         return TemplateResponse(
             request,
             "members/artist_detail.html",

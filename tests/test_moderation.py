@@ -32,6 +32,7 @@ def edit_data(artwork, **changes):
         "moderation_note": artwork.moderation_note,
         "licence": "all-rights-reserved",
         "size_unit": "cm",
+        "visibility": "listed",
         **changes,
     }
 

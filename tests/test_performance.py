@@ -104,6 +104,7 @@ def edit_in_admin(client, artwork, **changes):
         "moderation_note": "",
         "licence": "all-rights-reserved",
         "size_unit": "cm",
+        "visibility": "listed",
         **changes,
     }
     response = client.post(f"/admin/snippets/artworks/artwork/edit/{artwork.pk}/", data)

@@ -41,6 +41,7 @@ def upload(client, title="Waiting work"):
             "tags": "red",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
+            "visibility": "listed",
         },
         follow=True,
     )
@@ -93,6 +94,7 @@ def test_an_edit_by_the_artist_does_not_publish_a_waiting_work(client):
             "alt_text": "A red square",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
+            "visibility": "listed",
             # A status smuggled into the form is ignored: it is not one of its fields.
             "status": "published",
         },
@@ -158,6 +160,7 @@ def test_moderator_publishes_from_the_edit_view_and_the_artist_is_emailed(
                 "status": "published",
                 "licence": "all-rights-reserved",
                 "size_unit": "cm",
+                "visibility": "listed",
             },
         )
 
@@ -256,6 +259,7 @@ def test_with_review_on_replacing_the_image_of_a_published_work_sends_it_back_to
             "alt_text": "Something else entirely",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
+            "visibility": "listed",
         },
         follow=True,
     )
@@ -290,6 +294,7 @@ def test_with_review_on_changing_the_words_of_a_published_work_sends_it_back_to_
             "alt_text": "A red square",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
+            "visibility": "listed",
             **change,
         },
         follow=True,
@@ -335,6 +340,7 @@ def test_publishing_from_the_edit_view_clears_the_old_note(client, moderator):
             "moderation_note": "Blurry",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
+            "visibility": "listed",
         },
     )
     artwork.refresh_from_db()
@@ -399,6 +405,7 @@ def test_with_review_on_an_edit_of_the_facts_only_keeps_the_work_public_and_quie
             "year_made": "2021",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
+            "visibility": "listed",
         },
         follow=True,
     )
@@ -420,6 +427,7 @@ def test_with_review_off_changing_the_words_keeps_the_work_public(client):
             "alt_text": "A red square",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
+            "visibility": "listed",
         },
     )
     artwork.refresh_from_db()
@@ -451,6 +459,7 @@ def test_the_member_form_refuses_a_title_with_a_line_break(client):
             "alt_text": "A picture",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
+            "visibility": "listed",
             "image": uploaded_image(),
         },
     )

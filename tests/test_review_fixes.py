@@ -35,6 +35,7 @@ def test_editor_tag_change_in_the_admin_is_searchable(client):
             "moderation_note": "",
             "licence": "all-rights-reserved",
             "size_unit": "cm",
+            "visibility": "listed",
         },
     )
     assert response.status_code == 302
