@@ -29,7 +29,7 @@ class LatestArtworksFeed(Feed):
         return GalleryPage.cached_url()
 
     def artworks(self):
-        return Artwork.objects.listed().newest_first().for_cards()
+        return Artwork.objects.listed().newest_first().for_feed()
 
     def items(self):
         return self.artworks()[:FEED_LENGTH]

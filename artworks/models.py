@@ -96,9 +96,15 @@ class ArtworkQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.order_by("-created_at", "-pk")
 
     def for_cards(self):
+        """What a card shows: the artist, the image and its card renditions (tags are on
+        the artwork's own page, not the card)."""
         return self.select_related("artist", "image").prefetch_related(
-            "tags", renditions_prefetch("image__renditions", CARD_SPECS)
+            renditions_prefetch("image__renditions", CARD_SPECS)
         )
+
+    def for_feed(self):
+        """What a feed entry carries: a card's image, and its tags as categories."""
+        return self.for_cards().prefetch_related("tags")
 
     def for_detail(self):
         return self.select_related("artist", "image").prefetch_related(

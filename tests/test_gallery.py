@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -50,12 +51,14 @@ def test_gallery_is_paginated_24_a_page(client):
 
 
 def test_tag_filter_and_tag_links(client):
-    create_artwork(title="Blue ink", tags="ink, blue")
+    blue = create_artwork(title="Blue ink", tags="ink, blue")
     create_artwork(title="Red oil", tags="oil")
     page = client.get("/gallery/?tag=ink").content.decode()
     assert titles_on(page) == ["Blue ink"]
     assert "tagged “ink”" in page
-    assert 'href="/gallery/?tag=blue"' in page
+    # Tags are on the work's own page; the cards leave the images the room.
+    assert 'href="/gallery/?tag=blue"' not in page
+    assert 'href="/gallery/?tag=blue"' in client.get(blue.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -289,3 +292,22 @@ def test_hidden_or_inactive_work_never_shows(client):
     assert client.get(f"/gallery/{gone.pk}/").status_code == 404
     assert client.get("/artists/left/").status_code == 404
     assert Artwork.objects.public().get() == visible
+
+
+def test_the_grid_keeps_every_works_proportions_and_leaves_tags_to_the_works_page(client):
+    create_artwork(title="Panorama", tags="sea", image=uploaded_image(size=(1200, 600)))
+    create_artwork(title="Portrait", image=uploaded_image(size=(600, 900)))
+    create_artwork(title="Speck", image=uploaded_image(size=(12, 10)))
+    soup = BeautifulSoup(client.get("/gallery/").content, "html.parser")
+    cells = {li.h3.get_text(strip=True): li for li in soup.select("ul.artwork-grid > li")}
+    # The cell's class carries the work's width ÷ height (in hundredths, to 0.02), which the
+    # stylesheet sizes the cell by: nothing is cropped or letterboxed.
+    assert cells["Panorama"]["class"] == ["ar-200"]
+    assert cells["Portrait"]["class"] == ["ar-66"]
+    # A work smaller than its cell is shown at its own size, not blown up.
+    assert "small-work" in cells["Speck"].article["class"]
+    assert "small-work" not in cells["Panorama"].article["class"]
+    assert not soup.select("ul.artwork-grid .tag-list")
+    # Its own width and height hold its space while it loads: no layout shift.
+    img = cells["Portrait"].img
+    assert (int(img["width"]), int(img["height"])) == (213, 320)
