@@ -198,6 +198,18 @@ class Cluster:
             working_copy(copy)
         self.manage("migrate", "--noinput")
         self.manage("setup_bucket")
+        # SeaweedFS makes its volumes on the first write, which takes seconds on a busy
+        # machine: make them now, not during the first member's upload.
+        warm = boto3.client(
+            "s3", endpoint_url=self.bucket.endpoint, region_name="us-east-1",
+            aws_access_key_id=self.bucket.access_key,
+            aws_secret_access_key=self.bucket.secret_key,
+            config=Config(connect_timeout=10, read_timeout=120, retries={"max_attempts": 5}),
+        )  # fmt: skip
+        warm.put_object(Bucket=BUCKET, Key="images/warm-up", Body=b"warm")
+        warm.put_object(Bucket=BUCKET, Key="original_images/warm-up", Body=b"warm")
+        for key in ("images/warm-up", "original_images/warm-up"):
+            warm.delete_object(Bucket=BUCKET, Key=key)
         self.manage("set_site_url")
         collecting = [
             subprocess.Popen(  # noqa: S603

@@ -113,7 +113,7 @@ def artist(cluster):
             "password2": PASSWORD,
         },
     )
-    assert response.status_code == 302, response.text[-2000:]
+    assert response.status_code == 302, form_errors(response)
     (message,) = [text for text in cluster.mail("web1") if username in text]
     path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message).group(1)
     assert person.get(f"{node}{path}").status_code == 200
@@ -130,6 +130,13 @@ def upload(cluster, person, node, title=None, image=None):
         files={"image": ("harbour.jpg", image or photo(len(title)), "image/jpeg")},
     )
     return response, title
+
+
+def form_errors(response):
+    """What the page says went wrong: its alerts and field errors."""
+    soup = BeautifulSoup(response.text, "html.parser")
+    found = soup.select('[role="alert"], .errorlist')
+    return " | ".join(node.get_text(" ", strip=True) for node in found) or response.text[-500:]
 
 
 def artwork_row(cluster, title):
@@ -198,7 +205,7 @@ class Traffic:
 def published(cluster, artist):
     """A work made before any fault, whose page visitors browse during them."""
     response, title = upload(cluster, artist, node=1)
-    assert response.status_code == 302
+    assert response.status_code == 302, form_errors(response)
     wait_for_renditions(cluster, title)
     artwork_id, slug, _ = artwork_row(cluster, title)
     return {"title": title, "path": f"/gallery/{artwork_id}/{slug}/"}
@@ -211,7 +218,7 @@ def browsing_paths(published):
 
 def test_a_work_uploaded_on_node_1_is_seen_edited_and_deleted_on_node_2(cluster, artist):
     response, title = upload(cluster, artist, node=1)
-    assert response.status_code == 302, response.text[-2000:]
+    assert response.status_code == 302, form_errors(response)
     uploaded = time.monotonic()
     artwork_id, slug, image_id = artwork_row(cluster, title)
     page = f"{cluster.node_url(2)}/gallery/{artwork_id}/{slug}/"
@@ -303,7 +310,7 @@ def test_with_redis_stopped_for_10_s_pages_and_uploads_still_work(cluster, artis
     try:
         with Traffic(cluster, browsing_paths(published)) as traffic:
             response, title = upload(cluster, artist, node=1)
-            assert response.status_code == 302, response.text[-2000:]
+            assert response.status_code == 302, form_errors(response)
             readiness = fetch(f"{cluster.node_url(2)}/readyz/", timeout=10)
             assert readiness.status_code == 503 and "cache" in readiness.text
             time.sleep(10)
@@ -330,7 +337,7 @@ def test_after_a_postgresql_restart_every_part_works_again(cluster, artist, publ
             fresh = f"{path}{'&' if '?' in path else '?'}v={secrets.token_hex(3)}"
             assert fetch(f"{cluster.node_url(number)}{fresh}").status_code == 200
     response, title = upload(cluster, artist, node=2)
-    assert response.status_code == 302
+    assert response.status_code == 302, form_errors(response)
     took = wait_for_renditions(cluster, title)
     print(f"renditions made {took:.1f} s after the restart; worker restarts: "
           f"{cluster.worker.restarts}")  # fmt: skip
@@ -356,7 +363,7 @@ def test_with_the_bucket_stopped_an_upload_is_refused_plainly(cluster, artist, p
     print(f"\nwhile the bucket was stopped: {dict(traffic.statuses)}")
     assert not traffic.failures
     response, title = upload(cluster, artist, node=1)
-    assert response.status_code == 302
+    assert response.status_code == 302, form_errors(response)
     took = wait_for_renditions(cluster, title)
     print(f"renditions made {took:.1f} s after the bucket came back")
 
@@ -394,7 +401,7 @@ def test_with_the_bucket_hung_the_node_keeps_answering(cluster, artist, publishe
     assert not traffic.failures
     assert row_counts(cluster) == before
     response, title = upload(cluster, artist, node=1)
-    assert response.status_code == 302
+    assert response.status_code == 302, form_errors(response)
     took = wait_for_renditions(cluster, title)
     print(f"renditions made {took:.1f} s after the bucket answered again")
 
@@ -403,7 +410,7 @@ def test_a_killed_worker_is_restarted_and_catches_up(cluster, artist):
     restarts = cluster.worker.restarts
     cluster.worker.kill()
     response, title = upload(cluster, artist, node=2)
-    assert response.status_code == 302  # the upload needs no worker
+    assert response.status_code == 302, form_errors(response)  # the upload needs no worker
     took = wait_for_renditions(cluster, title)
     assert cluster.worker.restarts == restarts + 1
     print(f"\nrenditions made {took:.1f} s after the worker was killed")
