@@ -229,6 +229,22 @@ def test_menu_works_from_the_keyboard_with_a_visible_focus_ring(page: Page, site
         expect(nav(page).get_by_role("link", name="Gallery")).to_be_hidden()
 
 
+def test_the_menu_opens_and_leads_on_without_javascript(browser, live_server, site):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 320, "height": 640}, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto("/")
+        expect(nav(page).get_by_role("link", name="Artists")).to_be_hidden()
+        menu_button(page).click()
+        nav(page).get_by_role("link", name="Artists").click()
+        expect(page).to_have_url(re.compile(r"/artists/$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Artists")
+    finally:
+        context.close()
+
+
 def test_wide_screens_show_the_whole_nav_inline_and_200_percent_zoom_keeps_the_header_slim(
     page: Page, site
 ):
