@@ -144,6 +144,7 @@ def test_the_add_page_loads_allauths_scripts_from_this_site(client):
 
     sources = [script["src"] for script in soup.find_all("script", src=True)]
     assert sources == [
+        "/static/js/preferences.js",  # the visitor's viewing preferences, on every page
         "/static/js/nav.js",  # the site menu's Escape key, on every page
         "/static/mfa/js/webauthn-json.js",
         "/static/mfa/js/webauthn.js",
