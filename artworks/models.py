@@ -44,6 +44,7 @@ from .renditions import (
     SHARE_SPECS,
 )
 from .rights import AI_CRAWLERS, LICENCE_URLS, Licence, Medium, SizeUnit
+from .sharing import first_share_image, share_image_of
 
 WORD = re.compile(r"\w+")
 
@@ -97,9 +98,10 @@ class ArtworkQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
     def for_cards(self):
         """What a card shows: the artist, the image and its card renditions (tags are on
-        the artwork's own page, not the card)."""
+        the artwork's own page, not the card). The share rendition comes in the same query:
+        a listing's share preview (its first work's) then costs nothing more."""
         return self.select_related("artist", "image").prefetch_related(
-            renditions_prefetch("image__renditions", CARD_SPECS)
+            renditions_prefetch("image__renditions", CARD_SPECS + SHARE_SPECS)
         )
 
     def for_feed(self):
@@ -356,6 +358,16 @@ class Artwork(index.Indexed, ClusterableModel):
     def detail_ready(self):
         return self.renditions_ready(DETAIL_SPECS + SHARE_SPECS)
 
+    @cached_property
+    def share_rendition(self):
+        """The rendition shared links show (SHARE), once the upload task has made it, else
+        None. Read from the prefetched renditions when the listing fetched them (for_cards,
+        for_detail): a visitor's request never makes a rendition."""
+        prefetched = getattr(self.image, "prefetched_renditions", None)
+        if prefetched is None:
+            return self.image.renditions.filter(filter_spec=SHARE_SPECS[0]).first()
+        return next((r for r in prefetched if r.filter_spec == SHARE_SPECS[0]), None)
+
     def structured_data(self, request, share_url=None):
         """schema.org VisualArtwork, for search engines (JSON-LD on the artwork page)."""
         data = {
@@ -555,6 +567,8 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             request,
             context_overrides={
                 "artworks": page_of_artworks,
+                # The first work shown: on the plain gallery, the latest public work.
+                "share_image": first_share_image(page_of_artworks.object_list),
                 "tag": filters.get("tag", ""),
                 "query": filters.get("q", ""),
                 "licence": Licence(filters["licence"]).label if "licence" in filters else "",
@@ -621,7 +635,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         if slug != artwork.slug:
             # One address per work: the title's slug follows the id, and old slugs redirect.
             return redirect(artwork.get_absolute_url(), permanent=True)
-        share = artwork.image.get_rendition(SHARE_SPECS[0]) if artwork.detail_ready else None
+        share = artwork.share_rendition if artwork.detail_ready else None
         return TemplateResponse(
             request,
             "artworks/artwork_detail.html",
@@ -630,6 +644,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "self": self,
                 "artwork": artwork,
                 "share": share,
+                "share_image": share_image_of(artwork) if share else None,
                 "structured_data": artwork.structured_data(request, share.url if share else None),
             },
         )

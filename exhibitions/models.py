@@ -11,6 +11,7 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from artworks.models import Artwork, CachedUrlMixin
+from artworks.sharing import share_image_of
 
 from .blocks import ExhibitionBody
 
@@ -145,7 +146,14 @@ class ExhibitionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["items"] = self.items()
+        context["share_image"] = share_image_of(self.cover_artwork) if self.cover_artwork else None
         return context
+
+    @property
+    def cover_artwork(self):
+        """The show's first public work, its cover (as attach_covers gives lists of shows)."""
+        chosen = self.chosen_artwork_ids()
+        return next((self.public_artworks[pk] for pk in chosen if pk in self.public_artworks), None)
 
     @property
     def artist_count(self):

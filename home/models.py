@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from artworks.models import Artwork
+from artworks.sharing import first_share_image
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from members.models import User, attach_latest_artworks
 
@@ -59,9 +60,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_artworks"] = (
+        context["latest_artworks"] = list(
             Artwork.objects.listed().newest_first().for_cards()[: settings.HOME_LATEST_ARTWORKS]
         )
+        # Shared links show the latest public work (its rendition came with the cards).
+        context["share_image"] = first_share_image(context["latest_artworks"])
         context["current_exhibitions"] = self.current_exhibitions()
         # A callable: the template looks the URL up only when the section shows.
         context["exhibitions_url"] = ExhibitionIndexPage.cached_url

@@ -47,6 +47,16 @@ def link_field(number):
         max_length=300,
         assume_scheme="https",  # "example.com" is taken as https://example.com
         error_messages={"invalid": LINK_MESSAGES["invalid"]},
+        # A text box, not type=url: browsers refuse "instagram.com/mira" in a url box, which
+        # the form accepts and saves as https://instagram.com/mira.
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "url",
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
     )
     # Ours instead of Django's default, which lets ftp:// through.
     field.validators = [

@@ -19,7 +19,8 @@ from wagtail.models import Page
 
 from artworks.models import Artwork, CachedUrlMixin, renditions_prefetch
 from artworks.pagination import paginate
-from artworks.renditions import AVATAR_SPECS, CARD_SPECS
+from artworks.renditions import AVATAR_SPECS, CARD_SPECS, SHARE_SPECS
+from artworks.sharing import avatar_share_image, first_share_image, share_image_of
 
 from .names import name_key, validate_display_name
 
@@ -227,7 +228,7 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         (one query for a whole page, and none when nobody on it has an avatar)."""
         return artists.select_related("avatar_image", "avatar_artwork__image").prefetch_related(
             renditions_prefetch("avatar_image__renditions", AVATAR_SPECS),
-            renditions_prefetch("avatar_artwork__image__renditions", CARD_SPECS),
+            renditions_prefetch("avatar_artwork__image__renditions", CARD_SPECS + SHARE_SPECS),
         )
 
     @staticmethod
@@ -252,6 +253,18 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         ):
             return {"artwork": artwork}
         return None
+
+    @staticmethod
+    def share_image(artist, avatar, artworks):
+        """What a shared link to the artist shows: their avatar once its renditions are made,
+        else the first of the works shown (newest first: their latest public work)."""
+        if avatar and "image" in avatar:
+            shared = avatar_share_image(avatar["image"], f"{artist.public_name}'s avatar")
+        elif avatar:
+            shared = share_image_of(avatar["artwork"])
+        else:
+            shared = None
+        return shared or first_share_image(artworks)
 
     @staticmethod
     def public_links(artist):
@@ -283,6 +296,8 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         if artist is None:
             raise Http404("No such artist.")
         artworks = Artwork.objects.listed().filter(artist=artist).newest_first().for_cards()
+        avatar = self.public_avatar(artist)
+        page_of_artworks = paginate(request, artworks, settings.ARTWORKS_PER_PAGE)
         return TemplateResponse(
             request,
             "members/artist_detail.html",
@@ -290,9 +305,10 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "page": self,
                 "self": self,
                 "artist": artist,
-                "avatar": self.public_avatar(artist),
+                "avatar": avatar,
+                "share_image": self.share_image(artist, avatar, page_of_artworks.object_list),
                 "links": self.public_links(artist),
-                "artworks": paginate(request, artworks, settings.ARTWORKS_PER_PAGE),
+                "artworks": page_of_artworks,
                 "structured_data": artist.structured_data(request),
             },
         )

@@ -207,7 +207,7 @@ def test_malformed_links_get_a_clear_message(client, member, link, message):
 
 def test_more_than_three_links_cannot_be_saved(client, member, visitor):
     soup = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
-    assert len(soup.select('input[type="url"]')) == 3
+    assert len(soup.select('input[inputmode="url"]')) == 3
 
     save_profile(
         client,
