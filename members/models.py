@@ -30,14 +30,16 @@ class MemberManager(UserManager):
         # Log-in and password flows find "Alice" whether she types "alice" or "ALICE".
         return self.get(username__iexact=username)
 
-    def artists(self):
-        """Active members with a confirmed email and at least one public artwork: the people
-        the site shows."""
+    def artists(self, listed_only=True):
+        """Active members with a confirmed email and at least one listed artwork: the people
+        the site lists. With `listed_only=False`, also those whose public work is all
+        unlisted: their page is there for the link on such a work, though no list names it."""
         confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+        works = Artwork.objects.listed() if listed_only else Artwork.objects.public()
         return self.filter(
             Exists(confirmed),
             is_active=True,
-            pk__in=Artwork.objects.listed().values("artist_id"),
+            pk__in=works.values("artist_id"),
         ).order_by(Lower("display_name"), Lower("username"))
 
     def artists_with_latest_artwork(self):
@@ -292,7 +294,9 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
 
     @path("<str:username>/", name="artist")
     def artist_detail(self, request, username):
-        artist = self.with_avatars(User.objects.artists().filter(username=username)).first()
+        artist = self.with_avatars(
+            User.objects.artists(listed_only=False).filter(username=username)
+        ).first()
         if artist is None:
             raise Http404("No such artist.")
         artworks = Artwork.objects.listed().filter(artist=artist).newest_first().for_cards()

@@ -177,3 +177,14 @@ def test_every_page_links_to_the_viewing_preferences_and_loads_them_first(client
     assert link["href"] == "/preferences/?next=/gallery/"
     script = soup.head.select_one("script[src*='preferences']")
     assert script and not script.has_attr("defer")
+
+
+def test_the_artist_of_an_unlisted_work_has_a_page_but_is_not_listed(client):
+    artist = UserFactory(username="quiet", display_name="Quiet Artist")
+    work = flagged(create_artwork(artist, title="Only for friends"), visibility="unlisted")
+    page = BeautifulSoup(client.get(work.get_absolute_url()).content, "html.parser")
+    artist_link = page.select_one("main").find("a", string="Quiet Artist")
+    response = client.get(artist_link["href"])
+    assert response.status_code == 200
+    assert "Only for friends" not in response.content.decode()
+    assert "Quiet Artist" not in client.get("/artists/").content.decode()
