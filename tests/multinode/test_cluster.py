@@ -243,8 +243,8 @@ def test_a_work_uploaded_on_node_1_is_seen_edited_and_deleted_on_node_2(cluster,
     data = {
         field["name"]: field.get("value", "")
         for field in form.select("input[name]")
-        if field.get("type") not in ("file", "checkbox", "submit")
-        or (field.get("type") == "checkbox" and field.has_attr("checked"))
+        if field.get("type") not in ("file", "checkbox", "radio", "submit")
+        or (field.get("type") in ("checkbox", "radio") and field.has_attr("checked"))
     }
     data |= {area["name"]: area.text for area in form.select("textarea[name]")}
     for select in form.select("select[name]"):
@@ -263,11 +263,21 @@ def test_a_work_uploaded_on_node_1_is_seen_edited_and_deleted_on_node_2(cluster,
         "the new title on node 1",
     )
     on_node_1 = time.monotonic() - edited
-    wait_until(
-        lambda: renamed in fetch(f"{cluster.url}/gallery/").text,
-        5,
-        "the new title through the front cache",
-    )
+    seen = {}
+
+    def front_shows_it():
+        seen["front"] = fetch(f"{cluster.url}/gallery/")
+        return renamed in seen["front"].text
+
+    try:
+        wait_until(front_shows_it, 5, "the new title through the front cache")
+    except TimeoutError as error:
+        front, direct = seen["front"], fetch(f"{cluster.node_url(1)}/gallery/")
+        raise AssertionError(
+            f"{error}: the front answered {front.status_code}, "
+            f"X-Front-Cache {front.headers.get('X-Front-Cache')}, Age {front.headers.get('Age')}; "
+            f"node 1's gallery shows it: {renamed in direct.text}"
+        ) from error
     print(
         f"new title on node 1 {on_node_1:.2f} s and through the front cache "
         f"{time.monotonic() - edited:.2f} s after the edit"
