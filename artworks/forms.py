@@ -5,7 +5,7 @@ from django.utils.text import slugify
 
 from .images import ArtworkImageField, rebuild_when_valid, upload_limits_text
 from .models import Artwork, validate_one_line
-from .rights import Licence, SizeUnit
+from .rights import Licence, Medium, SizeUnit
 from .uploads import DailyLimitReached, daily_limit_reached
 
 MODEL_FIELDS = [
@@ -86,6 +86,8 @@ class ArtworkForm(forms.ModelForm):
         self.fields["licence"].required = False
         self.fields["size_unit"].required = False
         self.fields["visibility"].required = False
+        # An optional fact: say so, instead of Django's row of dashes.
+        self.fields["medium"].choices = [("", "Not given"), *Medium.choices]
         if self.instance.mature_by_moderator:
             # A moderator's content warning stands: the artist sees it, but cannot remove it.
             self.fields["mature"].disabled = True

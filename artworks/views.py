@@ -15,10 +15,15 @@ from core.verification import verified_email_required
 
 from . import uploads
 from .forms import ArtworkForm
-from .images import upload_limits_text
 from .models import Artwork, ReviewSettings
 
 STORAGE_ERROR = "We could not store your file just now. Nothing was saved; please try again later."
+#: Below this many pixels on its longer side a work looks soft on a large screen.
+SHARP_IMAGE_PIXELS = 800
+SMALL_IMAGE_WARNING = (
+    "This image is only {pixels} pixels on its longer side, so it will look small or soft on "
+    "large screens. If you have a larger file, upload it in its place."
+)
 TOO_MANY_UPLOAD_ATTEMPTS = (
     "You have sent too many uploads in the last hour. Please wait a while and try again."
 )
@@ -80,6 +85,9 @@ def artwork_form_view(request, save, success_message, artwork=None, review_messa
             )
             message = review_message if sent_to_review and review_message else success_message
             messages.success(request, message.format(title=saved.title))
+            longer_side = max(saved.image.width or 0, saved.image.height or 0)
+            if "image" in form.changed_data and longer_side < SHARP_IMAGE_PIXELS:
+                messages.warning(request, SMALL_IMAGE_WARNING.format(pixels=longer_side))
             return redirect("my_artworks")
     return TemplateResponse(
         request,
@@ -87,7 +95,6 @@ def artwork_form_view(request, save, success_message, artwork=None, review_messa
         {
             "form": form,
             "artwork": artwork,
-            "limits": upload_limits_text(),
             "heading": f"Edit “{artwork.title}”" if artwork else "Upload an artwork",
         },
         status=429 if refused else 200,

@@ -70,3 +70,20 @@ def test_titles_show_over_a_work_on_hover_and_under_it_on_touch(page: Page, brow
     expect(touch_caption).to_have_css("opacity", "1")
     expect(touch_caption).to_have_css("position", "static")
     phone.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_upload_form_puts_the_works_size_on_one_row(page: Page, width):
+    from .test_browser import log_in
+
+    UserFactory(username="sizer")
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "sizer")
+    page.goto("/my/artworks/upload/")
+    expect(page.get_by_role("heading", name="Upload an artwork")).to_be_visible()
+    tops = {
+        name: round(page.locator(f"#id_{name}").bounding_box()["y"])
+        for name in ("width", "height", "depth", "size_unit")
+    }
+    assert len(set(tops.values())) == 1, tops
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width

@@ -77,6 +77,7 @@ def test_upload_form_states_formats_and_limits_before_upload(client, member):
     page = client.get(UPLOAD_URL).content.decode()
     assert "JPEG, PNG, GIF, WebP, AVIF or HEIC" in page
     assert "up to 25.0\xa0MB and 60 megapixels" in page
+    assert page.count("up to 25.0\xa0MB and 60 megapixels") == 1  # said once, by the field
     for label in ("Title", "Image", "Alt text", "Description", "Tags"):
         assert f">{label}" in page
     assert "Describe the work for people who cannot see it" in page
@@ -400,3 +401,22 @@ def test_deleting_the_image_in_the_library_takes_the_artwork_too():
     artwork = create_artwork(title="Linked")
     artwork.image.delete()
     assert not Artwork.objects.filter(pk=artwork.pk).exists()
+
+
+def test_the_medium_is_optional_without_a_row_of_dashes(client, member):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(UPLOAD_URL).content, "html.parser")
+    first = soup.select_one('select[name="medium"] option')
+    assert (first["value"], first.get_text()) == ("", "Not given")
+    assert "---------" not in soup.select_one('select[name="medium"]').get_text()
+
+
+@pytest.mark.parametrize(("size", "warned"), [((640, 480), True), ((1024, 600), False)])
+def test_a_small_image_is_uploaded_with_a_warning(client, member, size, warned):
+    response = upload(client, SimpleUploadedFile("a.jpg", image_bytes(size=size), "image/jpeg"))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "is uploaded" in page or "has been uploaded" in page or "Harbour at dawn" in page
+    warning = "This image is only 640 pixels on its longer side"
+    assert (warning in page) is warned
