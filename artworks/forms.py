@@ -66,7 +66,6 @@ class ArtworkForm(forms.ModelForm):
                 "the Creative Commons licences let people share it on their terms."
             ),
             "made_with_ai": "Works made with generative AI carry a label in the gallery.",
-            "width": "Optional, like height and depth: the physical size of the work.",
             "work_in_progress": "Shown with a “Work in progress” label.",
             "mature": (
                 "Nudity, violence or other content not everyone wants to see at once: the "
