@@ -20,6 +20,7 @@ ARTWORK_MAX_PIXELS_BY_FORMAT): the worst accepted upload stays under 4 s of CPU 
 """
 
 import io
+import json
 import re
 import threading
 import uuid
@@ -142,6 +143,15 @@ def upload_limits_text():
 def too_many_pixels(max_pixels, total_pixels=None, format_name=None):
     limit = max_pixels // 1_000_000
     found = f"{total_pixels / 1_000_000:.1f}" if total_pixels else f"more than {limit}"
+    return ValidationError(
+        too_many_pixels_message(max_pixels, found, format_name), code="file_too_many_pixels"
+    )
+
+
+def too_many_pixels_message(max_pixels, found, format_name=None):
+    """The refusal of an image of `found` megapixels (a number written as text), over
+    `max_pixels`, the limit of its format `format_name` when that format has its own."""
+    limit = max_pixels // 1_000_000
     if format_name:
         message = MESSAGES["too_many_pixels_for_format"] % {
             "megapixels": found,
@@ -156,7 +166,7 @@ def too_many_pixels(max_pixels, total_pixels=None, format_name=None):
         }
     else:
         message = MESSAGES["too_many_pixels"] % {"megapixels": found, "limit": limit}
-    return ValidationError(message, code="file_too_many_pixels")
+    return message
 
 
 def _joined(names):
@@ -415,9 +425,42 @@ def browser_upload_limits():
     extensions = [ext for ext in settings.WAGTAILIMAGES_EXTENSIONS if ext in EXTENSION_MIME_TYPES]
     mime_types = dict.fromkeys(mime for ext in extensions for mime in EXTENSION_MIME_TYPES[ext])
     return {
+        "pixel_limits": json.dumps(browser_pixel_limits()),
         "max_bytes": settings.ARTWORK_MAX_UPLOAD_SIZE,
         "max_size": filesizeformat(settings.ARTWORK_MAX_UPLOAD_SIZE),
         "extensions": ",".join(extensions),
         "mime_types": ",".join(mime_types),
         "format_names": FORMAT_NAMES,
     }
+
+
+# Pillow's name for each accepted format -> the extensions and MIME types a browser may report
+# for it, so the browser's pixel check applies the format's own limit.
+BROWSER_FORMAT_NAMES = {
+    "JPEG": ["jpg", "jpeg", "image/jpeg"],
+    "PNG": ["png", "apng", "image/png"],
+    "GIF": ["gif", "image/gif"],
+    "WEBP": ["webp", "image/webp"],
+    "AVIF": ["avif", "image/avif"],
+    "HEIF": ["heic", "heif", "image/heic", "image/heif"],
+}
+#: Where the browser writes the image's megapixels into the server's own sentence.
+MEGAPIXELS_PLACEHOLDER = "{megapixels}"
+
+
+def browser_pixel_limits():
+    """The pixel limits for the browser's check before sending: {"default": [limit,
+    message], "image/webp": [limit, message], "webp": …}, each message the server's own
+    refusal with MEGAPIXELS_PLACEHOLDER where the image's megapixels go. (The browser sees
+    one frame of an animation; the server counts them all.)"""
+    general = settings.ARTWORK_MAX_IMAGE_PIXELS
+    limits = {"default": [general, too_many_pixels_message(general, MEGAPIXELS_PLACEHOLDER)]}
+    for pillow_format, names in BROWSER_FORMAT_NAMES.items():
+        limit = settings.ARTWORK_MAX_PIXELS_BY_FORMAT.get(pillow_format, general)
+        if limit >= general:
+            continue
+        message = too_many_pixels_message(
+            limit, MEGAPIXELS_PLACEHOLDER, ACCEPTED_FORMATS[pillow_format][0]
+        )
+        limits.update(dict.fromkeys(names, [limit, message]))
+    return limits

@@ -7,6 +7,16 @@ urlpatterns = [
     path("upload/", views.upload, name="artwork_upload"),
     path("<int:artwork_id>/edit/", views.edit, name="artwork_edit"),
     path("<int:artwork_id>/delete/", views.delete, name="artwork_delete"),
+    path("<int:artwork_id>/status/", views.artwork_status, name="artwork_status"),
+]
+
+#: Mounted at /artworks/: the image status of a public work, for its page's script.
+public_urls = [
+    path(
+        "<int:artwork_id>/image-status/",
+        views.public_artwork_status,
+        name="public_artwork_status",
+    ),
 ]
 
 feed_urls = [

@@ -7,9 +7,13 @@ from django_ratelimit.core import is_ratelimited
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.verification import verified_email_required
 
@@ -52,8 +56,50 @@ def own_artwork(request, artwork_id):
 
 @login_required
 def my_artworks(request):
-    artworks = Artwork.objects.filter(artist=request.user).newest_first().for_cards()
-    return TemplateResponse(request, "artworks/my_artworks.html", {"artworks": artworks})
+    artworks = list(Artwork.objects.filter(artist=request.user).newest_first().for_cards())
+    preparing = any(not artwork.card_ready for artwork in artworks)
+    return TemplateResponse(
+        request, "artworks/my_artworks.html", {"artworks": artworks, "preparing": preparing}
+    )
+
+
+def wants_json(request):
+    """The upload page's script asks for JSON (one request per file of a batch); a form
+    posted without it gets the HTML pages, as before."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def form_errors_json(form, status):
+    """A refused upload for the script: every message by field ("__all__" for the form's
+    own), and the first of them as `message` for a card's one line, after its field's label."""
+    errors = {
+        name: [str(error) for error in field_errors] for name, field_errors in form.errors.items()
+    }
+    if "__all__" in errors:
+        first = errors["__all__"][0]  # the form's own message (a limit) says most
+    elif errors:
+        name, field_errors = next(iter(errors.items()))
+        field = form.fields.get(name)
+        first = f"{field.label}: {field_errors[0]}" if field else field_errors[0]
+    else:
+        first = ""
+    return JsonResponse({"errors": errors, "message": first}, status=status)
+
+
+def saved_artwork_json(artwork, message, warning=None):
+    public = artwork.status == Artwork.Status.PUBLISHED
+    return JsonResponse(
+        {
+            "id": artwork.pk,
+            "title": artwork.title,
+            "message": message,
+            "warning": warning,
+            "edit_url": artwork.get_edit_url(),
+            "page_url": artwork.get_absolute_url() if public else None,
+            "status_url": reverse("artwork_status", args=[artwork.pk]),
+        },
+        status=201,
+    )
 
 
 def artwork_form_view(request, save, success_message, artwork=None, review_message=None):
@@ -71,11 +117,14 @@ def artwork_form_view(request, save, success_message, artwork=None, review_messa
         member=request.user,
         refusal=TOO_MANY_UPLOAD_ATTEMPTS if refused else None,
     )
+    answer_json = posted and wants_json(request)
+    storage_failed = False
     if posted and form.is_valid():
         try:
             saved = save(form, request.user)
         except uploads.UploadNotStored:
             form.add_error("image", STORAGE_ERROR)
+            storage_failed = True
         except uploads.DailyLimitReached as error:
             form.add_error(None, str(error))
         else:
@@ -84,11 +133,20 @@ def artwork_form_view(request, save, success_message, artwork=None, review_messa
                 and status_before != Artwork.Status.AWAITING_REVIEW
             )
             message = review_message if sent_to_review and review_message else success_message
-            messages.success(request, message.format(title=saved.title))
+            message = message.format(title=saved.title)
             longer_side = max(saved.image.width or 0, saved.image.height or 0)
+            warning = None
             if "image" in form.changed_data and longer_side < SHARP_IMAGE_PIXELS:
-                messages.warning(request, SMALL_IMAGE_WARNING.format(pixels=longer_side))
+                warning = SMALL_IMAGE_WARNING.format(pixels=longer_side)
+            if answer_json:
+                # The script shows both on the file's card; nothing waits for the next page.
+                return saved_artwork_json(saved, message, warning)
+            messages.success(request, message)
+            if warning:
+                messages.warning(request, warning)
             return redirect("my_artworks")
+    if answer_json:
+        return form_errors_json(form, 429 if refused else 503 if storage_failed else 400)
     return TemplateResponse(
         request,
         "artworks/artwork_form.html",
@@ -138,3 +196,36 @@ def delete(request, artwork_id):
         messages.success(request, f"“{title}” has been deleted.")
         return redirect("my_artworks")
     return TemplateResponse(request, "artworks/artwork_confirm_delete.html", {"artwork": artwork})
+
+
+def image_status_json(request, artwork, ready, picture_template):
+    """Whether the work's image is ready and, once it is, the <picture> to put in place of
+    "Preparing the image…" (static/js/image-ready.js). Never cached: it changes by itself."""
+    html = render_to_string(picture_template, {"artwork": artwork}, request) if ready else None
+    return JsonResponse({"ready": ready, "html": html})
+
+
+@login_required
+@never_cache
+@require_GET
+def artwork_status(request, artwork_id):
+    """For the owner's pages (My artworks, the edit form): the card rendition, any status."""
+    artwork = own_artwork(request, artwork_id)
+    return image_status_json(
+        request, artwork, artwork.card_ready, "includes/artwork_card_picture.html"
+    )
+
+
+@never_cache
+@require_GET
+def public_artwork_status(request, artwork_id):
+    """For the artwork's public page: answers only for public work (a hidden, held or
+    awaiting work is a 404 like one that does not exist, whoever asks), so it tells nobody
+    more than the page itself does."""
+    artwork = Artwork.objects.public().select_related("image").filter(pk=artwork_id).first()
+    if artwork is None:
+        # The same answer whether the work is hidden, awaiting review or was never made.
+        return JsonResponse({"error": "Not found."}, status=404)
+    return image_status_json(
+        request, artwork, artwork.detail_ready, "includes/artwork_detail_picture.html"
+    )

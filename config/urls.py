@@ -26,6 +26,7 @@ urlpatterns = [
     path("my/profile/", include(member_urls.profile_urls)),
     path("my/artworks/", include(artwork_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
+    path("artworks/", include(artwork_urls.public_urls)),
     path("reports/", include(report_urls)),
     path("preferences/", preferences.preferences, name="preferences"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -3,6 +3,11 @@
  * the browser can already tell the server would refuse the file, and watch the upload's
  * progress. Without this script the form is a plain multipart post and works the same.
  *
+ * On the upload form (data-upload-batch), several files picked or dropped at once become one
+ * card each, with its own title, alt text, description, preview, progress and outcome; the
+ * rest of the form is filled once for all of them, and each card is posted as its own work
+ * (the view answers JSON when asked for it).
+ *
  * The server stays the judge (it decides the format by the file's content). The limits
  * checked here are the server's own, rendered by the template into the form's data-*
  * attributes, so the two cannot drift apart.
@@ -43,7 +48,7 @@ function carriesFiles(event) {
 /* What the server would refuse, judged from what the browser knows: name, type and size.
  * Returns the message to show, or "" when the file may be sent. */
 function problemWith(file, limits) {
-  const extension = file.name.includes(".") ? file.name.split(".").pop().toLowerCase() : "";
+  const extension = extensionOf(file.name);
   // Either is enough: browsers report no type for some formats (HEIC on most desktops), and
   // a photo's name is not always right. Anything that slips through, the server refuses.
   const accepted = limits.types.includes(file.type) || limits.extensions.includes(extension);
@@ -57,6 +62,57 @@ function problemWith(file, limits) {
   return "";
 }
 
+/* The image's width and height as the browser reads them from its header, or null when the
+ * browser cannot read the format (HEIC in most browsers): then the server alone judges. */
+function dimensionsOf(file) {
+  return new Promise((resolve) => {
+    const url = URL.createObjectURL(file);
+    const image = new Image();
+    const done = (size) => {
+      URL.revokeObjectURL(url);
+      resolve(size);
+    };
+    image.addEventListener("load", () => done({ width: image.naturalWidth, height: image.naturalHeight }));
+    image.addEventListener("error", () => done(null));
+    image.src = url;
+  });
+}
+
+/* The server's refusal of an image with too many pixels, or "" when it has few enough. The
+ * limits and the sentence are the server's (data-pixel-limits), per format where a format has
+ * a lower ceiling; the browser sees one frame of an animation, the server counts them all. */
+async function pixelProblemWith(file, limits) {
+  if (!limits.pixels) return "";
+  const size = await dimensionsOf(file);
+  if (!size) return "";
+  const pixels = size.width * size.height;
+  const [limit, message] =
+    limits.pixels[file.type] || limits.pixels[extensionOf(file.name)] || limits.pixels.default;
+  if (pixels <= limit) return "";
+  return message.replace("{megapixels}", (pixels / 1_000_000).toFixed(1));
+}
+
+function extensionOf(name) {
+  return name.includes(".") ? name.split(".").pop().toLowerCase() : "";
+}
+
+function limitsOf(form) {
+  let pixels = null;
+  try {
+    pixels = JSON.parse(form.dataset.pixelLimits || "null");
+  } catch {
+    pixels = null; // an older page: the server still checks
+  }
+  return {
+    maxBytes: Number(form.dataset.maxBytes),
+    maxSize: form.dataset.maxSize,
+    extensions: listFrom(form.dataset.acceptExtensions),
+    types: listFrom(form.dataset.acceptTypes),
+    formatNames: form.dataset.formatNames,
+    pixels,
+  };
+}
+
 /* --- One form ---------------------------------------------------------------------------- */
 
 function enhance(form) {
@@ -65,13 +121,7 @@ function enhance(form) {
   if (!input || !button || form.dataset.enhanced) return;
   form.dataset.enhanced = "true";
 
-  const limits = {
-    maxBytes: Number(form.dataset.maxBytes),
-    maxSize: form.dataset.maxSize,
-    extensions: listFrom(form.dataset.acceptExtensions),
-    types: listFrom(form.dataset.acceptTypes),
-    formatNames: form.dataset.formatNames,
-  };
+  const limits = limitsOf(form);
 
   // The real file input stays where it is, with its label; its field becomes the drop zone.
   const zone = input.closest(".field") || input.parentElement;
@@ -138,20 +188,35 @@ function enhance(form) {
     caption.textContent += " (no preview for this format; it will still be uploaded)";
   });
 
+  function refuse(problem) {
+    // The refused file is taken off the input: it can never be sent, and an edit form
+    // (where the image is optional) stays saveable without it.
+    input.value = "";
+    clearPreview();
+    showError(problem);
+  }
+
+  // The pixel check of the file on the input, while the browser reads its header: a submit
+  // waits for it.
+  let pixelCheck = Promise.resolve("");
+
   input.addEventListener("change", () => {
     clearError();
     clearPreview();
+    if (batch && batch.take(Array.from(input.files))) return;
     const file = input.files[0];
+    pixelCheck = Promise.resolve("");
     if (!file) return;
     const problem = problemWith(file, limits);
     if (problem) {
-      // The refused file is taken off the input: it can never be sent, and an edit form
-      // (where the image is optional) stays saveable without it.
-      input.value = "";
-      showError(problem);
+      refuse(problem);
       return;
     }
     showPreview(file);
+    pixelCheck = pixelProblemWith(file, limits).then((pixelProblem) => {
+      if (pixelProblem && input.files[0] === file) refuse(pixelProblem);
+      return pixelProblem;
+    });
   });
 
   // Dropping: the dropped file is put on the real input, as if it had been chosen.
@@ -169,11 +234,11 @@ function enhance(form) {
     event.preventDefault();
     zone.classList.remove("is-dragover");
     if (busy) return;
-    // The input takes one file; of several dropped, the first is used.
-    const file = event.dataTransfer.files[0];
-    if (!file) return;
+    // The upload form takes them all (a card each); the edit form, the first.
+    const files = Array.from(event.dataTransfer.files).slice(0, batch ? undefined : 1);
+    if (!files.length) return;
     const transfer = new DataTransfer();
-    transfer.items.add(file);
+    for (const file of files) transfer.items.add(file);
     input.files = transfer.files;
     input.dispatchEvent(new Event("change", { bubbles: true }));
   });
@@ -242,20 +307,316 @@ function enhance(form) {
     xhr.send(new FormData(form));
   }
 
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (busy) return;
+    if (batch && batch.active) {
+      setBusy(true);
+      await batch.send();
+      setBusy(false);
+      return;
+    }
     // A safety net for a file that reached the input without a change event.
     const file = input.files[0];
-    const problem = file ? problemWith(file, limits) : "";
+    const problem = file ? problemWith(file, limits) || (await pixelCheck) : "";
     if (problem) {
-      showError(problem);
+      if (input.files[0] === file) refuse(problem);
       input.focus();
       return;
     }
     status.textContent = "";
     send();
   });
+
+  const batch =
+    "uploadBatch" in form.dataset
+      ? batchUploads({ form, input, zone, hint, button, status, limits, singlePreview: preview })
+      : null;
+}
+
+/* --- Several files at once: one card, and one work, per file ------------------------------ */
+
+// The fields each work of a batch has its own of; the rest of the form is shared.
+const PER_WORK_FIELDS = ["title", "alt_text", "description"];
+const TITLE_MAX_LENGTH = 120;
+const OFFLINE = "The upload failed: check your connection, then try again.";
+
+/* A title from a file name: "harbour_at-dawn.final.jpg" reads "Harbour at dawn final". */
+function tidyTitle(fileName) {
+  const words = fileName
+    .replace(/\.[^.]*$/, "")
+    .replace(/[_\-.+]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const title = words.charAt(0).toUpperCase() + words.slice(1);
+  return title.slice(0, TITLE_MAX_LENGTH).trim() || "Untitled";
+}
+
+/* What to tell a member about an answer that is not a saved work. */
+function refusalFrom(answer) {
+  if (answer.status === 0) return OFFLINE;
+  if (answer.data && answer.data.message) return answer.data.message;
+  if (answer.status === 200) {
+    // Redirected to a page (the log-in form): the session ended meanwhile.
+    return "You are no longer logged in. Log in again in another tab, then try again.";
+  }
+  return `The upload did not go through (error ${answer.status}). Please try again.`;
+}
+
+/* POST one card's form data to `url`, asking for JSON; the card's bar follows the bytes.
+ * Resolves with {status, data}; status 0 when the request did not reach the server. */
+function post(url, body, card) {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.responseType = "json";
+    xhr.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) card.sending(event.loaded / event.total);
+    });
+    xhr.upload.addEventListener("load", () => card.saving());
+    xhr.addEventListener("load", () => resolve({ status: xhr.status, data: xhr.response }));
+    for (const failure of ["error", "timeout", "abort"]) {
+      xhr.addEventListener(failure, () => resolve({ status: 0, data: null }));
+    }
+    xhr.send(body);
+  });
+}
+
+let cardsMade = 0;
+
+/* One file's card: its preview, its own fields, its progress and what became of it. */
+function makeCard(file, limits) {
+  cardsMade += 1;
+  const id = `upload-card-${cardsMade}`;
+  const item = element("li", { class: "upload-card" });
+  const article = element("article", { "aria-labelledby": `${id}-name` });
+  const thumb = element("img", { class: "upload-card-thumb", alt: `Preview of ${file.name}` });
+  const previewUrl = URL.createObjectURL(file);
+  thumb.src = previewUrl;
+  thumb.addEventListener("error", () => {
+    thumb.hidden = true; // HEIC in Chromium: no picture, the file is still fine to send
+  });
+  const heading = element("h3", { id: `${id}-name`, class: "upload-card-name" }, file.name);
+  const size = element("p", { class: "upload-card-size" }, formatSize(file.size));
+
+  function field(name, label, control, help = "") {
+    const wrapper = element("div", { class: `upload-card-field upload-card-${name}` });
+    control.id = `${id}-${name}`;
+    const labelNode = element("label", { for: control.id }, label);
+    if (!control.required) labelNode.append(" ", element("small", {}, "(optional)"));
+    wrapper.append(labelNode, control);
+    if (help) {
+      const helpNode = element("small", { id: `${control.id}-help` }, help);
+      control.setAttribute("aria-describedby", helpNode.id);
+      wrapper.append(helpNode);
+    }
+    return wrapper;
+  }
+  const title = element("input", { type: "text", maxlength: String(TITLE_MAX_LENGTH), required: "" });
+  title.value = tidyTitle(file.name);
+  const altText = element("input", { type: "text", required: "" });
+  const description = element("textarea", { rows: "3", maxlength: "2000" });
+  const inputs = { title, alt_text: altText, description };
+  const fields = element("div", { class: "upload-card-fields" });
+  fields.append(
+    field("title", "Title", title),
+    field("alt_text", "Alt text", altText, "What the work shows, for people who cannot see it."),
+    field("description", "Description", description),
+  );
+
+  const progressId = `${id}-progress`;
+  const progress = element("progress", { id: progressId, max: "100", value: "0", "aria-label": `Upload progress of ${file.name}` }, "0%");
+  progress.hidden = true;
+  const statusLine = element("p", { class: "upload-card-status", "aria-live": "polite" }, "Waiting to be sent.");
+  article.append(thumb, heading, size, fields, progress, statusLine);
+  item.append(article);
+
+  const card = {
+    file,
+    item,
+    inputs,
+    state: "waiting", // waiting, checking, refused-here, sending, saved, refused
+    check: null,
+    setState(state, text) {
+      card.state = state;
+      item.dataset.state = state;
+      statusLine.replaceChildren(...(Array.isArray(text) ? text : [text]));
+    },
+    /* Refused before sending: this file is never sent. */
+    refuseHere(message) {
+      card.setState("refused-here", `Not uploaded: ${message}`);
+      for (const control of Object.values(inputs)) control.disabled = true;
+    },
+    sending(fraction) {
+      const percent = Math.round(fraction * 100);
+      progress.hidden = false;
+      progress.value = percent;
+      progress.textContent = `${percent}%`;
+      card.setState("sending", `Sending ${percent}%`);
+    },
+    saving() {
+      progress.value = 100;
+      card.setState("sending", "Sent. Saving…");
+    },
+    saved(work) {
+      for (const control of Object.values(inputs)) {
+        control.disabled = true;
+        control.removeAttribute("aria-invalid");
+      }
+      const parts = ["Saved. ", element("a", { href: work.edit_url }, `Edit “${work.title}”`)];
+      if (work.page_url) parts.push(" · ", element("a", { href: work.page_url }, "See it in the gallery"));
+      if (work.warning) parts.push(element("br"), work.warning);
+      card.setState("saved", parts);
+    },
+    refused(message, errors = {}) {
+      progress.hidden = true;
+      for (const [name, control] of Object.entries(inputs)) {
+        if (errors[name]) control.setAttribute("aria-invalid", "true");
+        else control.removeAttribute("aria-invalid");
+      }
+      card.setState("refused", `Not uploaded: ${message}`);
+    },
+    /* Data for the view: the shared fields, this file and its own fields. */
+    formData(shared) {
+      const body = new FormData();
+      for (const [name, value] of shared) body.append(name, value);
+      body.append("image", file, file.name);
+      for (const [name, control] of Object.entries(inputs)) body.append(name, control.value);
+      return body;
+    },
+    forget() {
+      URL.revokeObjectURL(previewUrl);
+      item.remove();
+    },
+  };
+  item.dataset.state = "waiting";
+
+  const problem = problemWith(file, limits);
+  if (problem) {
+    card.refuseHere(problem);
+    card.check = Promise.resolve();
+  } else {
+    card.setState("checking", "Checking the image…");
+    card.check = pixelProblemWith(file, limits).then((pixelProblem) => {
+      if (pixelProblem) card.refuseHere(pixelProblem);
+      else card.setState("waiting", "Waiting to be sent.");
+    });
+  }
+  return card;
+}
+
+/* How the cards of a batch are saved. Each mode takes the cards still to send and the batch
+ * (its shared fields, its address, its stop) and saves them; "separate" makes each file its
+ * own work through the upload form's address. */
+const BATCH_MODES = {
+  async separate(cards, batch) {
+    for (const card of cards) {
+      if (batch.stopped) {
+        card.refused(batch.stopped);
+        continue;
+      }
+      const answer = await post(batch.action, card.formData(batch.shared()), card);
+      if (answer.status === 201 && answer.data) {
+        card.saved(answer.data);
+        continue;
+      }
+      const message = refusalFrom(answer);
+      card.refused(message, (answer.data && answer.data.errors) || {});
+      // Over the hourly allowance, the next files would be refused as well: they wait.
+      if (answer.status === 429) batch.stopped = message;
+    }
+  },
+};
+
+/* The upload form's batch: several files become cards; one file keeps the plain form. */
+function batchUploads({ form, input, zone, hint, button, status, limits, singlePreview }) {
+  input.multiple = true;
+  hint.textContent = "Or drag image files here. Several files become one work each.";
+  const buttonText = button.textContent;
+  const list = element("ol", { class: "upload-cards", "aria-label": "Files to upload" });
+  const intro = element(
+    "p",
+    { class: "upload-batch-intro" },
+    "Each file becomes a work of its own, with its own title, alt text and description. " +
+      "What you fill in below applies to all of them.",
+  );
+  const section = element("section", { class: "upload-batch", hidden: "" });
+  section.append(intro, list);
+  zone.after(section);
+  const perWork = PER_WORK_FIELDS.map((name) => form.querySelector(`.field-${name}`)).filter(Boolean);
+
+  let cards = [];
+  const batch = {
+    active: false,
+    stopped: "",
+    mode: "separate",
+    action: new URL(form.getAttribute("action") || "", document.baseURI).href,
+    /* The shared fields, as the form holds them now, without the per-work ones. */
+    shared() {
+      const data = new FormData(form);
+      for (const name of ["image", ...PER_WORK_FIELDS]) data.delete(name);
+      return Array.from(data.entries());
+    },
+    /* Take the files on the input: true when they are a batch (the cards show). */
+    take(files) {
+      for (const card of cards) card.forget();
+      cards = [];
+      batch.stopped = "";
+      batch.active = files.length > 1;
+      section.hidden = !batch.active;
+      for (const wrapper of perWork) {
+        // Hidden and disabled: not checked by the browser, not sent with the shared fields.
+        wrapper.hidden = batch.active;
+        for (const control of wrapper.querySelectorAll("input, textarea, select")) {
+          control.disabled = batch.active;
+        }
+      }
+      if (!batch.active) {
+        button.textContent = buttonText;
+        button.hidden = false;
+        return false;
+      }
+      singlePreview.hidden = true;
+      status.textContent = "";
+      cards = files.map((file) => makeCard(file, limits));
+      list.replaceChildren(...cards.map((card) => card.item));
+      Promise.all(cards.map((card) => card.check)).then(updateButton);
+      updateButton();
+      return true;
+    },
+    async send() {
+      await Promise.all(cards.map((card) => card.check));
+      const toSend = cards.filter((card) => card.state === "waiting" || card.state === "refused");
+      if (!toSend.length) return;
+      batch.stopped = "";
+      status.textContent = `Uploading ${toSend.length === 1 ? "1 work" : `${toSend.length} works`}…`;
+      await BATCH_MODES[batch.mode](toSend, batch);
+      const saved = cards.filter((card) => card.state === "saved").length;
+      const summary = [`${saved} of ${cards.length} works saved. `];
+      if (form.dataset.myArtworksUrl) {
+        summary.push(element("a", { href: form.dataset.myArtworksUrl }, "See My artworks"));
+      }
+      status.replaceChildren(...summary);
+      updateButton();
+      // The member reads the outcome first: the first card that was refused, else the summary.
+      const firstRefused = cards.find((card) => card.state === "refused");
+      const focusTarget = firstRefused ? firstRefused.inputs.alt_text : status;
+      if (focusTarget === status) status.setAttribute("tabindex", "-1");
+      focusTarget.focus();
+    },
+  };
+
+  function updateButton() {
+    if (!batch.active) return;
+    const waiting = cards.filter((card) => ["waiting", "checking", "refused"].includes(card.state));
+    const retrying = cards.some((card) => card.state === "refused");
+    button.hidden = waiting.length === 0;
+    const count = waiting.length === 1 ? "1 work" : `${waiting.length} works`;
+    button.textContent = retrying ? `Try again (${count})` : `Upload ${count}`;
+  }
+
+  return batch;
 }
 
 /* --- The page ---------------------------------------------------------------------------- */
