@@ -453,7 +453,12 @@ function makeCard(file, limits) {
       progress.hidden = false;
       progress.value = percent;
       progress.textContent = `${percent}%`;
-      card.setState("sending", `Sending ${percent}%`);
+      // In steps of ten: the status line is read out, and each byte's news would drown it.
+      const step = Math.floor(percent / 10) * 10;
+      if (card.state !== "sending" || step !== card.step) {
+        card.step = step;
+        card.setState("sending", `Sending ${step}%`);
+      }
     },
     saving() {
       progress.value = 100;
