@@ -122,7 +122,7 @@ def test_profile_form_has_plainly_labelled_fields(client, member):
     assert any(label.startswith("Avatar artwork") for label in labels)
     assert any(label.startswith("Avatar image") for label in labels)
     assert soup.select_one("main form")["enctype"] == "multipart/form-data"
-    assert [legend.get_text() for legend in soup.select("legend")] == ["Links", "Avatar"]
+    assert [legend.get_text() for legend in soup.select("legend")] == ["Links", "Avatar", "Banner"]
 
 
 def test_profile_saves_location_and_links(client, member):
