@@ -36,3 +36,11 @@ assert ADMIN_PREVIEW_SPEC in DETAIL_SPECS  # noqa: S101
 # artwork's image gets.
 AVATAR = "format-{webp,jpeg} max-{96x96,192x192}"
 AVATAR_SPECS = Filter.expand_spec(AVATAR)
+
+# A member's uploaded profile banner across the top of their artist page: fitted inside a
+# wide box (10:3) at two densities, never cropped. The page shows it centred on a neutral
+# band of the box's proportions, so a banner of other proportions is framed, not cut, and the
+# band's height is known before the image arrives. Made by
+# artworks.tasks.generate_banner_renditions; the box stays within LARGEST_BOX.
+BANNER = "format-{webp,jpeg} max-{800x240,1600x480}"
+BANNER_SPECS = Filter.expand_spec(BANNER)

@@ -18,7 +18,7 @@ from core.tasks import retry_later
 
 from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
 from .public_cache import public_content_changed
-from .renditions import ALL_SPECS, AVATAR_SPECS, LARGEST_BOX
+from .renditions import ALL_SPECS, AVATAR_SPECS, BANNER_SPECS, LARGEST_BOX
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +124,25 @@ def generate_avatar_renditions(image_id, attempt=1):
         raise
     if made:
         # Artist pages that left the avatar out can now show it.
+        public_content_changed()
+
+
+@task()
+def generate_banner_renditions(image_id, attempt=1):
+    """Make a member's uploaded profile banner's renditions once the upload has committed,
+    as generate_avatar_renditions does for avatars: the artist page shows the banner only
+    once they exist."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:  # replaced or deleted before the task ran
+        return
+    try:
+        made = make_missing_renditions(image, BANNER_SPECS)
+    except Exception as error:
+        if retry_later(generate_banner_renditions, (image_id,), attempt, error):
+            return
+        raise
+    if made:
+        # Artist pages that left the banner out can now show it.
         public_content_changed()
 
 

@@ -18,7 +18,7 @@ from wagtail.models import Collection
 
 from . import moderation
 from .models import Artwork
-from .tasks import generate_avatar_renditions, generate_renditions
+from .tasks import generate_avatar_renditions, generate_banner_renditions, generate_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -191,4 +191,13 @@ def save_avatar_image(member, rebuilt_file, written):
     written."""
     image = _new_image(member, f"Avatar of {member.username}", rebuilt_file, written)
     transaction.on_commit(lambda: generate_avatar_renditions.enqueue(image.pk), robust=True)
+    return image
+
+
+def save_banner_image(member, rebuilt_file, written):
+    """Store a member's profile banner upload as save_avatar_image stores an avatar (same
+    collection, same all-or-nothing rules), and make its renditions once the transaction
+    commits."""
+    image = _new_image(member, f"Banner of {member.username}", rebuilt_file, written)
+    transaction.on_commit(lambda: generate_banner_renditions.enqueue(image.pk), robust=True)
     return image

@@ -81,8 +81,8 @@ class MemberEditForm(MemberFormMixin, UserEditForm):
         required=False,
         choices=[(part, f"Clear the {part}") for part in CLEARABLE],
         widget=forms.CheckboxSelectMultiple,
-        help_text="For a reported profile: empties what you tick (an uploaded avatar is "
-        "deleted) without deactivating the member. Logged in the member's history.",
+        help_text="For a reported profile: empties what you tick (an uploaded avatar or "
+        "banner is deleted) without deactivating the member. Logged in the member's history.",
     )
 
 

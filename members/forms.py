@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 
 from artworks.images import ArtworkImageField, rebuild_when_valid, upload_limits_text
 from artworks.models import Artwork
-from artworks.uploads import removing_files_on_failure, save_avatar_image
+from artworks.uploads import removing_files_on_failure, save_avatar_image, save_banner_image
 from core.verification import member_has_verified_email
 
 from .names import NAME_TAKEN, name_taken, validate_display_name
@@ -67,11 +67,11 @@ def link_field(number):
 
 
 class ProfileForm(forms.ModelForm):
-    """What a member shows on their artist page: names, bio, location, three links and an
-    avatar. The avatar is one of the member's own works or an uploaded image, which is
-    cleaned like any artwork upload (ArtworkImageField, decoded only once every other field
-    is valid) and stored through artworks.uploads;
-    a new image, or a chosen work, replaces and deletes an uploaded one."""
+    """What a member shows on their artist page: names, bio, location, three links, an
+    avatar and a banner. The avatar is one of the member's own works or an uploaded image;
+    the banner is an uploaded image. Uploads are cleaned like any artwork upload
+    (ArtworkImageField, decoded only once every other field is valid) and stored through
+    artworks.uploads; a new image, or a chosen work, replaces and deletes an uploaded one."""
 
     link_1 = link_field(1)
     link_2 = link_field(2)
@@ -93,10 +93,17 @@ class ProfileForm(forms.ModelForm):
         required=False,
         help_text="Shows no avatar; an uploaded avatar image is deleted.",
     )
+    banner_image = ArtworkImageField(label="Banner image", required=False)
+    remove_banner = forms.BooleanField(
+        label="Remove my banner",
+        required=False,
+        help_text="Shows no banner; the banner image is deleted.",
+    )
 
     class Meta:
         model = User
-        # The avatar fields are declared above and saved by save(), not by ModelForm.
+        # The avatar and banner fields are declared above and saved by save(), not by
+        # ModelForm.
         fields = ["display_name", "bio", "location", *LINK_FIELDS]
         labels = {"display_name": "Display name", "bio": "Bio", "location": "Location"}
         help_texts = {"location": "Optional: where you work, for example “Lisbon”."}
@@ -123,13 +130,21 @@ class ProfileForm(forms.ModelForm):
             "Optional: an image to use as your avatar instead of one of your works. "
             + upload_limits_text()
         )
+        self.fields["banner_image"].help_text = (
+            "Optional: a wide image across the top of your artist page, shown whole (never "
+            "cropped) on a plain band; about 10 by 3 fills it. " + upload_limits_text()
+        )
         if not member.avatar_artwork_id and not member.avatar_image_id:
             del self.fields["remove_avatar"]
+        if not member.banner_image_id:
+            del self.fields["remove_banner"]
         if reviewing_uploads:
             self.fields["avatar_image"].help_text = (
                 "While the collective reviews new uploads, choose one of your published works "
                 "as your avatar instead of uploading an image."
             )
+            banner_help = "While the collective reviews new uploads, no banner can be uploaded."
+            self.fields["banner_image"].help_text = banner_help
 
     def clean_display_name(self):
         # Here rather than only in the model, so that a refused name costs no avatar decode.
@@ -148,6 +163,11 @@ class ProfileForm(forms.ModelForm):
         names = ["avatar_artwork", "avatar_image", "remove_avatar"]
         return [self[name] for name in names if name in self.fields]
 
+    @property
+    def banner_fields(self):
+        names = ["banner_image", "remove_banner"]
+        return [self[name] for name in names if name in self.fields]
+
     def clean(self):
         cleaned_data = super().clean()
         if self.refusal:
@@ -164,13 +184,32 @@ class ProfileForm(forms.ModelForm):
                 "While the collective reviews new uploads, an uploaded image cannot be your "
                 "avatar: choose one of your published works instead.",
             )
+        if cleaned_data.get("banner_image") and not member_has_verified_email(self.instance):
+            self.add_error(
+                "banner_image",
+                "Confirm your email address before you upload a banner: follow the link we "
+                "sent you, or ask for a new one from your account's email page.",
+            )
+        if self.reviewing_uploads and cleaned_data.get("banner_image"):
+            self.add_error(
+                "banner_image",
+                "While the collective reviews new uploads, an uploaded image cannot be your "
+                "banner.",
+            )
         if cleaned_data.get("remove_avatar") and cleaned_data.get("avatar_image"):
             self.add_error(
                 "remove_avatar",
                 "Untick “Remove my avatar” to use the new image, or choose no image file.",
             )
-        # The avatar image is decoded last, and only when nothing else is wrong.
+        if cleaned_data.get("remove_banner") and cleaned_data.get("banner_image"):
+            self.add_error(
+                "remove_banner",
+                "Untick “Remove my banner” to use the new image, or choose no image file.",
+            )
+        # The images are decoded last, one after the other, and only when nothing else is
+        # wrong (a banner is not decoded when the avatar failed).
         rebuild_when_valid(self, "avatar_image")
+        rebuild_when_valid(self, "banner_image")
         return cleaned_data
 
     def artwork_chosen(self):
@@ -181,15 +220,31 @@ class ProfileForm(forms.ModelForm):
         )
 
     def save(self, commit=True):
-        """Save the profile. A new avatar image is stored, the member saved and a replaced
-        avatar image deleted in one transaction: on any failure nothing is kept, neither row
-        nor file (UploadNotStored when the file could not be written)."""
+        """Save the profile. New avatar and banner images are stored, the member saved and
+        replaced images deleted in one transaction: on any failure nothing is kept, neither
+        row nor file (UploadNotStored when a file could not be written)."""
         member = super().save(commit=False)
         upload = self.cleaned_data.get("avatar_image")
+        banner_upload = self.cleaned_data.get("banner_image")
         with removing_files_on_failure() as written, transaction.atomic():
             # Read under a lock: two saves at once cannot both keep the image they replace.
-            current = User.objects.select_for_update().only("avatar_image_id").get(pk=member.pk)
+            current = (
+                User.objects.select_for_update()
+                .only("avatar_image_id", "banner_image_id")
+                .get(pk=member.pk)
+            )
             replaced_image_id = None
+            replaced_banner_id = None
+            if self.cleaned_data.get("remove_banner"):
+                member.banner_image = None
+                replaced_banner_id = current.banner_image_id
+            elif banner_upload:
+                member.banner_image = save_banner_image(member, banner_upload.rebuilt, written)
+                replaced_banner_id = current.banner_image_id
+            else:
+                # The banner as it is now, not as this form was shown with (another session
+                # may have replaced it meanwhile, and that image would be left unused).
+                member.banner_image_id = current.banner_image_id
             if self.cleaned_data.get("remove_avatar"):
                 member.avatar_artwork = None
                 member.avatar_image = None
@@ -205,9 +260,10 @@ class ProfileForm(forms.ModelForm):
                     member.avatar_image = None
                     replaced_image_id = current.avatar_image_id
             member.save()
-            if replaced_image_id is not None:
-                # Wagtail removes its file and its renditions' files once this commits.
-                get_image_model().objects.filter(pk=replaced_image_id).delete()
+            replaced = [pk for pk in (replaced_image_id, replaced_banner_id) if pk is not None]
+            if replaced:
+                # Wagtail removes their files and their renditions' files once this commits.
+                get_image_model().objects.filter(pk__in=replaced).delete()
         return member
 
 

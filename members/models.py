@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from artworks.models import Artwork, CachedUrlMixin, renditions_prefetch
 from artworks.pagination import paginate
-from artworks.renditions import AVATAR_SPECS, CARD_SPECS, SHARE_SPECS
+from artworks.renditions import AVATAR_SPECS, BANNER_SPECS, CARD_SPECS, SHARE_SPECS
 from artworks.sharing import avatar_share_image, first_share_image, share_image_of
 
 from .names import name_key, validate_display_name
@@ -108,6 +108,16 @@ class User(AbstractUser):
         related_name="+",
         help_text="An image uploaded as the member's avatar.",
     )
+    # An optional wide image across the top of the artist page, uploaded and cleaned like
+    # the avatar and deleted with the member (signal_handlers).
+    banner_image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="An image uploaded as the banner across the top of the member's page.",
+    )
 
     # What the public name reads as (members.names.name_key), so that a name reading as
     # another member's is found by one indexed lookup.
@@ -143,7 +153,7 @@ class User(AbstractUser):
     #: What public pages show of a member (is_active: a deactivated member's work disappears).
     PUBLIC_FIELDS = (
         "display_name", "username", "bio", "is_active", "location", "link_1", "link_2",
-        "link_3", "avatar_artwork_id", "avatar_image_id",
+        "link_3", "avatar_artwork_id", "avatar_image_id", "banner_image_id",
     )  # fmt: skip
 
     @classmethod
@@ -257,6 +267,19 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         return None
 
     @staticmethod
+    def public_banner(artist):
+        """The banner visitors see, or None: the uploaded image once its BANNER renditions
+        are made (by the upload's task; a visitor's request never makes one)."""
+        image = artist.banner_image
+        if image is None:
+            return None
+        renditions = getattr(image, "prefetched_renditions", None)
+        if renditions is None:  # not fetched through artist_detail's prefetch
+            renditions = image.renditions.filter(filter_spec__in=BANNER_SPECS)
+        made = {rendition.filter_spec for rendition in renditions}
+        return image if made >= set(BANNER_SPECS) else None
+
+    @staticmethod
     def share_image(artist, avatar, artworks):
         """What a shared link to the artist shows: their avatar once its renditions are made,
         else the first of the works shown (newest first: their latest public work)."""
@@ -294,9 +317,14 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
 
     @path("<str:username>/", name="artist")
     def artist_detail(self, request, username):
-        artist = self.with_avatars(
-            User.objects.artists(listed_only=False).filter(username=username)
-        ).first()
+        # Only this page shows the banner: joined here, its renditions one query (none
+        # without a banner), whatever the number of works.
+        artist = (
+            self.with_avatars(User.objects.artists(listed_only=False).filter(username=username))
+            .select_related("banner_image")
+            .prefetch_related(renditions_prefetch("banner_image__renditions", BANNER_SPECS))
+            .first()
+        )
         if artist is None:
             raise Http404("No such artist.")
         artworks = Artwork.objects.listed().filter(artist=artist).newest_first().for_cards()
@@ -310,6 +338,7 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "self": self,
                 "artist": artist,
                 "avatar": avatar,
+                "banner": self.public_banner(artist),
                 "share_image": self.share_image(artist, avatar, page_of_artworks.object_list),
                 "links": self.public_links(artist),
                 "artworks": page_of_artworks,

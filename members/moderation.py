@@ -8,6 +8,7 @@ on every path, and every decision is in Wagtail's audit log.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
 from artworks.models import Artwork
@@ -20,7 +21,11 @@ CLEARABLE = {
     "bio": ("bio",),
     "links": ("link_1", "link_2", "link_3"),
     "avatar": ("avatar_artwork", "avatar_image"),
+    "banner": ("banner_image",),
 }
+
+#: The uploaded images that clearing a part deletes (they belong to the member alone).
+UPLOADED_IMAGES = {"avatar": "avatar_image", "banner": "banner_image"}
 
 
 def may_act_on(actor, member):
@@ -59,10 +64,14 @@ def set_member_active(member, active, *, by):
             member.session_generation = current.session_generation + 1
             fields.append("session_generation")
         member.save(update_fields=fields)
-        # Their public work and avatar leave (or come back to) public view with them.
+        # Their public work, avatar and banner leave (or come back to) public view with them.
         published = member.artworks.filter(status=Artwork.Status.PUBLISHED)
         public_images_changed(
-            [*published.values_list("image_id", flat=True), member.avatar_image_id]
+            [
+                *published.values_list("image_id", flat=True),
+                member.avatar_image_id,
+                member.banner_image_id,
+            ]
         )
         action = "members.reactivate" if active else "members.deactivate"
         log(instance=member, action=action, user=by)
@@ -71,20 +80,27 @@ def set_member_active(member, active, *, by):
 
 
 def clear_profile(member, parts, *, by):
-    """Empty parts of a member's profile ("bio", "links", "avatar": see CLEARABLE) that a
-    moderator found wrong, leaving the account and its work as they are. An uploaded avatar
-    image is deleted with its files. Logged, with what was cleared."""
+    """Empty parts of a member's profile ("bio", "links", "avatar", "banner": see CLEARABLE)
+    that a moderator found wrong, leaving the account and its work as they are. An uploaded
+    avatar or banner image is deleted with its files. Logged, with what was cleared."""
     parts = [part for part in CLEARABLE if part in parts]
     if not parts:
         return False
     with transaction.atomic():
-        avatar_image = member.avatar_image if "avatar" in parts else None
+        uploaded_image_ids = [
+            getattr(member, f"{UPLOADED_IMAGES[part]}_id")
+            for part in parts
+            if part in UPLOADED_IMAGES
+        ]
         fields = [field for part in parts for field in CLEARABLE[part]]
         for field in fields:
-            setattr(member, field, None if field.startswith("avatar_") else "")
+            is_relation = member._meta.get_field(field).is_relation
+            setattr(member, field, None if is_relation else "")
         member.save(update_fields=fields)
-        if avatar_image is not None:
-            avatar_image.delete()
+        # Wagtail removes their files and their renditions' files once this commits.
+        get_image_model().objects.filter(
+            pk__in=[pk for pk in uploaded_image_ids if pk is not None]
+        ).delete()
         log(instance=member, action="members.clear_profile", user=by, data={"cleared": parts})
         member_moderated.send(
             sender=type(member), member=member, action="members.clear_profile", by=by

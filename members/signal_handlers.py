@@ -17,11 +17,11 @@ INDEXED_FIELDS = {"display_name", "username", "is_active"}
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def member_changed(sender, instance, created, **kwargs):
-    """Public pages show a member's names, bio, links, avatar and whether they are active, and
-    artworks are found by their artist's name, which lives in each artwork's search entry.
-    Only when one of those really changed do cached pages go stale (a profile saved without
-    changes, or a log-in's last_login, moves nothing), and only a change of name or of
-    "active" indexes the member's artworks again."""
+    """Public pages show a member's names, bio, links, avatar, banner and whether they are
+    active, and artworks are found by their artist's name, which lives in each artwork's
+    search entry. Only when one of those really changed do cached pages go stale (a profile
+    saved without changes, or a log-in's last_login, moves nothing), and only a change of
+    name or of "active" indexes the member's artworks again."""
     changed = set() if created else instance.changed_public_fields()
     instance._loaded_public = instance.public_values()
     if not changed:
@@ -37,18 +37,23 @@ def member_changed(sender, instance, created, **kwargs):
 
 
 @receiver(post_delete, sender=settings.AUTH_USER_MODEL)
-def delete_avatar_image(sender, instance, **kwargs):
-    """An uploaded avatar belongs to its member alone: deleting the member deletes it in the
-    same transaction (Wagtail removes its files and its renditions' once that commits). Their
-    artworks and the artworks' images go by cascade (artworks.signal_handlers)."""
-    if instance.avatar_image_id is not None:
-        get_image_model().objects.filter(pk=instance.avatar_image_id).delete()
+def delete_profile_images(sender, instance, **kwargs):
+    """An uploaded avatar or banner belongs to its member alone: deleting the member deletes
+    them in the same transaction (Wagtail removes their files and their renditions' once that
+    commits). Their artworks and the artworks' images go by cascade (artworks.signal_handlers)."""
+    image_ids = [
+        image_id
+        for image_id in (instance.avatar_image_id, instance.banner_image_id)
+        if image_id is not None
+    ]
+    if image_ids:
+        get_image_model().objects.filter(pk__in=image_ids).delete()
 
 
 @receiver(post_delete, sender=get_image_model())
 def image_deleted(sender, instance, **kwargs):
-    """An editor may delete an avatar image from the image library (the member's avatar is
-    then set to none): cached artist pages must not keep showing it."""
+    """An editor may delete an avatar or banner image from the image library (the member's
+    avatar or banner is then set to none): cached artist pages must not keep showing it."""
     public_content_changed()
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from artworks.models import Artwork, ReviewSettings
-from artworks.renditions import AVATAR_SPECS
+from artworks.renditions import AVATAR_SPECS, BANNER_SPECS
 from artworks.uploads import UploadNotStored
 from artworks.views import STORAGE_ERROR, TOO_MANY_UPLOAD_ATTEMPTS, upload_attempt_refused
 
@@ -51,6 +51,9 @@ def admin_login(request):
     return redirect_to_login(request.GET.get("next") or reverse("wagtailadmin_home"))
 
 
+#: The profile form's image uploads, each counted as an upload attempt.
+IMAGE_FIELDS = ("avatar_image", "banner_image")
+
 PROFILE_TOO_OFTEN = (
     "You have saved your profile many times in a short while. Nothing was saved this time; "
     "please wait a few minutes and try again."
@@ -68,13 +71,13 @@ PROFILE_TOO_OFTEN = (
 )
 def profile(request):
     posted = request.method == "POST"
-    # Too many saves, or (a post with an avatar image being an upload attempt; saving a bio
-    # costs nothing) too many upload attempts: the form comes back as the member filled it
-    # in, with nothing decoded or saved.
+    # Too many saves, or (each avatar or banner image posted being an upload attempt; saving
+    # a bio costs nothing) too many upload attempts: the form comes back as the member
+    # filled it in, with nothing decoded or saved.
     refusal = None
     if posted and getattr(request, "limited", False):
         refusal = PROFILE_TOO_OFTEN
-    elif posted and request.FILES.get("avatar_image") and upload_attempt_refused(request):
+    elif posted and uploads_refused(request):
         refusal = TOO_MANY_UPLOAD_ATTEMPTS
     form = ProfileForm(
         request.POST if posted else None,
@@ -87,16 +90,29 @@ def profile(request):
         try:
             form.save()
         except UploadNotStored:
-            form.add_error("avatar_image", STORAGE_ERROR)
+            for name in IMAGE_FIELDS:
+                if form.cleaned_data.get(name):
+                    form.add_error(name, STORAGE_ERROR)
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("profile")
     return TemplateResponse(
         request,
         "members/profile.html",
-        {"form": form, "avatar": current_avatar(request.user)},
+        {
+            "form": form,
+            "avatar": current_avatar(request.user),
+            "banner": current_banner(request.user),
+        },
         status=429 if refusal else 200,
     )
+
+
+def uploads_refused(request):
+    """Count each image posted (avatar, banner) as one upload attempt; whether any of them
+    is over the allowance. Every one is counted, not only those up to the first refusal."""
+    refusals = [upload_attempt_refused(request) for name in IMAGE_FIELDS if request.FILES.get(name)]
+    return any(refusals)
 
 
 def current_avatar(member):
@@ -117,3 +133,15 @@ def current_avatar(member):
         public = artwork.status == Artwork.Status.PUBLISHED and artwork.artist_active
         return {"artwork": artwork, "ready": artwork.card_ready, "public": public}
     return None
+
+
+def current_banner(member):
+    """The member's own view of their banner (on the profile form): the image and whether
+    its renditions are made yet, or None."""
+    image = get_user_model().objects.select_related("banner_image").get(pk=member.pk).banner_image
+    if image is None:
+        return None
+    made = set(
+        image.renditions.filter(filter_spec__in=BANNER_SPECS).values_list("filter_spec", flat=True)
+    )
+    return {"image": image, "ready": made >= set(BANNER_SPECS)}

@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 
 from artworks import moderation
 from artworks.models import Artwork
-from artworks.renditions import ALL_SPECS, AVATAR_SPECS, CARD_SPECS
+from artworks.renditions import ALL_SPECS, AVATAR_SPECS, BANNER_SPECS, CARD_SPECS
 
 from .factories import UserFactory, create_artwork, image_bytes, uploaded_image
 
@@ -122,7 +122,7 @@ def test_profile_form_has_plainly_labelled_fields(client, member):
     assert any(label.startswith("Avatar artwork") for label in labels)
     assert any(label.startswith("Avatar image") for label in labels)
     assert soup.select_one("main form")["enctype"] == "multipart/form-data"
-    assert [legend.get_text() for legend in soup.select("legend")] == ["Links", "Avatar"]
+    assert [legend.get_text() for legend in soup.select("legend")] == ["Links", "Avatar", "Banner"]
 
 
 def test_profile_saves_location_and_links(client, member):
@@ -711,3 +711,340 @@ def test_moderator_cannot_rename_a_member_to_another_members_name(client):
     )
     assert response.status_code == 200
     assert "Another member already goes by this name" in response.content.decode()
+
+
+# --- A profile banner ------------------------------------------------------------------------
+
+
+def banner_on(soup):
+    return soup.select_one("header .profile-banner img")
+
+
+def upload_banner(client, member, capture, content=None, **changes):
+    if content is None:
+        content = image_bytes((1200, 300))
+    banner = SimpleUploadedFile("banner.jpg", content, "image/jpeg")
+    return save_profile(client, member, capture, banner_image=banner, **changes)
+
+
+def stylesheets(soup):
+    return [link["href"] for link in soup.select('link[rel="stylesheet"]')]
+
+
+def test_uploaded_banner_is_cleaned_and_shown_whole_at_the_top_of_the_artist_page(
+    client, member, visitor, django_capture_on_commit_callbacks
+):
+    response = upload_banner(
+        client, member, django_capture_on_commit_callbacks, content=jpeg_with_gps()
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    image = member.banner_image
+    assert image.collection.name == "Member uploads"
+    assert image.uploaded_by_user == member
+    assert set(image.renditions.values_list("filter_spec", flat=True)) == set(BANNER_SPECS)
+    for name in stored_files(image):
+        with image.file.storage.open(name) as handle:
+            data = handle.read()
+        assert b"SERIAL-12345" not in data and b"secret-location" not in data
+        with Image.open(io.BytesIO(data)) as picture:
+            assert not picture.getexif(), name
+            assert "xmp" not in picture.info
+            # A 4:3 photo in a 10:3 box: fitted whole, in its own proportions, not cropped.
+            assert picture.width / picture.height == pytest.approx(4 / 3, rel=0.02), name
+
+    soup = artist_page(visitor)
+    banner = banner_on(soup)
+    assert banner["src"] in {rendition.url for rendition in image.renditions.all()}
+    assert banner["alt"] == ""  # decorative: the name is right below it
+    assert banner["width"] and banner["height"]  # the space is kept before the image arrives
+    # Above the avatar and the name, in the page's header.
+    header = soup.select_one("main header").decode()
+    assert header.index("profile-banner") < header.index("<h1")
+    assert any(href.endswith("css/profile.css") for href in stylesheets(soup))
+    assert image.file.url not in str(soup)  # the original is never linked
+
+
+def test_a_page_without_a_banner_loads_no_banner_styles(visitor, member):
+    soup = artist_page(visitor)
+    assert banner_on(soup) is None
+    assert not any(href.endswith("css/profile.css") for href in stylesheets(soup))
+
+
+def test_banner_waits_for_its_renditions_and_the_member_sees_it_being_prepared(
+    client, member, visitor
+):
+    # The upload commits, but the rendition task has not run yet (a busy worker).
+    upload_banner(client, member, capture=None)
+    member.refresh_from_db()
+    assert not member.banner_image.renditions.exists()
+
+    assert banner_on(artist_page(visitor)) is None
+    assert not member.banner_image.renditions.exists()  # the visitor made none
+    profile = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    preparing = profile.select_one(".banner-preview .image-preparing")
+    assert preparing.get_text() == "Preparing the image…"
+    assert preparing["aria-label"] == "Your banner"
+
+    from artworks.tasks import generate_banner_renditions
+
+    generate_banner_renditions.call(member.banner_image_id)
+    assert banner_on(artist_page(visitor)) is not None
+    profile = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    assert profile.select_one(".banner-preview img")["alt"] == "Your banner"
+
+
+def test_replacing_the_banner_deletes_the_old_image_and_its_files(
+    client, member, media_files, visitor, django_capture_on_commit_callbacks
+):
+    upload_banner(client, member, django_capture_on_commit_callbacks)
+    member.refresh_from_db()
+    old = member.banner_image
+    old_files = stored_files(old)
+    assert set(old_files) <= set(media_files())
+
+    upload_banner(client, member, django_capture_on_commit_callbacks, image_bytes((900, 200)))
+
+    member.refresh_from_db()
+    assert member.banner_image_id != old.pk
+    assert not get_image_model().objects.filter(pk=old.pk).exists()
+    assert not Rendition.objects.filter(image_id=old.pk).exists()
+    assert not set(old_files) & set(media_files())
+    assert set(stored_files(member.banner_image)) <= set(media_files())
+    assert banner_on(artist_page(visitor))["src"] in {
+        rendition.url for rendition in member.banner_image.renditions.all()
+    }
+
+
+def test_removing_the_banner_deletes_the_image_and_its_files(
+    client, member, media_files, visitor, django_capture_on_commit_callbacks
+):
+    files_before = media_files()  # the member's public work
+    upload_banner(client, member, django_capture_on_commit_callbacks)
+    member.refresh_from_db()
+    image_id = member.banner_image_id
+    form = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    assert "Remove my banner" in form.select_one("main form").get_text()
+
+    response = save_profile(client, member, django_capture_on_commit_callbacks, remove_banner="on")
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.banner_image is None
+    assert not get_image_model().objects.filter(pk=image_id).exists()
+    assert media_files() == files_before
+    assert banner_on(artist_page(visitor)) is None
+    form = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    assert "You have no banner." in form.get_text()
+    assert "Remove my banner" not in form.select_one("main form").get_text()
+
+
+def test_banner_and_avatar_are_kept_apart(client, member, django_capture_on_commit_callbacks):
+    upload_banner(client, member, django_capture_on_commit_callbacks)
+    member.refresh_from_db()
+    banner_id = member.banner_image_id
+
+    # A new avatar, other fields, or a form posted without the banner leave the banner alone.
+    upload_avatar(client, member, django_capture_on_commit_callbacks, location="Porto")
+    client.post(PROFILE_URL, {"display_name": "Ada", "bio": "New bio"})
+    member.refresh_from_db()
+    assert member.banner_image_id == banner_id and member.avatar_image_id is not None
+
+    # Removing the avatar leaves the banner; removing the banner leaves the avatar.
+    save_profile(client, member, django_capture_on_commit_callbacks, remove_avatar="on")
+    member.refresh_from_db()
+    assert member.banner_image_id == banner_id and member.avatar_image_id is None
+    upload_avatar(client, member, django_capture_on_commit_callbacks)
+    save_profile(client, member, django_capture_on_commit_callbacks, remove_banner="on")
+    member.refresh_from_db()
+    assert member.banner_image_id is None and member.avatar_image_id is not None
+
+
+def test_removing_and_uploading_a_banner_at_once_is_refused(
+    client, member, media_files, django_capture_on_commit_callbacks
+):
+    upload_banner(client, member, django_capture_on_commit_callbacks)
+    files_before = media_files()
+
+    response = upload_banner(client, member, django_capture_on_commit_callbacks, remove_banner="on")
+
+    assert response.status_code == 200
+    assert "Untick “Remove my banner”" in field_errors(response, "remove_banner")
+    assert media_files() == files_before
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_a_bad_banner_file_is_a_form_error_and_nothing_is_stored(client, member, media_files, kind):
+    files_before = media_files()
+    images_before = get_image_model().objects.count()
+    content, message = BAD_FILES[kind]
+
+    response = upload_banner(client, member, capture=None, content=content, location="Lisbon")
+
+    assert response.status_code == 200
+    assert message in field_errors(response, "banner_image")
+    assert get_image_model().objects.count() == images_before
+    assert media_files() == files_before
+    member.refresh_from_db()
+    assert member.banner_image is None and member.location == ""  # nothing half-saved
+
+
+def test_an_oversized_banner_is_a_form_error_and_nothing_is_stored(
+    client, member, media_files, settings
+):
+    files_before = media_files()
+    settings.ARTWORK_MAX_UPLOAD_SIZE = 1000
+    response = upload_banner(client, member, capture=None)
+
+    assert response.status_code == 200
+    assert "This file is too big" in field_errors(response, "banner_image")
+    member.refresh_from_db()
+    assert member.banner_image is None
+    assert media_files() == files_before
+
+
+def test_a_banner_with_too_many_pixels_is_a_form_error(client, member, media_files, settings):
+    files_before = media_files()
+    settings.ARTWORK_MAX_IMAGE_PIXELS = 10_000
+    response = upload_banner(client, member, capture=None)
+
+    assert response.status_code == 200
+    assert "too large" in field_errors(response, "banner_image")
+    assert media_files() == files_before
+
+
+def test_a_full_disk_keeps_no_banner(client, member, media_files, monkeypatch):
+    files_before = media_files()
+
+    def disk_full(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
+    response = upload_banner(client, member, capture=None, location="Lisbon")
+
+    assert response.status_code == 200
+    assert "We could not store your file just now" in field_errors(response, "banner_image")
+    assert media_files() == files_before
+    member.refresh_from_db()
+    assert member.banner_image is None and member.location == ""
+
+
+def test_each_image_sent_counts_as_an_upload_attempt(
+    client, member, media_files, settings, django_capture_on_commit_callbacks
+):
+    settings.UPLOAD_ATTEMPT_RATE_LIMIT = "2/h"
+    avatar = SimpleUploadedFile("me.jpg", image_bytes((300, 200)), "image/jpeg")
+    response = upload_banner(
+        client, member, django_capture_on_commit_callbacks, avatar_image=avatar
+    )
+    assert response.status_code == 302
+    files_before = media_files()
+
+    response = upload_banner(client, member, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 429
+    assert "too many uploads" in response.content.decode()
+    assert media_files() == files_before
+
+
+def test_an_unconfirmed_member_cannot_upload_a_banner(client, media_files):
+    member = UserFactory(username="newbie", verified_email=False)
+    create_artwork(member, title="Work")
+    client.force_login(member)
+    files_before = media_files()
+
+    response = upload_banner(client, member, capture=None)
+
+    assert response.status_code == 200
+    assert "Confirm your email address" in field_errors(response, "banner_image")
+    assert media_files() == files_before
+
+
+def test_deleting_the_member_deletes_their_banner_and_avatar(
+    client, member, media_files, django_capture_on_commit_callbacks
+):
+    upload_avatar(client, member, django_capture_on_commit_callbacks)
+    upload_banner(client, member, django_capture_on_commit_callbacks)
+    member.refresh_from_db()
+    assert member.banner_image_id and member.avatar_image_id
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member.delete()
+
+    assert not get_image_model().objects.exists()
+    assert media_files() == []
+
+
+def test_a_moderator_removes_a_banner_in_the_admin(
+    client, member, media_files, visitor, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import ModelLogEntry
+
+    files_before = media_files()
+    upload_banner(client, member, django_capture_on_commit_callbacks)
+    member.refresh_from_db()
+    image_id = member.banner_image_id
+    assert banner_on(artist_page(visitor)) is not None
+    moderator = UserFactory(username="mod")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    admin = Client()
+    admin.force_login(moderator)
+
+    edit_url = f"/admin/users/edit/{member.pk}/"
+    assert "Clear the banner" in admin.get(edit_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(edit_url, {"is_active": "on", "clear": ["banner"]})
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.banner_image is None and member.is_active
+    assert member.bio  # only what was ticked
+    assert not get_image_model().objects.filter(pk=image_id).exists()
+    assert media_files() == files_before
+    assert banner_on(artist_page(visitor)) is None
+    entry = ModelLogEntry.objects.get(object_id=str(member.pk), action="members.clear_profile")
+    assert entry.user == moderator and entry.data["cleared"] == ["banner"]
+
+
+def test_artist_page_queries_stay_flat_with_a_banner(
+    client, member, visitor, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    visitor.get("/")
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert visitor.get(url).status_code == 200
+        return len(captured)
+
+    without_banner = queries("/artists/ada/"), queries("/artists/")
+    upload_banner(client, member, django_capture_on_commit_callbacks)
+    renditions = Rendition.objects.count()
+    visitor.get("/")
+    with_banner = queries("/artists/ada/"), queries("/artists/")
+    for number in range(10):
+        create_artwork(member, title=f"More {number}")
+    visitor.get("/")
+    with_more_work = queries("/artists/ada/"), queries("/artists/")
+
+    # One query for the banner's renditions on the artist page; the list shows no banner.
+    assert with_banner == (without_banner[0] + 1, without_banner[1])
+    assert with_more_work == with_banner
+    assert Rendition.objects.count() == renditions + 10 * len(ALL_SPECS)
+
+
+def test_cleanup_media_keeps_banner_files_and_removes_a_left_over_one(
+    client, member, media_files, django_capture_on_commit_callbacks
+):
+    upload_banner(client, member, django_capture_on_commit_callbacks)
+    files = media_files()
+    member.refresh_from_db()
+    storage = member.banner_image.file.storage
+    storage.save("original_images/left-over-banner.jpg", io.BytesIO(image_bytes((900, 270))))
+
+    call_command("cleanup_media", min_age=0, stdout=io.StringIO())
+
+    assert media_files() == files

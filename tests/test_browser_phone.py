@@ -1,5 +1,6 @@
 """Phones and zoom, driven through Chromium: the header's menu button, pages that fit a 320 px
-screen, avatars that stay in their box and exhibition covers shown whole.
+screen, avatars that stay in their box, a profile banner clear of the name, and exhibition
+covers shown whole.
 
 Each test is what a person sees at that size: whether the page scrolls sideways, whether the
 menu opens and its links work, where boxes are drawn on the screen.
@@ -307,6 +308,55 @@ def test_a_very_tall_avatar_stays_in_its_box(page: Page, site, screenshot):
     wait_for_image(page, preview)
     assert inside(box(preview), box(page.locator(".avatar")))
     assert not overlaps(box(preview), box(page.get_by_label("Avatar image")))
+
+
+def test_a_profile_banner_sits_above_the_avatar_and_name_on_a_phone(page: Page, site, screenshot):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "marguerite")
+    page.goto("/my/profile/")
+    page.get_by_label("Avatar image").set_input_files(
+        {"name": "me.jpg", "mimeType": "image/jpeg", "buffer": image_bytes((300, 300))}
+    )
+    # Taller than the band's 10:3: shown whole on the band, not cropped to fill it.
+    page.get_by_label("Banner image").set_input_files(
+        {"name": "harbour.jpg", "mimeType": "image/jpeg", "buffer": image_bytes((1500, 700))}
+    )
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+    expect(page.locator(".banner-preview img")).to_have_count(1)
+
+    page.goto(site["artist"].get_absolute_url())
+    band = page.locator(".profile-banner")
+    # The band's height is set by its proportions before the image arrives: nothing moves.
+    band_before = box(band)
+    banner = band.locator("img")
+    wait_for_image(page, banner)
+    band_box = box(band)
+    assert band_box["height"] == pytest.approx(band_before["height"], abs=0.5)
+    assert band_box["height"] == pytest.approx(band_box["width"] * 0.3, abs=1)
+    assert horizontal_overflow(page) == 0
+
+    # The whole image is drawn inside the band, in its own proportions.
+    drawn = banner.evaluate(
+        """(img) => {
+            const scale = Math.min(img.clientWidth / img.naturalWidth,
+                                   img.clientHeight / img.naturalHeight, 1);
+            return {width: img.naturalWidth * scale, height: img.naturalHeight * scale};
+        }"""
+    )
+    assert drawn["width"] / drawn["height"] == pytest.approx(1500 / 700, rel=0.02)
+    assert drawn["width"] <= band_box["width"] + 0.5
+    assert drawn["height"] <= band_box["height"] + 0.5
+
+    # Above the avatar and the name, overlapping neither.
+    avatar = page.locator(".artist-heading .avatar img")
+    wait_for_image(page, avatar)
+    name = page.get_by_role("heading", level=1)
+    for other in (box(avatar), box(name), box(page.get_by_role("link", name="← All artists"))):
+        assert not overlaps(band_box, other), other
+    assert band_box["y"] + band_box["height"] <= box(avatar)["y"]
+    assert band_box["y"] + band_box["height"] <= box(name)["y"]
+    screenshot("profile-banner-phone")
 
 
 @pytest.mark.parametrize("url", ["/exhibitions/", "/"])

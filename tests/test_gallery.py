@@ -261,7 +261,13 @@ def test_templates_use_only_the_shared_rendition_specs():
 
     from artworks import renditions
 
-    known = {renditions.CARD, renditions.DETAIL, renditions.SHARE, renditions.AVATAR}
+    known = {
+        renditions.CARD,
+        renditions.DETAIL,
+        renditions.SHARE,
+        renditions.AVATAR,
+        renditions.BANNER,
+    }
     templates = Path(__file__).resolve().parents[1] / "templates"
     found = set()
     for template in templates.rglob("*.html"):

@@ -1,6 +1,8 @@
 """Query counts stay fixed whatever the number of artworks, and no request makes renditions.
 (Timings are measured by bench/run, never here.)"""
 
+import io
+
 import pytest
 
 from django.db import connection
@@ -170,3 +172,48 @@ def test_cached_pages_change_exactly_when_their_content_does(
     with django_capture_on_commit_callbacks(execute=True):
         Artwork.objects.filter(title="Fresh upload").get().delete()
     assert "Fresh upload" not in public("/gallery/")
+
+
+def test_artist_page_with_an_avatar_and_a_banner_keeps_its_query_count(client, settings):
+    """An uploaded avatar and banner cost one query each for their renditions, whatever the
+    number of works, and a visitor's request makes none of them."""
+    from django.core.files.images import ImageFile
+
+    from wagtail.images import get_image_model
+
+    from artworks.renditions import AVATAR_SPECS, BANNER_SPECS
+
+    from .factories import image_bytes
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    ada = UserFactory(username="ada")
+    template = create_artwork(ada, title="Template", image=uploaded_image())
+    add_artworks(47, [ada], template)
+    images = [
+        get_image_model().objects.create(
+            title=title, file=ImageFile(io.BytesIO(image_bytes(size)), name=f"{title}.jpg")
+        )
+        for title, size in (("avatar", (300, 300)), ("banner", (1200, 360)))
+    ]
+    images[0].get_renditions(*AVATAR_SPECS)
+    images[1].get_renditions(*BANNER_SPECS)
+    ada.avatar_image, ada.banner_image = images
+    ada.save()
+    rendition_model = get_image_model().get_rendition_model()
+    renditions = rendition_model.objects.count()
+
+    def artist_page_queries():
+        client.get("/")  # the section URLs are looked up once per change of public content
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/artists/ada/")
+        assert response.status_code == 200
+        assert 'class="profile-banner"' in response.content.decode()
+        return len(queries)
+
+    with_48 = artist_page_queries()
+    add_artworks(4800 - 48, [ada], template)
+    with_4800 = artist_page_queries()
+
+    assert with_48 == with_4800
+    assert with_48 <= QUERY_LIMITS["artist"] + 2, with_48
+    assert rendition_model.objects.count() == renditions

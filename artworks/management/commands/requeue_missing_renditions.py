@@ -8,8 +8,12 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from artworks.models import Artwork
-from artworks.renditions import ALL_SPECS, AVATAR_SPECS
-from artworks.tasks import generate_avatar_renditions, generate_renditions
+from artworks.renditions import ALL_SPECS, AVATAR_SPECS, BANNER_SPECS
+from artworks.tasks import (
+    generate_avatar_renditions,
+    generate_banner_renditions,
+    generate_renditions,
+)
 
 
 def lacking(image_ids, specs, cutoff):
@@ -26,8 +30,8 @@ def lacking(image_ids, specs, cutoff):
 
 class Command(BaseCommand):
     help = (
-        "Queue the rendition task again for every artwork image and uploaded avatar that lacks "
-        "some of its renditions (a task that failed, a worker that died): pages show "
+        "Queue the rendition task again for every artwork image and uploaded avatar or banner "
+        "that lacks some of its renditions (a task that failed, a worker that died): pages show "
         "“Preparing the image…” until they exist. Run by a timer (deploy/); images younger than "
         "--min-age minutes are left to the task their upload queued."
     )
@@ -48,11 +52,19 @@ class Command(BaseCommand):
             AVATAR_SPECS,
             cutoff,
         )
+        banners = lacking(
+            get_user_model().objects.exclude(banner_image=None).values("banner_image_id"),
+            BANNER_SPECS,
+            cutoff,
+        )
         queued = 0
         for image_id in artwork_images:
             generate_renditions.enqueue(image_id)
             queued += 1
         for image_id in avatars:
             generate_avatar_renditions.enqueue(image_id)
+            queued += 1
+        for image_id in banners:
+            generate_banner_renditions.enqueue(image_id)
             queued += 1
         self.stdout.write(f"{queued} image(s) queued for their missing renditions.")
