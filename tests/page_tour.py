@@ -79,6 +79,10 @@ def build_tour():
         TourPage("account email", "/accounts/email/"),
         TourPage("password change", "/accounts/password/change/"),
         TourPage("log out", "/accounts/logout/"),
+        # Two-factor authentication is required of staff only, but any member may set it up.
+        TourPage("two-factor authentication", "/accounts/2fa/"),
+        TourPage("authenticator app", "/accounts/2fa/totp/activate/"),
+        TourPage("security key", "/accounts/2fa/webauthn/add/"),
         TourPage("report artwork", f"/reports/artwork/{other_work(other).pk}/"),
         TourPage("report artist", "/reports/artist/tomas/"),
         TourPage("own artist page", "/artists/mira/"),

@@ -28,7 +28,7 @@ def render(client, tour_page):
     if tour_page.submit_empty:
         response = client.post(tour_page.url, {})
     else:
-        response = client.get(tour_page.url)
+        response = client.get(tour_page.url, follow=True)
     expected = 404 if tour_page.name == "not found" else 200
     assert response.status_code == expected, f"{tour_page.name}: {response.status_code}"
     return response.content
