@@ -7,4 +7,6 @@ class ArtworksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import notifications, signal_handlers  # noqa: F401
+        from . import notifications, signal_handlers, srcset  # noqa: F401
+
+        srcset.install()

@@ -1,0 +1,97 @@
+"""Every page a visitor or a member can reach, with content on it, for the checks that walk
+the whole site (tests/test_accessibility.py: axe in a browser; tests/test_html_validity.py:
+the Nu HTML checker). One list, so both tools look at the same pages."""
+
+from dataclasses import dataclass
+
+from artworks.models import Artwork
+
+from .factories import UserFactory, create_artwork, uploaded_image
+from .test_exhibitions import make_exhibition, work
+
+# Enough works for a second gallery page at the per-page setting the checks use.
+ARTWORKS_PER_PAGE = 4
+
+
+@dataclass(frozen=True)
+class TourPage:
+    name: str
+    url: str
+    member: bool = False
+    # A form sent empty (browser validation off), so the page shows its errors.
+    submit_empty: bool = False
+
+
+@dataclass
+class TourContent:
+    artist: object
+    pages: list
+
+
+def build_tour():
+    """An artist with listed, mature, unlisted, work-in-progress and awaiting-review works,
+    tags, an exhibition; and the pages that show them."""
+    artist = UserFactory(username="mira", display_name="Mira Holm", location="Bergen")
+    other = UserFactory(username="tomas", display_name="Tomas Lind")
+    harbour = create_artwork(artist, title="Harbour at dawn", tags="sea, oil")
+    create_artwork(artist, title="Tall study", image=uploaded_image(size=(300, 600)))
+    mature = create_artwork(artist, title="Life class", tags="figure")
+    Artwork.objects.filter(pk=mature.pk).update(mature=True)
+    unlisted = create_artwork(artist, title="For friends")
+    Artwork.objects.filter(pk=unlisted.pk).update(visibility=Artwork.Visibility.UNLISTED)
+    in_progress = create_artwork(artist, title="Still going")
+    Artwork.objects.filter(pk=in_progress.pk).update(work_in_progress=True)
+    create_artwork(artist, title="Under review", status=Artwork.Status.AWAITING_REVIEW)
+    for number in range(ARTWORKS_PER_PAGE):
+        create_artwork(other, title=f"Sketch {number}", tags="sea")
+    exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
+
+    public = [
+        TourPage("home", "/"),
+        TourPage("gallery", "/gallery/"),
+        TourPage("gallery filtered and sorted", "/gallery/?tag=sea&sort=title"),
+        TourPage("gallery search", "/gallery/?q=harbour"),
+        TourPage("gallery page 2", "/gallery/?page=2"),
+        TourPage("tags", "/gallery/tags/"),
+        TourPage("artwork", harbour.get_absolute_url()),
+        TourPage("mature artwork", mature.get_absolute_url()),
+        TourPage("unlisted artwork", unlisted.get_absolute_url()),
+        TourPage("work in progress", in_progress.get_absolute_url()),
+        TourPage("artists", "/artists/"),
+        TourPage("artist", "/artists/mira/"),
+        TourPage("exhibitions", "/exhibitions/"),
+        TourPage("exhibition", exhibition.url),
+        TourPage("preferences", "/preferences/"),
+        TourPage("log in", "/accounts/login/"),
+        TourPage("log in with errors", "/accounts/login/", submit_empty=True),
+        TourPage("sign up", "/accounts/signup/"),
+        TourPage("sign up with errors", "/accounts/signup/", submit_empty=True),
+        TourPage("password reset", "/accounts/password/reset/"),
+        TourPage("not found", "/no-such-page/"),
+    ]
+    member = [
+        TourPage("my artworks", "/my/artworks/"),
+        TourPage("upload", "/my/artworks/upload/"),
+        TourPage("upload with errors", "/my/artworks/upload/", submit_empty=True),
+        TourPage("edit", f"/my/artworks/{harbour.pk}/edit/"),
+        TourPage("delete", f"/my/artworks/{harbour.pk}/delete/"),
+        TourPage("profile", "/my/profile/"),
+        TourPage("account email", "/accounts/email/"),
+        TourPage("password change", "/accounts/password/change/"),
+        TourPage("log out", "/accounts/logout/"),
+        # Two-factor authentication is required of staff only, but any member may set it up.
+        TourPage("two-factor authentication", "/accounts/2fa/"),
+        TourPage("authenticator app", "/accounts/2fa/totp/activate/"),
+        TourPage("security key", "/accounts/2fa/webauthn/add/"),
+        TourPage("report artwork", f"/reports/artwork/{other_work(other).pk}/"),
+        TourPage("report artist", "/reports/artist/tomas/"),
+        TourPage("own artist page", "/artists/mira/"),
+        TourPage("gallery logged in", "/gallery/"),
+        TourPage("artwork logged in", harbour.get_absolute_url()),
+    ]
+    member = [TourPage(page.name, page.url, True, page.submit_empty) for page in member]
+    return TourContent(artist=artist, pages=public + member)
+
+
+def other_work(other):
+    return Artwork.objects.filter(artist=other).order_by("pk").first()
