@@ -11,7 +11,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 
 from artworks.models import Artwork
-from artworks.moderation import public_images_changed
+from artworks.moderation import images_of, public_images_changed
 from core.signals import member_moderated
 
 #: What a moderator can clear from a profile without deactivating the member, with the
@@ -61,9 +61,7 @@ def set_member_active(member, active, *, by):
         member.save(update_fields=fields)
         # Their public work and avatar leave (or come back to) public view with them.
         published = member.artworks.filter(status=Artwork.Status.PUBLISHED)
-        public_images_changed(
-            [*published.values_list("image_id", flat=True), member.avatar_image_id]
-        )
+        public_images_changed([*images_of(published.values("pk")), member.avatar_image_id])
         action = "members.reactivate" if active else "members.deactivate"
         log(instance=member, action=action, user=by)
         member_moderated.send(sender=type(member), member=member, action=action, by=by)
