@@ -550,6 +550,11 @@ class ArtworkImage(Orderable):
             )
 
     @cached_property
+    def card_ready(self):
+        """Whether its thumbnail exists (the edit page shows that alone)."""
+        return renditions_made(self.image, CARD_SPECS)
+
+    @cached_property
     def strip_ready(self):
         """Whether the thumbnail and the large renditions exist (made by the upload task):
         until then the page shows "Preparing the image…" in its place."""

@@ -74,7 +74,8 @@ def test_member_adds_an_extra_image_from_the_edit_page(
     assert extra.image.collection.name == "Member uploads"
     assert re.fullmatch(r"original_images/[0-9a-f]{32}\.jpg", extra.image.file.name)
     assert extra.image.renditions.count() >= 5
-    assert "The hands, close up" in client.get(artwork.get_edit_url()).content.decode()
+    edit_page = client.get(artwork.get_edit_url()).content.decode()
+    assert 'alt="The hands, close up"' in edit_page and "Preparing the image" not in edit_page
 
 
 def test_extra_image_carries_no_private_metadata_and_is_upright(
