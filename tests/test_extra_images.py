@@ -363,6 +363,35 @@ def test_hiding_a_work_moves_its_extra_images_renditions_to_new_names(
         assert client.get(f"/media/{name}").status_code == 404
 
 
+def test_deactivating_the_artist_moves_extra_images_renditions_too(
+    django_capture_on_commit_callbacks,
+):
+    from members.moderation import set_member_active
+
+    artwork = create_artwork()
+    extra = add_extra_image(artwork)
+    seen = {rendition.file.name for rendition in extra.image.renditions.all()}
+    with django_capture_on_commit_callbacks(execute=True):
+        set_member_active(artwork.artist, False, by=None)
+    assert not seen & {rendition.file.name for rendition in extra.image.renditions.all()}
+
+
+def test_with_review_on_a_new_extra_image_sends_published_work_to_review(client, member):
+    from wagtail.models import Site
+
+    from artworks.models import ReviewSettings
+
+    review = ReviewSettings.for_site(Site.objects.get(is_default_site=True))
+    review.review_new_uploads = True
+    review.save()
+    artwork = create_artwork(member, title="Reviewed")
+    assert post_extra(client, artwork).status_code == 302
+    artwork.refresh_from_db()
+    assert artwork.status == Artwork.Status.AWAITING_REVIEW
+    client.logout()
+    assert client.get(artwork.get_absolute_url()).status_code == 404
+
+
 def test_a_mature_works_extra_images_are_veiled_with_it(client):
     artwork = create_artwork()
     add_extra_image(artwork)
