@@ -4,9 +4,9 @@ from django import forms
 from django.utils.text import slugify
 
 from .images import ArtworkImageField, rebuild_when_valid, upload_limits_text
-from .models import Artwork, validate_one_line
+from .models import MAX_EXTRA_IMAGES, Artwork, validate_one_line
 from .rights import Licence, Medium, SizeUnit
-from .uploads import DailyLimitReached, daily_limit_reached
+from .uploads import DailyLimitReached, TooManyExtraImages, daily_limit_reached
 
 MODEL_FIELDS = [
     "title", "alt_text", "description", "licence", "made_with_ai",
@@ -143,3 +143,58 @@ class ArtworkForm(forms.ModelForm):
             self.add_error(None, str(DailyLimitReached()))
         rebuild_when_valid(self, "image")
         return cleaned_data
+
+
+class ExtraImageForm(forms.Form):
+    """One extra image of a work: the file, cleaned exactly as ArtworkForm's (same field,
+    same limits, decoded last by rebuild_when_valid), its own alt text and a caption. Cheap
+    refusals first: a `refusal` from the view, the daily limit and the work's ten images."""
+
+    image = ArtworkImageField(label="Image")
+    alt_text = forms.CharField(
+        label="Alt text",
+        max_length=250,
+        validators=[validate_one_line],
+        help_text="Describe this image for people who cannot see it.",
+    )
+    caption = forms.CharField(
+        label="Caption",
+        max_length=250,
+        required=False,
+        validators=[validate_one_line],
+        help_text="Optional: shown under the image, for example “Detail of the left hand”.",
+    )
+
+    def __init__(self, *args, artwork, member, refusal=None, **kwargs):
+        # Plain field names (image, alt_text, caption) for the uploader's posts; ids of their
+        # own, as the edit page shows this form beside the work's.
+        super().__init__(*args, auto_id="id_extra_%s", **kwargs)
+        self.artwork = artwork
+        self.member = member
+        self.refusal = refusal
+        self.fields["image"].widget.attrs["required"] = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.refusal:
+            raise forms.ValidationError(self.refusal, code="refused")
+        if self.artwork.extra_images.count() >= MAX_EXTRA_IMAGES:
+            # Counted again under a lock when saving (uploads.save_extra_image).
+            self.add_error(None, str(TooManyExtraImages()))
+        elif daily_limit_reached(self.member):
+            self.add_error(None, str(DailyLimitReached()))
+        rebuild_when_valid(self, "image")
+        return cleaned_data
+
+
+class ExtraImageTextForm(forms.Form):
+    """The alt text and caption of an extra image already stored (one form per image on the
+    edit page, each with ids of its own)."""
+
+    def __init__(self, *args, extra, **kwargs):
+        super().__init__(*args, auto_id=f"id_extra_{extra.pk}_%s", **kwargs)
+
+    alt_text = forms.CharField(label="Alt text", max_length=250, validators=[validate_one_line])
+    caption = forms.CharField(
+        label="Caption", max_length=250, required=False, validators=[validate_one_line]
+    )

@@ -25,12 +25,13 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from modelsearch.tasks import insert_or_update_object_task
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -39,6 +40,7 @@ from .public_cache import public_version
 from .renditions import (
     ADMIN_PREVIEW_SPEC,
     ADMIN_THUMBNAIL_SPEC,
+    ALL_SPECS,
     CARD_SPECS,
     DETAIL_SPECS,
     SHARE_SPECS,
@@ -47,6 +49,9 @@ from .rights import AI_CRAWLERS, LICENCE_URLS, Licence, Medium, SizeUnit
 from .sharing import first_share_image, share_image_of
 
 WORD = re.compile(r"\w+")
+
+#: How many extra images (details, process, other views) one work may have.
+MAX_EXTRA_IMAGES = 10
 
 
 def printable(text):
@@ -76,6 +81,17 @@ def renditions_prefetch(lookup, specs):
         queryset=rendition_model.objects.filter(filter_spec__in=specs),
         to_attr="prefetched_renditions",
     )
+
+
+def renditions_made(image, specs):
+    """Whether every rendition in `specs` of `image` exists, read from its prefetched
+    renditions when the queryset fetched them."""
+    prefetched = getattr(image, "prefetched_renditions", None)
+    if prefetched is None:
+        made = image.renditions.filter(filter_spec__in=specs).values_list("filter_spec", flat=True)
+    else:
+        made = [rendition.filter_spec for rendition in prefetched]
+    return set(specs) <= set(made)
 
 
 class ArtworkQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -109,12 +125,63 @@ class ArtworkQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.for_cards().prefetch_related("tags")
 
     def for_detail(self):
+        """What the artwork's page shows: the work, its tags and its extra images. The extra
+        images cost two queries whatever their number (the rows with their images, then all
+        their renditions), and none for a work without any."""
         return self.select_related("artist", "image").prefetch_related(
-            "tags", renditions_prefetch("image__renditions", DETAIL_SPECS + SHARE_SPECS)
+            "tags",
+            renditions_prefetch("image__renditions", DETAIL_SPECS + SHARE_SPECS),
+            Prefetch(
+                "extra_images",
+                queryset=ArtworkImage.objects.select_related("image").prefetch_related(
+                    # Every spec the upload task makes: the strip's thumbnails and the
+                    # largest one the viewer opens, whatever renditions.py comes to list.
+                    renditions_prefetch("image__renditions", ALL_SPECS)
+                ),
+            ),
         )
 
     def uploaded_in_last_day_by(self, member):
         return self.filter(artist=member, created_at__gte=timezone.now() - timedelta(days=1))
+
+
+def images_uploaded_in_last_day_by(member):
+    """How many images the member uploaded in the last 24 hours: works and their extra
+    images alike, since each costs the same to clean and store (the daily limit counts
+    both)."""
+    since = timezone.now() - timedelta(days=1)
+    works = Artwork.objects.filter(artist=member, created_at__gte=since).count()
+    extras = ArtworkImage.objects.filter(artwork__artist=member, created_at__gte=since).count()
+    return works + extras
+
+
+class ArtworkAdminForm(WagtailAdminModelForm):
+    """The admin's edit form. A post without the extra images' InlinePanel (a script, or a
+    form from before the panel existed) leaves the extra images as they are, as a left-out
+    licence or visibility keeps its value: the panel's fields are filled in from the stored
+    images, rather than the form failing for want of the formset's management form."""
+
+    def __init__(self, data=None, files=None, instance=None, prefix=None, **kwargs):
+        formset_prefix = f"{prefix}-extra_images" if prefix else "extra_images"
+        if data is not None and f"{formset_prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            stored = list(instance.extra_images.all()) if instance and instance.pk else []
+            for key, value in {
+                "TOTAL_FORMS": len(stored),
+                "INITIAL_FORMS": len(stored),
+                "MIN_NUM_FORMS": 0,
+                "MAX_NUM_FORMS": MAX_EXTRA_IMAGES,
+            }.items():
+                data[f"{formset_prefix}-{key}"] = str(value)
+            for number, extra in enumerate(stored):
+                for key, value in {
+                    "id": extra.pk,
+                    "alt_text": extra.alt_text,
+                    "caption": extra.caption,
+                    "ORDER": number + 1,
+                }.items():
+                    data[f"{formset_prefix}-{number}-{key}"] = str(value)
+        super().__init__(data, files, instance=instance, prefix=prefix, **kwargs)
 
 
 def dimension_field():
@@ -238,6 +305,7 @@ class Artwork(index.Indexed, ClusterableModel):
 
     objects = ArtworkQuerySet.as_manager()
 
+    base_form_class = ArtworkAdminForm
     panels = [
         FieldPanel("title"),
         FieldPanel("alt_text"),
@@ -264,6 +332,12 @@ class Artwork(index.Indexed, ClusterableModel):
             [FieldPanel("status"), FieldPanel("moderation_note")], heading="Moderation"
         ),
         HelpPanel(template="artworks/admin/artwork_image_panel.html", heading="Image"),
+        InlinePanel(
+            "extra_images",
+            max_num=MAX_EXTRA_IMAGES,
+            heading="More images of this work",
+            label="Image",
+        ),
     ]
 
     search_fields = [
@@ -323,14 +397,7 @@ class Artwork(index.Indexed, ClusterableModel):
         the upload task has made its renditions: a visitor's request never makes one, so it
         stays fast and never races the task (two processes making the same rendition leave
         a stray file behind)."""
-        prefetched = getattr(self.image, "prefetched_renditions", None)
-        if prefetched is None:
-            made = self.image.renditions.filter(filter_spec__in=specs).values_list(
-                "filter_spec", flat=True
-            )
-        else:
-            made = [rendition.filter_spec for rendition in prefetched]
-        return set(specs) <= set(made)
+        return renditions_made(self.image, specs)
 
     @property
     def admin_thumbnail(self):
@@ -426,6 +493,92 @@ class Artwork(index.Indexed, ClusterableModel):
 
     def get_delete_url(self):
         return reverse("artwork_delete", args=[self.pk])
+
+
+class ArtworkImage(Orderable):
+    """One of a work's extra images: a detail, the process, another view. An Orderable child
+    of the artwork (ParentalKey), so the admin edits them as an InlinePanel on the artwork,
+    and they are shown, moderated and deleted with it. Like the main image, the file is a
+    Wagtail image in "Member uploads", added only through artworks.uploads (cleaned the
+    same way): the admin can change the alt text and caption, reorder and remove them, not
+    add new files."""
+
+    artwork = ParentalKey(Artwork, on_delete=models.CASCADE, related_name="extra_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        # As for the main image: deleting the image from the library takes this row with it,
+        # and deleting the row deletes the image (signal_handlers).
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The uploaded image, kept in Wagtail's image library.",
+    )
+    alt_text = models.CharField(
+        "Alt text",
+        max_length=250,
+        validators=[validate_one_line],
+        help_text="Describe this image for people who cannot see it.",
+    )
+    caption = models.CharField(
+        max_length=250,
+        blank=True,
+        validators=[validate_one_line],
+        help_text="Optional: shown under the image, for example “Detail of the left hand”.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        HelpPanel(template="artworks/admin/extra_image_panel.html"),
+        FieldPanel("alt_text"),
+        FieldPanel("caption"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "extra image"
+        indexes = [models.Index(fields=["artwork", "sort_order"], name="artworkimage_order")]
+
+    def __str__(self):
+        return self.alt_text
+
+    def clean(self):
+        # The admin's InlinePanel can add a blank child form; a file only comes through the
+        # member's upload path, which cleans it, so a child without an image is refused.
+        if self.image_id is None:
+            raise ValidationError(
+                "New images are added by the artist from their edit page, where every file is "
+                "checked and cleaned. Here you can change alt text and captions, reorder and "
+                "remove images."
+            )
+
+    @cached_property
+    def card_ready(self):
+        """Whether its thumbnail exists (the edit page shows that alone)."""
+        return renditions_made(self.image, CARD_SPECS)
+
+    @cached_property
+    def strip_ready(self):
+        """Whether the thumbnail and the large renditions exist (made by the upload task):
+        until then the page shows "Preparing the image…" in its place."""
+        return renditions_made(self.image, CARD_SPECS + DETAIL_SPECS)
+
+    @cached_property
+    def largest_rendition(self):
+        """The largest rendition made (WebP before JPEG at the same size), for the viewer's
+        full-size view: read from the prefetched renditions (ArtworkQuerySet.for_detail)."""
+        renditions = getattr(self.image, "prefetched_renditions", None)
+        if renditions is None:
+            renditions = self.image.renditions.filter(filter_spec__in=ALL_SPECS)
+        return max(
+            renditions,
+            key=lambda rendition: (
+                rendition.width,
+                rendition.filter_spec.startswith("format-webp"),
+            ),
+            default=None,
+        )
+
+    @cached_property
+    def admin_preview(self):
+        return self.image.renditions.filter(filter_spec=ADMIN_THUMBNAIL_SPEC).first()
 
 
 class CachedUrlMixin:

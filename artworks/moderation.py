@@ -15,7 +15,7 @@ from django.dispatch import Signal
 
 from wagtail.log_actions import log
 
-from .models import Artwork
+from .models import Artwork, ArtworkImage
 from .tasks import rename_renditions
 
 #: Sent inside the deciding transaction: `artwork`, `previous_status`, `note` and `by` (the
@@ -61,8 +61,19 @@ def decide(artwork, status, *, by, note=""):
         )
         was_public = previous_status == Artwork.Status.PUBLISHED
         if artwork.artist_active and was_public != (status == Artwork.Status.PUBLISHED):
-            public_images_changed([artwork.image_id])
+            public_images_changed(images_of([artwork.pk]))
     return artwork
+
+
+def images_of(artwork_ids):
+    """The ids of every image of these works: their main images and their extra images,
+    which leave and return to public view with them."""
+    artworks = Artwork.objects.filter(pk__in=artwork_ids)
+    extras = ArtworkImage.objects.filter(artwork__in=artworks)
+    return [
+        *artworks.values_list("image_id", flat=True),
+        *extras.values_list("image_id", flat=True),
+    ]
 
 
 def public_images_changed(image_ids):

@@ -7,7 +7,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import Artwork, CachedUrlMixin
+from .models import Artwork, ArtworkImage, CachedUrlMixin
 from .public_cache import public_content_changed
 
 # Images being deleted right now in this thread: deleting an image cascades to its artwork,
@@ -42,8 +42,19 @@ def delete_artwork_image(sender, instance, **kwargs):
         get_image_model().objects.filter(pk=instance.image_id).delete()
 
 
+@receiver(post_delete, sender=ArtworkImage)
+def delete_extra_image_file(sender, instance, **kwargs):
+    """An extra image belongs to its work alone, as the main image does: removing it (one at a
+    time, from the admin's InlinePanel, or with the work, the artist or the whole account)
+    deletes the Wagtail image, and Wagtail removes its files once that commits."""
+    if instance.image_id not in images_being_deleted():
+        get_image_model().objects.filter(pk=instance.image_id).delete()
+
+
 @receiver(post_save, sender=Artwork)
 @receiver(post_delete, sender=Artwork)
+@receiver(post_save, sender=ArtworkImage)
+@receiver(post_delete, sender=ArtworkImage)
 def artwork_changed(sender, instance, **kwargs):
     public_content_changed()
 

@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from . import moderation
-from .models import Artwork
+from .models import MAX_EXTRA_IMAGES, Artwork, ArtworkImage, images_uploaded_in_last_day_by
 from .tasks import generate_avatar_renditions, generate_banner_renditions, generate_renditions
 
 logger = logging.getLogger(__name__)
@@ -44,9 +44,20 @@ class DailyLimitReached(Exception):
         )
 
 
+class TooManyExtraImages(Exception):
+    """The work has MAX_EXTRA_IMAGES extra images already."""
+
+    def __init__(self):
+        super().__init__(
+            f"This work has {MAX_EXTRA_IMAGES} more images already, the most it can have. "
+            "Remove one before adding another."
+        )
+
+
 def daily_limit_reached(member):
-    limit = settings.ARTWORK_UPLOADS_PER_DAY
-    return Artwork.objects.uploaded_in_last_day_by(member).count() >= limit
+    """Whether the member has uploaded the day's allowance of images: works and extra
+    images count alike."""
+    return images_uploaded_in_last_day_by(member) >= settings.ARTWORK_UPLOADS_PER_DAY
 
 
 def lock_member(member):
@@ -173,6 +184,76 @@ def save_artwork_changes(form, member, awaiting_review=False):
             moderation.decide(artwork, Artwork.Status.AWAITING_REVIEW, by=member)
         _after_save(artwork, artwork.image if new_file else None)
     return artwork
+
+
+def save_extra_image(form, artwork, member, awaiting_review=False):
+    """Add a cleaned extra image (an ExtraImageForm's) to the member's `artwork`, after the
+    others: the Wagtail image and the row together, or neither, and its renditions made by
+    the same task as the main image's. Raises DailyLimitReached or TooManyExtraImages, with
+    nothing saved. With `awaiting_review`, published work waits for a moderator again, as
+    when its main image is replaced."""
+    with removing_files_on_failure() as written, transaction.atomic():
+        lock_member(member)
+        if daily_limit_reached(member):
+            raise DailyLimitReached
+        # Locked: two additions at once are counted one after the other, never to 11.
+        current = Artwork.objects.select_for_update().filter(pk=artwork.pk).get()
+        orders = list(current.extra_images.values_list("sort_order", flat=True))
+        if len(orders) >= MAX_EXTRA_IMAGES:
+            raise TooManyExtraImages
+        extra = ArtworkImage(
+            artwork=current,
+            image=_new_image(member, current.title, form.cleaned_data["image"].rebuilt, written),
+            alt_text=form.cleaned_data["alt_text"],
+            caption=form.cleaned_data["caption"],
+            sort_order=max(orders, default=-1) + 1,
+        )
+        extra.save()
+        if awaiting_review and current.status == Artwork.Status.PUBLISHED:
+            moderation.decide(current, Artwork.Status.AWAITING_REVIEW, by=member)
+        _after_save(current, extra.image)
+    return extra
+
+
+def save_extra_image_text(extra, alt_text, caption, member, awaiting_review=False):
+    """Change an extra image's alt text and caption. With `awaiting_review`, published work
+    whose public text changed waits for a moderator again (as save_artwork_changes does)."""
+    with transaction.atomic():
+        changed = (extra.alt_text, extra.caption) != (alt_text, caption)
+        extra.alt_text, extra.caption = alt_text, caption
+        extra.save(update_fields=["alt_text", "caption"])
+        artwork = Artwork.objects.select_for_update().get(pk=extra.artwork_id)
+        if awaiting_review and changed and artwork.status == Artwork.Status.PUBLISHED:
+            moderation.decide(artwork, Artwork.Status.AWAITING_REVIEW, by=member)
+        # The artwork's page shows the text: its cached copies move on (signal_handlers).
+        artwork.save(update_fields=["updated_at"])
+    return extra
+
+
+def move_extra_image(extra, step):
+    """Move an extra image one place earlier (step -1) or later (+1) among its work's:
+    it swaps places with its neighbour. Nothing happens at either end."""
+    with transaction.atomic():
+        artwork = Artwork.objects.select_for_update().get(pk=extra.artwork_id)
+        extras = list(artwork.extra_images.order_by("sort_order", "pk"))
+        position = next(index for index, other in enumerate(extras) if other.pk == extra.pk)
+        target = position + step
+        if not 0 <= target < len(extras):
+            return
+        extras[position], extras[target] = extras[target], extras[position]
+        for order, other in enumerate(extras):
+            if other.sort_order != order:
+                ArtworkImage.objects.filter(pk=other.pk).update(sort_order=order)
+        artwork.save(update_fields=["updated_at"])
+
+
+def delete_extra_image(extra):
+    """Remove one extra image; its Wagtail image, file and renditions go with it
+    (signal_handlers)."""
+    with transaction.atomic():
+        artwork = Artwork.objects.select_for_update().get(pk=extra.artwork_id)
+        extra.delete()
+        artwork.save(update_fields=["updated_at"])
 
 
 def delete_artwork(artwork):

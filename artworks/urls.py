@@ -7,6 +7,22 @@ urlpatterns = [
     path("upload/", views.upload, name="artwork_upload"),
     path("<int:artwork_id>/edit/", views.edit, name="artwork_edit"),
     path("<int:artwork_id>/delete/", views.delete, name="artwork_delete"),
+    path("<int:artwork_id>/images/", views.add_extra_image, name="artwork_extra_images"),
+    path(
+        "<int:artwork_id>/images/<int:extra_id>/",
+        views.change_extra_image,
+        name="artwork_extra_image",
+    ),
+    path(
+        "<int:artwork_id>/images/<int:extra_id>/move/",
+        views.move_extra_image,
+        name="artwork_extra_image_move",
+    ),
+    path(
+        "<int:artwork_id>/images/<int:extra_id>/delete/",
+        views.delete_extra_image,
+        name="artwork_extra_image_delete",
+    ),
     path("<int:artwork_id>/status/", views.artwork_status, name="artwork_status"),
 ]
 

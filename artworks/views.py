@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.verification import verified_email_required
 
 from . import uploads
-from .forms import ArtworkForm
-from .models import Artwork, ReviewSettings
+from .forms import ArtworkForm, ExtraImageForm, ExtraImageTextForm
+from .models import MAX_EXTRA_IMAGES, Artwork, ArtworkImage, ReviewSettings, renditions_prefetch
+from .renditions import CARD_SPECS
 
 STORAGE_ERROR = "We could not store your file just now. Nothing was saved; please try again later."
 #: Below this many pixels on its longer side a work looks soft on a large screen.
@@ -69,12 +70,14 @@ def wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
+def form_errors(form):
+    return {field: [str(error) for error in errors] for field, errors in form.errors.items()}
+
+
 def form_errors_json(form, status):
     """A refused upload for the script: every message by field ("__all__" for the form's
     own), and the first of them as `message` for a card's one line, after its field's label."""
-    errors = {
-        name: [str(error) for error in field_errors] for name, field_errors in form.errors.items()
-    }
+    errors = form_errors(form)
     if "__all__" in errors:
         first = errors["__all__"][0]  # the form's own message (a limit) says most
     elif errors:
@@ -147,16 +150,43 @@ def artwork_form_view(request, save, success_message, artwork=None, review_messa
             return redirect("my_artworks")
     if answer_json:
         return form_errors_json(form, 429 if refused else 503 if storage_failed else 400)
-    return TemplateResponse(
-        request,
-        "artworks/artwork_form.html",
-        {
-            "form": form,
-            "artwork": artwork,
-            "heading": f"Edit “{artwork.title}”" if artwork else "Upload an artwork",
-        },
-        status=429 if refused else 200,
-    )
+    return form_page(request, form, artwork, status=429 if refused else 200)
+
+
+def form_page(request, form, artwork=None, extra_form=None, text_forms=None, status=200):
+    """The upload or edit page. Editing, it shows the work's extra images (each with a form
+    for its alt text and caption) and a form to add one; a refused post of one of those forms
+    comes back bound, the others fresh."""
+    context = {
+        "form": form,
+        "artwork": artwork,
+        "heading": f"Edit “{artwork.title}”" if artwork else "Upload an artwork",
+    }
+    if artwork is not None:
+        extras = (
+            artwork.extra_images.select_related("image")
+            .prefetch_related(renditions_prefetch("image__renditions", CARD_SPECS))
+            .order_by("sort_order", "pk")
+        )
+        text_forms = text_forms or {}
+        context.update(
+            {
+                "extras": [
+                    (
+                        extra,
+                        text_forms.get(extra.pk)
+                        or ExtraImageTextForm(
+                            extra=extra,
+                            initial={"alt_text": extra.alt_text, "caption": extra.caption},
+                        ),
+                    )
+                    for extra in extras
+                ],
+                "extra_form": extra_form or ExtraImageForm(artwork=artwork, member=request.user),
+                "max_extra_images": MAX_EXTRA_IMAGES,
+            }
+        )
+    return TemplateResponse(request, "artworks/artwork_form.html", context, status=status)
 
 
 @verified_email_required
@@ -228,4 +258,113 @@ def public_artwork_status(request, artwork_id):
         return JsonResponse({"error": "Not found."}, status=404)
     return image_status_json(
         request, artwork, artwork.detail_ready, "includes/artwork_detail_picture.html"
+    )
+
+
+@verified_email_required
+@require_http_methods(["POST"])
+def add_extra_image(request, artwork_id):
+    """Add one extra image to the member's work: from the edit page's form (a redirect back
+    to it, or the page again with the errors) or from the uploader's script, which asks for
+    JSON (`{"ok": true, "id": …}`, or `{"ok": false, "errors": {field: [messages]}}` with a
+    4xx status). Counted against the same hourly allowance as uploads."""
+    artwork = own_artwork(request, artwork_id)
+    refused = upload_attempt_refused(request)
+    form = ExtraImageForm(
+        request.POST,
+        request.FILES,
+        artwork=artwork,
+        member=request.user,
+        refusal=TOO_MANY_UPLOAD_ATTEMPTS if refused else None,
+    )
+    extra = None
+    if form.is_valid():
+        reviewing = ReviewSettings.for_request(request).review_new_uploads
+        try:
+            extra = uploads.save_extra_image(form, artwork, request.user, awaiting_review=reviewing)
+        except uploads.UploadNotStored:
+            form.add_error("image", STORAGE_ERROR)
+        except (uploads.DailyLimitReached, uploads.TooManyExtraImages) as error:
+            form.add_error(None, str(error))
+    if wants_json(request):
+        if extra is None:
+            return JsonResponse(
+                {"ok": False, "errors": form_errors(form)}, status=429 if refused else 400
+            )
+        return JsonResponse({"ok": True, "id": extra.pk})
+    if extra is None:
+        return form_page(
+            request,
+            ArtworkForm(instance=artwork, member=request.user),
+            artwork,
+            extra_form=form,
+            status=429 if refused else 400,
+        )
+    messages.success(request, f"The image is added to “{artwork.title}”.")
+    longer_side = max(extra.image.width or 0, extra.image.height or 0)
+    if longer_side < SHARP_IMAGE_PIXELS:
+        messages.warning(request, SMALL_IMAGE_WARNING.format(pixels=longer_side))
+    return redirect(f"{artwork.get_edit_url()}#more-images")
+
+
+def own_extra_image(request, artwork_id, extra_id):
+    return get_object_or_404(
+        ArtworkImage.objects.select_related("image", "artwork"),
+        pk=extra_id,
+        artwork_id=artwork_id,
+        artwork__artist=request.user,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def change_extra_image(request, artwork_id, extra_id):
+    """Save an extra image's alt text and caption."""
+    extra = own_extra_image(request, artwork_id, extra_id)
+    form = ExtraImageTextForm(request.POST, extra=extra)
+    if not form.is_valid():
+        return form_page(
+            request,
+            ArtworkForm(instance=extra.artwork, member=request.user),
+            extra.artwork,
+            text_forms={extra.pk: form},
+            status=400,
+        )
+    uploads.save_extra_image_text(
+        extra,
+        form.cleaned_data["alt_text"],
+        form.cleaned_data["caption"],
+        request.user,
+        awaiting_review=ReviewSettings.for_request(request).review_new_uploads,
+    )
+    messages.success(request, "The image's alt text and caption are saved.")
+    return redirect(f"{extra.artwork.get_edit_url()}#more-images")
+
+
+@login_required
+@require_http_methods(["POST"])
+def move_extra_image(request, artwork_id, extra_id):
+    """Move an extra image one place up or down (buttons that post `direction`)."""
+    extra = own_extra_image(request, artwork_id, extra_id)
+    step = {"up": -1, "down": 1}.get(request.POST.get("direction"))
+    if step is None:
+        messages.error(request, "Choose whether to move the image up or down.")
+    else:
+        uploads.move_extra_image(extra, step)
+    return redirect(f"{extra.artwork.get_edit_url()}#extra-image-{extra.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_extra_image(request, artwork_id, extra_id):
+    """Remove an extra image, after a confirmation page."""
+    extra = own_extra_image(request, artwork_id, extra_id)
+    if request.method == "POST":
+        uploads.delete_extra_image(extra)
+        messages.success(request, "The image has been removed.")
+        return redirect(f"{extra.artwork.get_edit_url()}#more-images")
+    return TemplateResponse(
+        request,
+        "artworks/extra_image_confirm_delete.html",
+        {"extra": extra, "artwork": extra.artwork},
     )

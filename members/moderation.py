@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
 from artworks.models import Artwork
-from artworks.moderation import public_images_changed
+from artworks.moderation import images_of, public_images_changed
 from core.signals import member_moderated
 
 #: What a moderator can clear from a profile without deactivating the member, with the
@@ -68,7 +68,7 @@ def set_member_active(member, active, *, by):
         published = member.artworks.filter(status=Artwork.Status.PUBLISHED)
         public_images_changed(
             [
-                *published.values_list("image_id", flat=True),
+                *images_of(published.values("pk")),
                 member.avatar_image_id,
                 member.banner_image_id,
             ]

@@ -9,10 +9,10 @@ from PIL import Image
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from artworks.forms import ArtworkForm
+from artworks.forms import ArtworkForm, ExtraImageForm
 from artworks.models import Artwork
 from artworks.tasks import generate_renditions
-from artworks.uploads import save_new_artwork
+from artworks.uploads import save_extra_image, save_new_artwork
 from core.verification import record_verified_email
 
 PASSWORD = "a-Long-and-Unusual-passphrase-42"
@@ -77,3 +77,18 @@ def create_artwork(artist=None, *, title="Untitled", tags="", status=None, image
         Artwork.objects.filter(pk=artwork.pk).update(status=status, **fields)
         artwork.refresh_from_db()
     return artwork
+
+
+def add_extra_image(artwork, *, alt_text="A detail of the work", caption="", image=None):
+    """An extra image added through the member's path (cleaning, image library), with its
+    renditions made as the upload task makes them."""
+    form = ExtraImageForm(
+        data={"alt_text": alt_text, "caption": caption},
+        files={"image": image or uploaded_image()},
+        artwork=artwork,
+        member=artwork.artist,
+    )
+    assert form.is_valid(), form.errors
+    extra = save_extra_image(form, artwork, artwork.artist)
+    generate_renditions.call(extra.image_id)
+    return extra

@@ -211,9 +211,13 @@ def test_member_uploads_finds_edits_and_logs_out(page: Page, screenshot):
     page.get_by_role("link", name="Edit “Lighthouse Study”").click()
     expect(page).to_have_url(re.compile(r"/my/artworks/\d+/edit/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Edit “Lighthouse Study”")
-    expect(page.get_by_label("Title")).to_have_value("Lighthouse Study")
-    expect(page.get_by_label("Alt text")).to_have_value("A white lighthouse against an orange sky")
-    expect(page.get_by_label("Tags")).to_have_value(re.compile(r"gouache.*sea|sea.*gouache"))
+    # The work's own form: the page also has a form to add more images, with its own alt text.
+    work_form = page.locator("form[data-upload-form]")
+    expect(work_form.get_by_label("Title")).to_have_value("Lighthouse Study")
+    expect(work_form.get_by_label("Alt text")).to_have_value(
+        "A white lighthouse against an orange sky"
+    )
+    expect(work_form.get_by_label("Tags")).to_have_value(re.compile(r"gouache.*sea|sea.*gouache"))
     expect_image_loaded(page, "figure img")
     page.get_by_label("Title").fill("Lighthouse at Dusk")
     page.get_by_role("button", name="Save changes").click()

@@ -10,13 +10,14 @@ from django.test.utils import CaptureQueriesContext
 
 from artworks.models import Artwork
 
-from .factories import UserFactory, create_artwork, uploaded_image
+from .factories import UserFactory, add_extra_image, create_artwork, uploaded_image
 
 pytestmark = pytest.mark.django_db
 
 # The artwork page looks up the published, public exhibitions showing the work: one query for
-# the page view restrictions (Wagtail's PageQuerySet.public()) and one for the exhibitions.
-QUERY_LIMITS = {"home": 10, "gallery": 9, "gallery page 2": 9, "artist": 10, "artwork": 10}
+# the page view restrictions (Wagtail's PageQuerySet.public()) and one for the exhibitions;
+# and its extra images (one query, and one more for all their renditions when it has any).
+QUERY_LIMITS = {"home": 10, "gallery": 9, "gallery page 2": 9, "artist": 10, "artwork": 11}
 
 
 def add_artworks(count, artists, template):
@@ -64,6 +65,32 @@ def test_page_queries_are_few_and_the_same_for_48_and_4800_artworks(client, sett
     assert with_48 == with_4800
     for name, limit in QUERY_LIMITS.items():
         assert with_48[name] <= limit, (name, with_48[name])
+
+
+def test_extra_images_cost_the_artwork_page_one_query_for_all_and_listings_none(client, settings):
+    """Pinned: the artwork page with no extra images, and with ten (one query more for all
+    their renditions, whatever their number); listings never read extra images."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    ada = UserFactory(username="ada")
+    artwork = create_artwork(ada, title="Many views", image=uploaded_image())
+    add_artworks(20, [ada], artwork)
+    client.get("/")
+    without_extras = query_counts(client, artwork)
+    assert without_extras["artwork"] == 11
+    add_extra_image(artwork)
+    client.get("/")  # a new image is a change of public content: the URLs are looked up again
+    with_one = query_counts(client, artwork)
+    for number in range(9):
+        add_extra_image(artwork, alt_text=f"View {number}")
+    client.get("/")
+    with_ten = query_counts(client, artwork)
+    assert with_ten["artwork"] == with_one["artwork"] == 12
+    listings = ("home", "gallery", "gallery page 2", "artist")
+    assert {name: with_ten[name] for name in listings} == {
+        name: without_extras[name] for name in listings
+    }
+    page = client.get(artwork.get_absolute_url()).content.decode()
+    assert page.count("data-viewer-item") == 10
 
 
 # --- Whole pages for anonymous visitors --------------------------------------------------------

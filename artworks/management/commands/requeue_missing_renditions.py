@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 
-from artworks.models import Artwork
+from artworks.models import Artwork, ArtworkImage
 from artworks.renditions import ALL_SPECS, AVATAR_SPECS, BANNER_SPECS
 from artworks.tasks import (
     generate_avatar_renditions,
@@ -46,7 +46,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, min_age, **options):
         cutoff = timezone.now() - timedelta(minutes=min_age)
-        artwork_images = lacking(Artwork.objects.values("image_id"), ALL_SPECS, cutoff)
+        artwork_images = [
+            *lacking(Artwork.objects.values("image_id"), ALL_SPECS, cutoff),
+            *lacking(ArtworkImage.objects.values("image_id"), ALL_SPECS, cutoff),
+        ]
         avatars = lacking(
             get_user_model().objects.exclude(avatar_image=None).values("avatar_image_id"),
             AVATAR_SPECS,
