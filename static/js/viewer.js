@@ -114,6 +114,7 @@
             image.src = item.dataset.viewerSrc;
             image.alt = item.dataset.viewerAlt || "";
             caption.textContent = item.dataset.viewerAlt || "Full-size view";
+            canvas.setAttribute("aria-label", caption.textContent);
             position.textContent = `${current + 1} of ${items.length}`;
             fit();
         }
