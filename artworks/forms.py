@@ -11,7 +11,7 @@ from .uploads import DailyLimitReached, TooManyExtraImages, daily_limit_reached
 MODEL_FIELDS = [
     "title", "alt_text", "description", "licence", "made_with_ai",
     "medium", "year_made", "width", "height", "depth", "size_unit",
-    "visibility", "work_in_progress", "mature",
+    "visibility", "work_in_progress", "mature", "pixel_art",
 ]  # fmt: skip
 MAX_TAGS = 15
 MAX_TAG_LENGTH = 50
@@ -51,6 +51,7 @@ class ArtworkForm(forms.ModelForm):
             "height": "Height",
             "depth": "Depth",
             "size_unit": "Unit",
+            "pixel_art": "This is pixel art",
             "visibility": "Who can find it",
             "work_in_progress": "This is a work in progress",
             "mature": "Mature content",
@@ -67,6 +68,10 @@ class ArtworkForm(forms.ModelForm):
             ),
             "made_with_ai": "Works made with generative AI carry a label in the gallery.",
             "work_in_progress": "Shown with a “Work in progress” label.",
+            "pixel_art": (
+                "A small image drawn pixel by pixel: shown scaled up with sharp square pixels. "
+                "Otherwise a small image is shown at its own size, never blown up and blurred."
+            ),
             "mature": (
                 "Nudity, violence or other content not everyone wants to see at once: the "
                 "work is blurred until a visitor chooses to see it."

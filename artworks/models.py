@@ -35,6 +35,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from .browsing import ArtworkList
 from .pagination import paginate
 from .public_cache import public_version
 from .renditions import (
@@ -44,6 +45,8 @@ from .renditions import (
     CARD_SPECS,
     DETAIL_SPECS,
     SHARE_SPECS,
+    VIEWER_LARGE_SPECS,
+    VIEWER_SPECS,
 )
 from .rights import AI_CRAWLERS, LICENCE_URLS, Licence, Medium, SizeUnit
 from .sharing import first_share_image, share_image_of
@@ -130,13 +133,16 @@ class ArtworkQuerySet(SearchableQuerySetMixin, models.QuerySet):
         their renditions), and none for a work without any."""
         return self.select_related("artist", "image").prefetch_related(
             "tags",
-            renditions_prefetch("image__renditions", DETAIL_SPECS + SHARE_SPECS),
+            renditions_prefetch(
+                "image__renditions",
+                DETAIL_SPECS + SHARE_SPECS + VIEWER_SPECS + VIEWER_LARGE_SPECS,
+            ),
             Prefetch(
                 "extra_images",
                 queryset=ArtworkImage.objects.select_related("image").prefetch_related(
                     # Every spec the upload task makes: the strip's thumbnails and the
                     # largest one the viewer opens, whatever renditions.py comes to list.
-                    renditions_prefetch("image__renditions", ALL_SPECS)
+                    renditions_prefetch("image__renditions", ALL_SPECS + VIEWER_LARGE_SPECS)
                 ),
             ),
         )
@@ -295,6 +301,11 @@ class Artwork(index.Indexed, ClusterableModel):
         default=False,
         help_text="Blurred in listings and on its page until a visitor chooses to see it.",
     )
+    pixel_art = models.BooleanField(
+        "Pixel art",
+        default=False,
+        help_text="Shown scaled up with sharp square pixels, instead of at its own small size.",
+    )
     mature_by_moderator = models.BooleanField(
         default=False,
         editable=False,
@@ -321,6 +332,7 @@ class Artwork(index.Indexed, ClusterableModel):
                 FieldPanel("height"),
                 FieldPanel("depth"),
                 FieldPanel("size_unit"),
+                FieldPanel("pixel_art"),
             ],
             heading="Rights and facts",
         ),
@@ -434,6 +446,53 @@ class Artwork(index.Indexed, ClusterableModel):
         if prefetched is None:
             return self.image.renditions.filter(filter_spec=SHARE_SPECS[0]).first()
         return next((r for r in prefetched if r.filter_spec == SHARE_SPECS[0]), None)
+
+    def prefetched_rendition(self, spec):
+        """The rendition of `spec` from those the listing prefetched, or None."""
+        prefetched = getattr(self.image, "prefetched_renditions", None) or []
+        return next((r for r in prefetched if r.filter_spec == spec), None)
+
+    @cached_property
+    def viewer_rendition(self):
+        """The largest rendition made for the full-size view (3200 pixels where the original
+        is that big, else 2560 or the original's own size), or None until it is made."""
+        for spec in VIEWER_LARGE_SPECS + VIEWER_SPECS:
+            rendition = self.prefetched_rendition(spec)
+            if rendition is not None:
+                return rendition
+        return None
+
+    @cached_property
+    def page_picture(self):
+        """The large image on the work's page, from the prefetched renditions (for_detail):
+        WebP and JPEG sources with one entry per distinct width (a small work's renditions
+        are all the same size: repeating a width would make the srcset invalid), and the
+        width and height of the largest, which is the work's own size up to 2560 pixels: the
+        stylesheet shows it no larger, so it is never blown up."""
+        sources = {}
+        largest = None
+        for spec in DETAIL_SPECS + VIEWER_SPECS:
+            rendition = self.prefetched_rendition(spec)
+            if rendition is None:
+                continue
+            image_format = spec.split("|")[0].removeprefix("format-")
+            sources.setdefault(image_format, {}).setdefault(rendition.width, rendition.url)
+            if largest is None or rendition.width > largest.width:
+                largest = rendition
+        if largest is None or "jpeg" not in sources:
+            return None
+
+        def srcset(widths):
+            return ", ".join(f"{url} {width}w" for width, url in sorted(widths.items()))
+
+        jpeg = sources["jpeg"]
+        return {
+            "webp_srcset": srcset(sources.get("webp", {})),
+            "jpeg_srcset": srcset(jpeg),
+            "src": jpeg[max(jpeg)],
+            "width": largest.width,
+            "height": largest.height,
+        }
 
     def structured_data(self, request, share_url=None):
         """schema.org VisualArtwork, for search engines (JSON-LD on the artwork page)."""
@@ -640,6 +699,8 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         "artist": "Artist (A–Z)",
     }
     DEFAULT_SORT = "newest"
+    #: How many other works "More by this artist" shows under an artwork.
+    MORE_BY_ARTIST = 6
 
     def get_filters(self, request):
         """The gallery's filters and order from the query string; anything unknown is left
@@ -686,7 +747,30 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             return artworks.order_by(Lower(public_name), "artist_id", "-created_at", "-pk")
         return artworks.newest_first()
 
+    @staticmethod
+    def sort_keys(sort):
+        """The keys of sort_artworks' order, as (expression, runs downwards) pairs: the
+        artwork page finds a work's neighbours in the same order (artworks.browsing). The
+        columns every listed row shares (artist_active, visibility) are left out."""
+        if sort == "oldest":
+            return [("created_at", False), ("pk", False)]
+        if sort == "title":
+            return [("title", False), ("pk", False)]
+        if sort == "artist":
+            public_name = Coalesce(NullIf("artist__display_name", Value("")), "artist__username")
+            return [
+                (Lower(public_name), False),
+                ("artist_id", False),
+                ("created_at", True),
+                ("pk", True),
+            ]
+        return [("created_at", True), ("pk", True)]
+
     def get_artworks(self, filters):
+        return self.sort_artworks(self.filtered_artworks(filters), filters.get("sort")).for_cards()
+
+    def filtered_artworks(self, filters):
+        """The listed works the gallery's filters (get_filters) keep, in no order."""
         artworks = Artwork.objects.listed()
         if "tag" in filters:
             artworks = artworks.filter(tags__slug=slugify(filters["tag"], allow_unicode=True))
@@ -708,7 +792,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             artworks = artworks.filter(pk__in=[artwork.pk for artwork in matches])
         elif "q" in filters:
             artworks = artworks.none()
-        return self.sort_artworks(artworks, filters.get("sort")).for_cards()
+        return artworks
 
     @path("")
     def gallery(self, request):
@@ -742,6 +826,11 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
                 # Pagination links keep the filters; so does the fragment cache's key.
                 "extra_query": urlencode(filters),
+                # Cards name this listing in their links (artworks.browsing): the artwork's
+                # page then offers its neighbours here and a way back to this very page.
+                "list_query": ArtworkList.for_gallery(
+                    filters, page_of_artworks.number
+                ).query_string(),
                 "feed_url": reverse("tag_feed", args=[tag_slug])
                 if (tag_slug := slugify(filters.get("tag", ""), allow_unicode=True))
                 else reverse("artworks_feed"),
@@ -785,10 +874,28 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         artwork = Artwork.objects.public().for_detail().filter(pk=artwork_id).first()
         if artwork is None:
             raise Http404("No such artwork.")
-        if slug != artwork.slug:
+        # The list the visitor came from, checked; any other spelling of it (an unknown
+        # parameter, a default value written out) redirects to the one canonical address, so
+        # the page cache keeps one copy per list and work.
+        artwork_list = ArtworkList.from_request(request, self)
+        canonical_query = artwork_list.query_string() if artwork_list else ""
+        if slug != artwork.slug or (
+            request.META.get("QUERY_STRING", "") and request.GET.urlencode() != canonical_query
+        ):
             # One address per work: the title's slug follows the id, and old slugs redirect.
-            return redirect(artwork.get_absolute_url(), permanent=True)
+            address = artwork.get_absolute_url()
+            if canonical_query:
+                address = f"{address}?{canonical_query}"
+            return redirect(address, permanent=slug != artwork.slug)
+        browsing = artwork_list.resolve(artwork, self) if artwork_list else None
         share = artwork.share_rendition if artwork.detail_ready else None
+        more_by_artist = (
+            Artwork.objects.listed()
+            .filter(artist_id=artwork.artist_id)
+            .exclude(pk=artwork.pk)
+            .newest_first()
+            .for_cards()[: self.MORE_BY_ARTIST]
+        )
         return TemplateResponse(
             request,
             "artworks/artwork_detail.html",
@@ -796,6 +903,8 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "page": self,
                 "self": self,
                 "artwork": artwork,
+                "browsing": browsing,
+                "more_by_artist": more_by_artist,
                 "share": share,
                 "share_image": share_image_of(artwork) if share else None,
                 "structured_data": artwork.structured_data(request, share.url if share else None),

@@ -13,15 +13,37 @@ CARD = "format-{webp,jpeg} max-{320x320,640x640}"
 DETAIL = "format-{webp,jpeg} max-{800x800,1600x1600}"
 # The image shared links show (OpenGraph / Twitter cards want a plain JPEG).
 SHARE = "format-jpeg max-1200x1200"
+# The full-size view on an artwork's page (and the sharp version of its large image on 2×
+# screens). WebP only: every browser that runs the viewer reads it, and a JPEG twin of a
+# 2560-pixel image would double the largest files for no visitor.
+VIEWER = "format-webp max-2560x2560"
+# Made only for an original larger than VIEWER's box: for a smaller one it would be the same
+# pixels again under another name (see specs_for).
+VIEWER_LARGE = "format-webp max-3200x3200"
+VIEWER_BOX = 2560
 
-# The largest box any rendition fits in (DETAIL's biggest): renditions are made from a copy
+# The largest box any rendition fits in (VIEWER_LARGE's): renditions are made from a copy
 # of the original scaled down to it (artworks.tasks.working_copy).
-LARGEST_BOX = 1600
+LARGEST_BOX = 3200
 
 CARD_SPECS = Filter.expand_spec(CARD)
 DETAIL_SPECS = Filter.expand_spec(DETAIL)
 SHARE_SPECS = Filter.expand_spec(SHARE)
-ALL_SPECS = CARD_SPECS + DETAIL_SPECS + SHARE_SPECS
+VIEWER_SPECS = Filter.expand_spec(VIEWER)
+VIEWER_LARGE_SPECS = Filter.expand_spec(VIEWER_LARGE)
+# What every artwork image gets; VIEWER_LARGE_SPECS come on top for large originals.
+ALL_SPECS = CARD_SPECS + DETAIL_SPECS + SHARE_SPECS + VIEWER_SPECS
+
+
+def is_larger_than_viewer(image):
+    return max(image.width or 0, image.height or 0) > VIEWER_BOX
+
+
+def specs_for(image):
+    """Every rendition an artwork image gets: ALL_SPECS, and the 3200-pixel view when the
+    original is larger than 2560 pixels."""
+    return ALL_SPECS + (VIEWER_LARGE_SPECS if is_larger_than_viewer(image) else [])
+
 
 # The admin listing's thumbnail is one of the card renditions, so it never needs a new one.
 ADMIN_THUMBNAIL_SPEC = "format-jpeg|max-320x320"

@@ -18,7 +18,7 @@ from core.tasks import retry_later
 
 from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
 from .public_cache import public_content_changed
-from .renditions import ALL_SPECS, AVATAR_SPECS, BANNER_SPECS, LARGEST_BOX
+from .renditions import AVATAR_SPECS, BANNER_SPECS, LARGEST_BOX, specs_for
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def generate_renditions(image_id, attempt=1):
     if image is None:  # deleted before the task ran
         return
     try:
-        made = make_missing_renditions(image, ALL_SPECS)
+        made = make_missing_renditions(image, specs_for(image))
     except Exception as error:
         if retry_later(generate_renditions, (image_id,), attempt, error):
             return

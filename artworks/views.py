@@ -252,7 +252,7 @@ def public_artwork_status(request, artwork_id):
     """For the artwork's public page: answers only for public work (a hidden, held or
     awaiting work is a 404 like one that does not exist, whoever asks), so it tells nobody
     more than the page itself does."""
-    artwork = Artwork.objects.public().select_related("image").filter(pk=artwork_id).first()
+    artwork = Artwork.objects.public().for_detail().filter(pk=artwork_id).first()
     if artwork is None:
         # The same answer whether the work is hidden, awaiting review or was never made.
         return JsonResponse({"error": "Not found."}, status=404)

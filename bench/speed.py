@@ -352,8 +352,8 @@ def measure_scale():
 # --- 7. upload ----------------------------------------------------------------------------------
 
 
-# artworks.renditions.ALL_SPECS has 7 specs (importing it here would need Django set up).
-RENDITIONS_PER_IMAGE = 7
+# artworks.renditions.ALL_SPECS has 8 specs (importing it here would need Django set up).
+RENDITIONS_PER_IMAGE = 8
 
 
 def renditions_of(site, title):

@@ -10,6 +10,7 @@ from wagtail.query import PageQuerySet
 from wagtail.rich_text import RichText
 from wagtail.search import index
 
+from artworks.browsing import ArtworkList
 from artworks.models import Artwork, CachedUrlMixin
 from artworks.sharing import share_image_of
 
@@ -146,6 +147,7 @@ class ExhibitionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["items"] = self.items()
+        context["list_query"] = ArtworkList.for_exhibition(self).query_string()
         context["share_image"] = share_image_of(self.cover_artwork) if self.cover_artwork else None
         return context
 

@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from artworks.browsing import ArtworkList
 from artworks.models import Artwork, CachedUrlMixin, renditions_prefetch
 from artworks.pagination import paginate
 from artworks.renditions import AVATAR_SPECS, BANNER_SPECS, CARD_SPECS, SHARE_SPECS
@@ -342,6 +343,7 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "share_image": self.share_image(artist, avatar, page_of_artworks.object_list),
                 "links": self.public_links(artist),
                 "artworks": page_of_artworks,
+                "list_query": ArtworkList.for_artist(page_of_artworks.number).query_string(),
                 "structured_data": artist.structured_data(request),
             },
         )

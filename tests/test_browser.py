@@ -138,7 +138,8 @@ def test_visitor_browses_home_gallery_artwork_artist(page: Page, screenshot):
     expect_image_loaded(page, "ul.artwork-grid img")
 
     grid.get_by_role("heading", name="Harbour at Dawn").get_by_role("link").click()
-    expect(page).to_have_url(re.compile(r"/gallery/\d+/[\w-]+/$"))
+    # The card names the list it was in (artworks.browsing), for previous/next and "Back".
+    expect(page).to_have_url(re.compile(r"/gallery/\d+/[\w-]+/\?from=gallery$"))
     expect(page).to_have_title(re.compile(r"^Harbour at Dawn by Ada Inkwell"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Harbour at Dawn")
     expect(page.get_by_text("Ink on paper.")).to_be_visible()

@@ -16,8 +16,20 @@ pytestmark = pytest.mark.django_db
 
 # The artwork page looks up the published, public exhibitions showing the work: one query for
 # the page view restrictions (Wagtail's PageQuerySet.public()) and one for the exhibitions;
-# and its extra images (one query, and one more for all their renditions when it has any).
-QUERY_LIMITS = {"home": 10, "gallery": 9, "gallery page 2": 9, "artist": 10, "artwork": 11}
+# its extra images add one query, and one more for all their renditions when it has any.
+# Its "More by this artist" strip adds two (the works and their card renditions); opened from
+# a list, three more find its neighbours there (artworks.browsing): the work's own sort keys
+# and one row on either side.
+QUERY_LIMITS = {
+    "home": 10,
+    "gallery": 9,
+    "gallery page 2": 9,
+    "artist": 10,
+    "artwork": 13,
+    "artwork from the gallery by artist": 16,
+    "artwork from a tag by title": 16,
+    "artwork from its artist": 16,
+}
 
 
 def add_artworks(count, artists, template):
@@ -40,7 +52,10 @@ def query_counts(client, artwork):
         "gallery": "/gallery/",
         "gallery page 2": "/gallery/?page=2",
         "artist": "/artists/ada/",
-        "artwork": artwork.get_absolute_url(),
+        "artwork": (address := artwork.get_absolute_url()),
+        "artwork from the gallery by artist": f"{address}?from=gallery&sort=artist",
+        "artwork from a tag by title": f"{address}?from=gallery&tag=ink&sort=title",
+        "artwork from its artist": f"{address}?from=artist&page=2",
     }
     counts = {}
     for name, url in urls.items():

@@ -8,7 +8,13 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from artworks.models import Artwork, ArtworkImage
-from artworks.renditions import ALL_SPECS, AVATAR_SPECS, BANNER_SPECS
+from artworks.renditions import (
+    ALL_SPECS,
+    AVATAR_SPECS,
+    BANNER_SPECS,
+    VIEWER_BOX,
+    VIEWER_LARGE_SPECS,
+)
 from artworks.tasks import (
     generate_avatar_renditions,
     generate_banner_renditions,
@@ -46,10 +52,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, min_age, **options):
         cutoff = timezone.now() - timedelta(minutes=min_age)
-        artwork_images = [
-            *lacking(Artwork.objects.values("image_id"), ALL_SPECS, cutoff),
-            *lacking(ArtworkImage.objects.values("image_id"), ALL_SPECS, cutoff),
-        ]
+        # A work's main image and its extra images get the same renditions.
+        image_ids = [Artwork.objects.values("image_id"), ArtworkImage.objects.values("image_id")]
+        artwork_images = set()
+        for ids in image_ids:
+            artwork_images |= set(lacking(ids, ALL_SPECS, cutoff))
+        # Originals larger than the viewer's box also get its 3200-pixel view
+        # (artworks.renditions.specs_for); works uploaded before it existed are filled in too.
+        large_images = get_image_model().objects.filter(
+            Q(width__gt=VIEWER_BOX) | Q(height__gt=VIEWER_BOX),
+            Q(pk__in=image_ids[0]) | Q(pk__in=image_ids[1]),
+        )
+        artwork_images |= set(
+            lacking(large_images.values("pk"), ALL_SPECS + VIEWER_LARGE_SPECS, cutoff)
+        )
         avatars = lacking(
             get_user_model().objects.exclude(avatar_image=None).values("avatar_image_id"),
             AVATAR_SPECS,

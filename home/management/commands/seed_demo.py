@@ -19,6 +19,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -659,6 +660,9 @@ class Command(BaseCommand):
             self.choose_avatar(artists[spec["username"]], spec)
         new_exhibitions = self.create_exhibitions(admin)
         self.feature_artists(admin, artists)
+        # Works seeded before a rendition spec was added (the viewer's, say) get it now: the
+        # same command the deployment's timer runs, for every image however new.
+        call_command("requeue_missing_renditions", min_age=0, stdout=self.stdout)
 
         self.stdout.write(
             self.style.SUCCESS(
