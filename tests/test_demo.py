@@ -30,6 +30,8 @@ def small_pictures(monkeypatch):
     """Every demo artist and work, drawn small: the code path is the same, the test quicker.
     (Most of a work's cost is the upload path itself, so only one test seeds all 48.)"""
     monkeypatch.setattr(seed_demo, "SIZES", [(120, 80), (80, 120), (100, 100)])
+    monkeypatch.setattr(seed_demo, "BANNER_PIXELS", (200, 60))
+    monkeypatch.setattr(seed_demo, "STUDY_PIXELS", (120, 90))
 
 
 @pytest.fixture
@@ -87,6 +89,18 @@ def test_demo_content_looks_like_a_collectives(client, small_pictures):
     with_avatar = get_user_model().objects.filter(avatar_artwork__isnull=False)
     assert with_avatar.count() >= 3
     assert all(user.avatar_artwork.artist == user for user in with_avatar)
+    # Every part of the artist and artwork pages is there to see: banners, more images.
+    with_banner = get_user_model().objects.exclude(banner_image=None)
+    assert sorted(with_banner.values_list("username", flat=True)) == ["ada", "dmitri"]
+    assert 'class="profile-banner' in client.get("/artists/ada/").content.decode()
+    for username, title in seed_demo.WORKS_WITH_MORE_IMAGES:
+        work = Artwork.objects.get(artist__username=username, title=title)
+        assert [extra.caption for extra in work.extra_images.order_by("sort_order")] == [
+            "Detail",
+            "A study made before the finished work",
+        ]
+        page = client.get(work.get_absolute_url()).content.decode()
+        assert "More images of this work" in page and f"Detail of {title}" in page
 
     artworks = Artwork.objects.public()
     assert artworks.count() == 48

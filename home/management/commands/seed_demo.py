@@ -11,11 +11,15 @@ changes nothing and costs a handful of queries. An exhibition or featured list t
 exists is left as an editor may have changed it.
 """
 
+import io
 import random
 from datetime import timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from PIL import Image
+
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,15 +29,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from artworks.demo_art import draw_artwork
-from artworks.forms import ArtworkForm
+from artworks.forms import ArtworkForm, ExtraImageForm
+from artworks.images import ArtworkImageField, rebuild_when_valid
 from artworks.models import Artwork
 from artworks.rights import Licence, Medium, SizeUnit
-from artworks.uploads import save_new_artwork
+from artworks.uploads import (
+    removing_files_on_failure,
+    save_banner_image,
+    save_extra_image,
+    save_new_artwork,
+)
 from core.verification import record_verified_email
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import FeaturedArtist, HomePage
 
 ADMIN = ("admin", "changeme")
+#: Works shown with more images than their own (a detail and a study), and the artists with a
+#: profile banner, so that a first look finds every part of the artwork and artist pages.
+WORKS_WITH_MORE_IMAGES = [("ada", "Red Silence"), ("chioma", "Current"), ("dmitri", "Courtyard")]
+ARTISTS_WITH_BANNERS = ["ada", "dmitri"]
+BANNER_PIXELS = (1600, 480)
+STUDY_PIXELS = (1200, 900)
 DEMO_PASSWORD = "demo-artist-2026"  # noqa: S105 - printed for the demo; refused in production
 
 #: Media with a physical size worth giving.
@@ -642,6 +658,17 @@ def physical_size(spec, work, rng, pixels):
     return unit, width, height, depth
 
 
+class BannerUpload(forms.Form):
+    """The demo banner goes through the profile form's field and decode."""
+
+    banner = ArtworkImageField()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        rebuild_when_valid(self, "banner")
+        return cleaned_data
+
+
 class Command(BaseCommand):
     help = (
         "Create demo content: an admin, six artists with their artworks, exhibitions and "
@@ -658,6 +685,10 @@ class Command(BaseCommand):
         new_artworks = self.create_artworks(artists)
         for spec in ARTISTS:
             self.choose_avatar(artists[spec["username"]], spec)
+            if spec["username"] in ARTISTS_WITH_BANNERS:
+                self.add_banner(artists[spec["username"]], spec)
+        for username, title in WORKS_WITH_MORE_IMAGES:
+            self.add_more_images(artists.get(username), title)
         new_exhibitions = self.create_exhibitions(admin)
         self.feature_artists(admin, artists)
         # Works seeded before a rendition spec was added (the viewer's, say) get it now: the
@@ -767,6 +798,56 @@ class Command(BaseCommand):
         if artwork is not None:
             artist.avatar_artwork = artwork
             artist.save(update_fields=["avatar_artwork"])
+
+    def add_more_images(self, artist, title):
+        """A close-up detail and a second study of the work, through the same form and
+        cleaning as a member's extra images. Skipped when the work already has some."""
+        artwork = Artwork.objects.filter(artist=artist, title=title).first()
+        if artwork is None or artwork.extra_images.exists():
+            return
+        with Image.open(io.BytesIO(artwork.image.file.read())) as original:
+            width, height = original.size
+            box = (width // 4, height // 4, width * 3 // 4, height * 3 // 4)
+            detail = original.crop(box).resize((width, height), Image.Resampling.LANCZOS)
+            detail_jpeg = io.BytesIO()
+            detail.convert("RGB").save(detail_jpeg, "JPEG", quality=88)
+        spec = next(spec for spec in ARTISTS if spec["username"] == artist.username)
+        study = draw_artwork(spec["style"], f"{artist.username}-{title}-study", STUDY_PIXELS, 2)
+        images = [
+            (
+                detail_jpeg.getvalue(),
+                f"Detail of {title}: the centre of the work, close up.",
+                "Detail",
+            ),
+            (study.jpeg, study.alt_text, "A study made before the finished work"),
+        ]
+        for number, (jpeg, alt_text, caption) in enumerate(images):
+            form = ExtraImageForm(
+                data={"alt_text": alt_text, "caption": caption},
+                files={"image": SimpleUploadedFile(f"extra-{number}.jpg", jpeg, "image/jpeg")},
+                artwork=artwork,
+                member=artist,
+            )
+            if not form.is_valid():
+                raise CommandError(f"Demo image of {title!r} was refused: {form.errors.as_text()}")
+            with transaction.atomic():
+                save_extra_image(form, artwork, artist)
+
+    def add_banner(self, artist, spec):
+        """A wide picture in the artist's style as their profile banner, cleaned like a
+        member's upload. Skipped when they have one."""
+        if artist.banner_image_id:
+            return
+        picture = draw_artwork(spec["style"], f"{artist.username}-banner", BANNER_PIXELS, 1)
+        form = BannerUpload(
+            files={"banner": SimpleUploadedFile("banner.jpg", picture.jpeg, "image/jpeg")}
+        )
+        if not form.is_valid():
+            raise CommandError(f"Demo banner was refused: {form.errors.as_text()}")
+        with removing_files_on_failure() as written, transaction.atomic():
+            rebuilt = form.cleaned_data["banner"].rebuilt
+            artist.banner_image = save_banner_image(artist, rebuilt, written)
+            artist.save(update_fields=["banner_image"])
 
     def create_exhibitions(self, admin):
         index_model = ExhibitionIndexPage
