@@ -54,6 +54,17 @@ class TooManyExtraImages(Exception):
         )
 
 
+#: The upload page's refusal, in the browser before sending, of more files than one work holds
+#: (the main image and MAX_EXTRA_IMAGES more); the script writes the count chosen into
+#: FILES_CHOSEN_PLACEHOLDER.
+FILES_CHOSEN_PLACEHOLDER = "{chosen}"
+TOO_MANY_FILES_FOR_ONE_WORK = (
+    f"One work holds at most {MAX_EXTRA_IMAGES + 1} images: the main one and {MAX_EXTRA_IMAGES} "
+    f"more. You chose {FILES_CHOSEN_PLACEHOLDER}: choose fewer files, or save them as "
+    "separate works."
+)
+
+
 def daily_limit_reached(member):
     """Whether the member has uploaded the day's allowance of images: works and extra
     images count alike."""

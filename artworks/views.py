@@ -100,6 +100,8 @@ def saved_artwork_json(artwork, message, warning=None):
             "edit_url": artwork.get_edit_url(),
             "page_url": artwork.get_absolute_url() if public else None,
             "status_url": reverse("artwork_status", args=[artwork.pk]),
+            # Where the uploader's script sends the other files of a batch saved as one work.
+            "extra_images_url": reverse("artwork_extra_images", args=[artwork.pk]),
         },
         status=201,
     )

@@ -79,3 +79,36 @@ def test_no_page_has_an_axe_violation_in_either_theme(axe_page: Page):
                     f"({violation['help']})\n      {nodes}"
                 )
     assert not failures, f"{len(failures)} axe violations:\n" + "\n".join(failures)
+
+
+def test_upload_cards_saved_as_one_work_have_no_axe_violation(axe_page: Page):
+    """The upload page once several files are chosen (only the script shows it): the cards,
+    the choice of separate works or one work, and its refusal of too many files."""
+    from artworks.models import MAX_EXTRA_IMAGES
+
+    from .factories import UserFactory, image_bytes
+
+    page = axe_page
+    log_in(page, UserFactory().username)
+    page.goto("/my/artworks/upload/")
+    files = [
+        {
+            "name": f"sketch-{number}.jpg",
+            "mimeType": "image/jpeg",
+            "buffer": image_bytes(size=(40, 30)),
+        }
+        for number in range(MAX_EXTRA_IMAGES + 2)
+    ]
+    failures = []
+    for chosen in (files[:3], files):
+        page.get_by_label("Image", exact=True).set_input_files(chosen)
+        page.get_by_role("radio", name=f"One work with {len(chosen)} images").check()
+        expect(page.locator(".upload-card")).to_have_count(len(chosen))
+        for theme in ("light", "dark"):
+            page.emulate_media(color_scheme=theme)
+            for violation in page.evaluate(RUN_AXE, WCAG_TAGS):
+                failures.append(
+                    f"{len(chosen)} files, {theme}: {violation['id']} {violation['nodes']}"
+                )
+    expect(page.locator(".upload-mode-error")).not_to_have_text("")
+    assert not failures, "\n".join(failures)

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from artworks.models import Artwork
+from artworks.models import MAX_EXTRA_IMAGES, Artwork, ArtworkImage
 from artworks.tasks import generate_renditions
 
 from .factories import UserFactory, create_artwork, image_bytes
@@ -159,6 +159,214 @@ def test_dropped_files_a_card_the_server_refuses_keeps_the_others_and_says_why(
     expect(page.get_by_role("button", name="Try again (1 work)")).to_be_enabled()
     screenshot("batch-daily-limit")
     assert [work.title for work in Artwork.objects.filter(artist=member)] == ["First"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_three_files_saved_as_one_work_with_two_more_images(page: Page, screenshot, viewport):
+    page.set_viewport_size(viewport)
+    violations = csp_violations(page)
+    member = UserFactory()
+    log_in(page, member.username)
+    page.goto(UPLOAD_URL)
+    work_posts = posts_to(page, UPLOAD_URL)
+    page.get_by_label("Image").set_input_files(
+        [
+            file_payload("loom.jpg", (1000, 800)),
+            file_payload("warp-detail.jpg", (900, 900)),
+            file_payload("weft_detail.png", (800, 1000), "PNG"),
+        ]
+    )
+    expect(page.locator(".upload-card")).to_have_count(3)
+
+    # Separate works by default; the other choice names how many images the work gets.
+    choice = page.get_by_role("group", name="Save as")
+    expect(choice.get_by_role("radio", name="Separate works")).to_be_checked()
+    expect(page.get_by_role("button", name="Upload 3 works")).to_be_visible()
+    # By keyboard: the arrow key moves to the other choice.
+    choice.get_by_role("radio", name="Separate works").focus()
+    page.keyboard.press("ArrowDown")
+    one_work = choice.get_by_role("radio", name="One work with 3 images")
+    expect(one_work).to_be_checked()
+    expect(one_work).to_be_focused()
+
+    # The first card is the work; the others ask for alt text and a caption, not a title.
+    loom, warp, weft = (
+        card(page, name) for name in ("loom.jpg", "warp-detail.jpg", "weft_detail.png")
+    )
+    expect(loom.get_by_text("The work: its main image.")).to_be_visible()
+    expect(warp.get_by_text("Image 2 of the work.")).to_be_visible()
+    expect(warp.get_by_label("Title")).to_be_hidden()
+    expect(warp.get_by_label("Description")).to_be_hidden()
+    loom.get_by_label("Title").fill("The loom")
+    loom.get_by_label("Alt text").fill("A wooden loom with a half-woven blue cloth")
+    loom.get_by_label("Description").fill("Three weeks of weaving.")
+    warp.get_by_label("Alt text").fill("Close-up of the white warp threads")
+    warp.get_by_label("Caption").fill("The warp")
+    weft.get_by_label("Alt text").fill("Close-up of the blue weft")
+    weft.get_by_label("Caption").fill("The weft")
+    page.get_by_label("Tags").fill("weaving")
+    screenshot(f"one-work-ready-{viewport['width']}")
+    page.get_by_role("button", name="Upload 1 work with 3 images").click()
+
+    for extra in (warp, weft):
+        expect(extra.locator(".upload-card-status")).to_have_text(
+            "Saved as one of the images of “The loom”."
+        )
+    expect(loom.locator(".upload-card-status")).to_contain_text("Saved.")
+    expect(page.locator(".upload-status")).to_have_text(
+        "“The loom” saved, with 2 of 2 more images. See My artworks"
+    )
+    expect(choice.get_by_role("radio", name="One work with 3 images")).to_be_disabled()
+    assert not scrolls_sideways(page)
+    screenshot(f"one-work-saved-{viewport['width']}")
+    assert len(work_posts) == 1
+    assert violations == []
+
+    work = Artwork.objects.get(artist=member)
+    assert (work.title, work.alt_text, work.description) == (
+        "The loom",
+        "A wooden loom with a half-woven blue cloth",
+        "Three weeks of weaving.",
+    )
+    assert list(work.tags.names()) == ["weaving"]
+    extras = list(work.extra_images.order_by("sort_order", "pk"))
+    assert [(extra.alt_text, extra.caption) for extra in extras] == [
+        ("Close-up of the white warp threads", "The warp"),
+        ("Close-up of the blue weft", "The weft"),
+    ]
+
+    # The work's page shows them, in order, in its strip.
+    page.goto(work.get_absolute_url())
+    strip = page.get_by_role("list", name="More images of this work")
+    expect(strip.locator("figcaption")).to_have_text(["The warp", "The weft"])
+    expect(strip.get_by_role("img", name="Close-up of the white warp threads")).to_be_visible()
+    expect(strip.get_by_role("img", name="Close-up of the blue weft")).to_be_visible()
+    screenshot(f"one-work-page-{viewport['width']}")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_work_refused_sends_none_of_its_other_images_and_each_card_says_why(
+    page: Page, screenshot, settings
+):
+    settings.ARTWORK_UPLOADS_PER_DAY = 0
+    member = UserFactory()
+    log_in(page, member.username)
+    page.goto(UPLOAD_URL)
+    extra_posts = posts_to(page, "/images/")
+    drop_files(page, [("loom.jpg", (1000, 800)), ("detail.jpg", (1000, 800))])
+    page.get_by_role("radio", name="One work with 2 images").check()
+    card(page, "loom.jpg").get_by_label("Alt text").fill("A wooden loom")
+    card(page, "detail.jpg").get_by_label("Alt text").fill("The warp threads")
+    page.get_by_role("button", name="Upload 1 work with 2 images").click()
+
+    expect(card(page, "loom.jpg").locator(".upload-card-status")).to_have_text(
+        "Not uploaded: You have uploaded 0 works in the last 24 hours, the daily limit. "
+        "Please come back tomorrow."
+    )
+    expect(card(page, "detail.jpg").locator(".upload-card-status")).to_have_text(
+        "Not uploaded: the work itself (“loom.jpg”) was not saved, so this image was not sent. "
+        "It will be, with the work, when you try again."
+    )
+    expect(page.locator(".upload-status")).to_have_text(
+        "Nothing saved: the work was refused. See My artworks"
+    )
+    # Both cards keep what was typed; the choice can still change, and both can be sent again.
+    expect(card(page, "detail.jpg").get_by_label("Alt text")).to_have_value("The warp threads")
+    expect(page.get_by_role("radio", name="Separate works")).to_be_enabled()
+    expect(page.get_by_role("button", name="Try again (1 work with 2 images)")).to_be_enabled()
+    screenshot("one-work-refused")
+    assert extra_posts == []
+    assert not Artwork.objects.exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_refused_image_of_one_work_keeps_its_card_and_can_be_sent_again(
+    page: Page, screenshot, settings
+):
+    settings.ARTWORK_UPLOADS_PER_DAY = 2
+    member = UserFactory()
+    log_in(page, member.username)
+    page.goto(UPLOAD_URL)
+    drop_files(
+        page, [("loom.jpg", (1000, 800)), ("warp.jpg", (900, 900)), ("weft.jpg", (800, 900))]
+    )
+    page.get_by_role("radio", name="One work with 3 images").check()
+    for name, alt_text in [
+        ("loom.jpg", "A loom"),
+        ("warp.jpg", "The warp"),
+        ("weft.jpg", "The weft"),
+    ]:
+        card(page, name).get_by_label("Alt text").fill(alt_text)
+    page.get_by_role("button", name="Upload 1 work with 3 images").click()
+
+    weft = card(page, "weft.jpg")
+    expect(weft.locator(".upload-card-status")).to_have_text(
+        "Not uploaded: You have uploaded 2 works in the last 24 hours, the daily limit. "
+        "Please come back tomorrow."
+    )
+    expect(card(page, "warp.jpg").locator(".upload-card-status")).to_have_text(
+        "Saved as one of the images of “Loom”."
+    )
+    expect(page.locator(".upload-status")).to_have_text(
+        "“Loom” saved, with 1 of 2 more images. See My artworks"
+    )
+    expect(weft.get_by_label("Alt text")).to_be_focused()
+    screenshot("one-work-extra-refused")
+
+    # The next day: the refused image alone goes to the same work.
+    settings.ARTWORK_UPLOADS_PER_DAY = 3
+    page.get_by_role("button", name="Try again (1 image)").click()
+    expect(weft.locator(".upload-card-status")).to_have_text(
+        "Saved as one of the images of “Loom”."
+    )
+    work = Artwork.objects.get(artist=member)
+    assert [extra.alt_text for extra in work.extra_images.order_by("sort_order")] == [
+        "The warp",
+        "The weft",
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_more_files_than_one_work_holds_are_refused_before_sending(page: Page, screenshot):
+    member = UserFactory()
+    log_in(page, member.username)
+    page.goto(UPLOAD_URL)
+    sent = posts_to(page, "/")
+    most = MAX_EXTRA_IMAGES + 1
+    files = [file_payload(f"sketch-{number}.jpg", (40, 30)) for number in range(1, most + 2)]
+    page.get_by_label("Image").set_input_files(files)
+    expect(page.locator(".upload-card")).to_have_count(most + 1)
+
+    choice = page.get_by_role("group", name="Save as")
+    expect(choice).to_contain_text(f"at most {most} images for one work")
+    choice.get_by_role("radio", name=f"One work with {most + 1} images").check()
+    refusal = (
+        f"One work holds at most {most} images: the main one and {MAX_EXTRA_IMAGES} more. "
+        f"You chose {most + 1}: choose fewer files, or save them as separate works."
+    )
+    expect(page.locator(".upload-mode-error")).to_have_text(refusal)
+    for number in range(1, most + 2):
+        card(page, f"sketch-{number}.jpg").get_by_label("Alt text").fill(f"Sketch {number}")
+    page.get_by_role("button", name=f"Upload 1 work with {most + 1} images").click()
+
+    # Nothing is sent: the choice keeps the focus and the refusal.
+    expect(choice.get_by_role("radio", name=f"One work with {most + 1} images")).to_be_focused()
+    expect(page.locator(".upload-mode-error")).to_have_text(refusal)
+    screenshot("one-work-too-many")
+    page.wait_for_timeout(300)
+    assert sent == []
+    assert not Artwork.objects.filter(artist=member).exists()
+    assert not ArtworkImage.objects.exists()
+
+    # Back to separate works, the refusal goes and the button offers every file.
+    choice.get_by_role("radio", name="Separate works").check()
+    expect(page.locator(".upload-mode-error")).to_have_text("")
+    expect(page.get_by_role("button", name=f"Upload {most + 1} works")).to_be_visible()
 
 
 @pytest.mark.browser

@@ -77,6 +77,7 @@ def test_json_upload_answers_201_with_the_works_addresses(client, member):
         "edit_url": f"/my/artworks/{artwork.pk}/edit/",
         "page_url": artwork.get_absolute_url(),
         "status_url": f"/my/artworks/{artwork.pk}/status/",
+        "extra_images_url": f"/my/artworks/{artwork.pk}/images/",
     }
     # The card said it: nothing waits to be shown on the next page.
     assert "is now in the gallery" not in client.get("/my/artworks/").content.decode()

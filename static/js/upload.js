@@ -5,8 +5,9 @@
  *
  * On the upload form (data-upload-batch), several files picked or dropped at once become one
  * card each, with its own title, alt text, description, preview, progress and outcome; the
- * rest of the form is filled once for all of them, and each card is posted as its own work
- * (the view answers JSON when asked for it).
+ * rest of the form is filled once for all of them. The member chooses how they are saved:
+ * each card as its own work (the view answers JSON when asked for it), or the first as the
+ * work and the others as its more images (its caption in place of a description).
  *
  * The server stays the judge (it decides the format by the file's content). The limits
  * checked here are the server's own, rendered by the template into the form's data-*
@@ -400,8 +401,10 @@ function makeCard(file, limits) {
   const heading = element("h3", { id: `${id}-name`, class: "upload-card-name" }, file.name);
   const size = element("p", { class: "upload-card-size" }, formatSize(file.size));
 
+  const wrappers = {};
   function field(name, label, control, help = "") {
     const wrapper = element("div", { class: `upload-card-field upload-card-${name}` });
+    wrappers[name] = wrapper;
     control.id = `${id}-${name}`;
     const labelNode = element("label", { for: control.id }, label);
     if (!control.required) labelNode.append(" ", element("small", {}, "(optional)"));
@@ -417,12 +420,21 @@ function makeCard(file, limits) {
   title.value = tidyTitle(file.name);
   const altText = element("input", { type: "text", required: "" });
   const description = element("textarea", { rows: "3", maxlength: "2000" });
+  // An extra image's caption is one line (the server refuses a line break in it, and says
+  // when it is too long).
+  const caption = element("input", { type: "text" });
+  // The work's fields, by the upload view's names; the caption is the extra image's own.
   const inputs = { title, alt_text: altText, description };
+  const controls = [title, altText, description, caption];
   const fields = element("div", { class: "upload-card-fields" });
+  // What the card becomes when the batch is saved as one work: the work, or one of its images.
+  const roleLine = element("p", { class: "upload-card-role", hidden: "" });
   fields.append(
+    roleLine,
     field("title", "Title", title),
     field("alt_text", "Alt text", altText, "What the work shows, for people who cannot see it."),
     field("description", "Description", description),
+    field("caption", "Caption", caption),
   );
 
   const progressId = `${id}-progress`;
@@ -437,6 +449,7 @@ function makeCard(file, limits) {
     item,
     inputs,
     state: "waiting", // waiting, checking, refused-here, sending, saved, refused
+    role: "own-work", // own-work (each file a work), work or extra (one work with the others)
     check: null,
     setState(state, text) {
       card.state = state;
@@ -446,7 +459,7 @@ function makeCard(file, limits) {
     /* Refused before sending: this file is never sent. */
     refuseHere(message) {
       card.setState("refused-here", `Not uploaded: ${message}`);
-      for (const control of Object.values(inputs)) control.disabled = true;
+      for (const control of controls) control.disabled = true;
     },
     sending(fraction) {
       const percent = Math.round(fraction * 100);
@@ -465,7 +478,7 @@ function makeCard(file, limits) {
       card.setState("sending", "Sent. Saving…");
     },
     saved(work) {
-      for (const control of Object.values(inputs)) {
+      for (const control of controls) {
         control.disabled = true;
         control.removeAttribute("aria-invalid");
       }
@@ -476,11 +489,49 @@ function makeCard(file, limits) {
     },
     refused(message, errors = {}) {
       progress.hidden = true;
-      for (const [name, control] of Object.entries(inputs)) {
+      for (const [name, control] of Object.entries({ ...inputs, caption })) {
         if (errors[name]) control.setAttribute("aria-invalid", "true");
         else control.removeAttribute("aria-invalid");
       }
       card.setState("refused", `Not uploaded: ${message}`);
+    },
+    /* Saved as a work of its own, as the work of the batch, or as one more image of it: the
+     * extra's card asks for its caption in place of a title and a description. */
+    setRole(role, roleText = "") {
+      card.role = role;
+      item.dataset.role = role;
+      roleLine.textContent = roleText;
+      roleLine.hidden = !roleText;
+      const extra = role === "extra";
+      const editable = !["saved", "refused-here"].includes(card.state);
+      // Hidden and disabled: the browser neither checks nor sends the other role's fields.
+      for (const [name, control] of [["title", title], ["description", description]]) {
+        wrappers[name].hidden = extra;
+        if (editable) control.disabled = extra;
+      }
+      wrappers.caption.hidden = !extra;
+      if (editable) caption.disabled = !extra;
+      // What was typed in one follows into the other when the member changes the choice.
+      if (extra && !caption.value) caption.value = description.value.replace(/\s+/g, " ").trim();
+      if (!extra && !description.value) description.value = caption.value;
+    },
+    savedAsExtra(work) {
+      for (const control of controls) {
+        control.disabled = true;
+        control.removeAttribute("aria-invalid");
+      }
+      const link = element("a", { href: `${work.edit_url}#more-images` }, `“${work.title}”`);
+      card.setState("saved", ["Saved as one of the images of ", link, "."]);
+    },
+    /* Data for the more-images view: the form's CSRF token, this file, its alt text and
+     * caption. */
+    extraFormData(csrfToken) {
+      const body = new FormData();
+      body.append("csrfmiddlewaretoken", csrfToken);
+      body.append("image", file, file.name);
+      body.append("alt_text", altText.value);
+      body.append("caption", caption.value);
+      return body;
     },
     /* Data for the view: the shared fields, this file and its own fields. */
     formData(shared) {
@@ -496,6 +547,7 @@ function makeCard(file, limits) {
     },
   };
   item.dataset.state = "waiting";
+  card.setRole("own-work");
 
   const problem = problemWith(file, limits);
   if (problem) {
@@ -511,43 +563,187 @@ function makeCard(file, limits) {
   return card;
 }
 
+/* How a refused extra image is told on its card: the form's own message (a limit) first,
+ * else the first field's, after that field's label on the card. */
+const EXTRA_FIELD_LABELS = { image: "Image", alt_text: "Alt text", caption: "Caption" };
+
+function extraRefusalFrom(answer) {
+  if (answer.status === 0) return OFFLINE;
+  const errors = (answer.data && answer.data.errors) || null;
+  if (errors) {
+    if (errors.__all__ && errors.__all__.length) return errors.__all__[0];
+    const [name, messages] = Object.entries(errors).find(([, list]) => list && list.length) || [];
+    if (name) return EXTRA_FIELD_LABELS[name] ? `${EXTRA_FIELD_LABELS[name]}: ${messages[0]}` : messages[0];
+  }
+  return refusalFrom({ status: answer.status, data: null });
+}
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /* How the cards of a batch are saved. Each mode takes the cards still to send and the batch
- * (its shared fields, its address, its stop) and saves them; "separate" makes each file its
- * own work through the upload form's address. */
+ * (its shared fields, its addresses, its stop) and saves them; it also words the batch's
+ * upload button and its outcome. "separate" makes each file its own work through the upload
+ * form's address; "one-work" makes the first file the work and adds the others to it as its
+ * more images, in order. */
 const BATCH_MODES = {
-  async separate(cards, batch) {
-    for (const card of cards) {
-      if (batch.stopped) {
-        card.refused(batch.stopped);
-        continue;
+  separate: {
+    async send(cards, batch) {
+      for (const card of cards) {
+        if (batch.stopped) {
+          card.refused(batch.stopped);
+          continue;
+        }
+        const answer = await post(batch.action, card.formData(batch.shared()), card);
+        if (answer.status === 201 && answer.data) {
+          card.saved(answer.data);
+          continue;
+        }
+        const message = refusalFrom(answer);
+        card.refused(message, (answer.data && answer.data.errors) || {});
+        // Over the hourly allowance, the next files would be refused as well: they wait.
+        if (answer.status === 429) batch.stopped = message;
       }
-      const answer = await post(batch.action, card.formData(batch.shared()), card);
-      if (answer.status === 201 && answer.data) {
-        card.saved(answer.data);
-        continue;
+    },
+    buttonText(waiting, retrying) {
+      const count = plural(waiting.length, "work", "works");
+      return retrying ? `Try again (${count})` : `Upload ${count}`;
+    },
+    summary(cards) {
+      const saved = cards.filter((card) => card.state === "saved").length;
+      return `${saved} of ${cards.length} works saved. `;
+    },
+  },
+
+  "one-work": {
+    async send(cards, batch) {
+      const workCard = batch.workCard();
+      if (workCard.state !== "saved") {
+        const answer = await post(batch.action, workCard.formData(batch.shared()), workCard);
+        if (answer.status === 201 && answer.data) {
+          batch.work = answer.data;
+          workCard.saved(answer.data);
+        } else {
+          const message = refusalFrom(answer);
+          workCard.refused(message, (answer.data && answer.data.errors) || {});
+          // Without the work there is nothing to add the others to: none is sent.
+          const why =
+            `the work itself (“${workCard.file.name}”) was not saved, so this image was not ` +
+            "sent. It will be, with the work, when you try again.";
+          for (const card of cards) if (card !== workCard) card.refused(why);
+          return;
+        }
       }
-      const message = refusalFrom(answer);
-      card.refused(message, (answer.data && answer.data.errors) || {});
-      // Over the hourly allowance, the next files would be refused as well: they wait.
-      if (answer.status === 429) batch.stopped = message;
-    }
+      for (const card of cards) {
+        if (card === workCard) continue;
+        if (batch.stopped) {
+          card.refused(batch.stopped);
+          continue;
+        }
+        const answer = await post(batch.work.extra_images_url, card.extraFormData(batch.csrfToken()), card);
+        if (answer.status === 200 && answer.data && answer.data.ok) {
+          card.savedAsExtra(batch.work);
+          continue;
+        }
+        const message = extraRefusalFrom(answer);
+        const errors = (answer.data && answer.data.errors) || {};
+        card.refused(message, { alt_text: errors.alt_text, caption: errors.caption });
+        if (answer.status === 429) batch.stopped = message;
+      }
+    },
+    buttonText(waiting, retrying, batch) {
+      if (batch.work) return `Try again (${plural(waiting.length, "image", "images")})`;
+      const work = `1 work with ${plural(waiting.length, "image", "images")}`;
+      return retrying ? `Try again (${work})` : `Upload ${work}`;
+    },
+    summary(cards, batch) {
+      if (!batch.work) return "Nothing saved: the work was refused. ";
+      const extras = cards.filter((card) => card.role === "extra");
+      const saved = extras.filter((card) => card.state === "saved").length;
+      return `“${batch.work.title}” saved, with ${saved} of ${extras.length} more images. `;
+    },
   },
 };
+
+/* The choice between the modes, shown when two or more files are chosen: native radio
+ * buttons in a fieldset, so arrow keys move between them and a screen reader names the group.
+ * The one-work choice needs the server's limit (data-max-extra-images) and its refusal of
+ * more files (data-too-many-for-one-work); a page without them offers separate works only. */
+function modeChoice(form) {
+  const maxExtras = Number(form.dataset.maxExtraImages);
+  const tooMany = form.dataset.tooManyForOneWork;
+  if (!maxExtras || !tooMany) return null;
+  const fieldset = element("fieldset", { class: "upload-mode" });
+  const help = element(
+    "small",
+    { id: "upload-mode-help" },
+    `As one work, the first file is the work and the others are more images of it: ` +
+      `at most ${maxExtras + 1} images for one work.`,
+  );
+  // Stays in the page while empty, so screen readers announce what is written into it.
+  const error = element("p", { id: "upload-mode-error", class: "upload-mode-error", "aria-live": "polite" });
+  fieldset.setAttribute("aria-describedby", `${help.id} ${error.id}`);
+  fieldset.append(element("legend", {}, "Save as"));
+  const radios = {};
+  const labels = {};
+  for (const [mode, text] of [
+    ["separate", "Separate works"],
+    ["one-work", "One work"],
+  ]) {
+    const radio = element("input", { type: "radio", name: "batch_save_as", value: mode, id: `upload-mode-${mode}` });
+    labels[mode] = element("label", { for: radio.id }, text);
+    radios[mode] = radio;
+    const option = element("div", { class: "upload-mode-option" });
+    option.append(radio, labels[mode]);
+    fieldset.append(option);
+  }
+  radios.separate.checked = true;
+  fieldset.append(help, error);
+  return {
+    fieldset,
+    radios,
+    get mode() {
+      return radios["one-work"].checked ? "one-work" : "separate";
+    },
+    reset() {
+      radios.separate.checked = true;
+      fieldset.disabled = false;
+    },
+    /* The one-work choice names its number of images; more than one work holds is refused
+     * here, in the server's words, and nothing is sent. */
+    update(imageCount) {
+      labels["one-work"].textContent = `One work with ${plural(imageCount, "image", "images")}`;
+      const refused = this.mode === "one-work" && imageCount > maxExtras + 1;
+      error.textContent = refused ? tooMany.replace("{chosen}", String(imageCount)) : "";
+      fieldset.classList.toggle("is-invalid", refused);
+      return refused;
+    },
+    focusError() {
+      radios["one-work"].focus();
+    },
+  };
+}
 
 /* The upload form's batch: several files become cards; one file keeps the plain form. */
 function batchUploads({ form, input, zone, hint, button, status, limits, singlePreview }) {
   input.multiple = true;
-  hint.textContent = "Or drag image files here. Several files become one work each.";
+  hint.textContent = "Or drag image files here: several files become a work each, or one work.";
   const buttonText = button.textContent;
   const list = element("ol", { class: "upload-cards", "aria-label": "Files to upload" });
-  const intro = element(
-    "p",
-    { class: "upload-batch-intro" },
-    "Each file becomes a work of its own, with its own title, alt text and description. " +
+  const intro = element("p", { class: "upload-batch-intro" });
+  const INTROS = {
+    separate:
+      "Each file becomes a work of its own, with its own title, alt text and description. " +
       "What you fill in below applies to all of them.",
-  );
+    "one-work":
+      "The first file becomes the work, with its title, alt text and description; each other " +
+      "file becomes one more image of it, with its own alt text and caption. What you fill in " +
+      "below applies to the work.",
+  };
+  const choice = modeChoice(form);
   const section = element("section", { class: "upload-batch", hidden: "" });
-  section.append(intro, list);
+  section.append(...(choice ? [choice.fieldset] : []), intro, list);
   zone.after(section);
   const perWork = PER_WORK_FIELDS.map((name) => form.querySelector(`.field-${name}`)).filter(Boolean);
 
@@ -555,19 +751,36 @@ function batchUploads({ form, input, zone, hint, button, status, limits, singleP
   const batch = {
     active: false,
     stopped: "",
-    mode: "separate",
+    work: null, // the saved work of a one-work batch, as the upload view answered it
+    get mode() {
+      return choice ? choice.mode : "separate";
+    },
     action: new URL(form.getAttribute("action") || "", document.baseURI).href,
     /* The shared fields, as the form holds them now, without the per-work ones. */
     shared() {
       const data = new FormData(form);
-      for (const name of ["image", ...PER_WORK_FIELDS]) data.delete(name);
+      for (const name of ["image", "batch_save_as", ...PER_WORK_FIELDS]) data.delete(name);
       return Array.from(data.entries());
+    },
+    csrfToken() {
+      const token = form.querySelector('input[name="csrfmiddlewaretoken"]');
+      return token ? token.value : "";
+    },
+    /* The cards that can be sent: not refused before sending. */
+    sendable() {
+      return cards.filter((card) => card.state !== "refused-here");
+    },
+    /* In one-work mode, the first card that can be sent is the work. */
+    workCard() {
+      return batch.sendable()[0];
     },
     /* Take the files on the input: true when they are a batch (the cards show). */
     take(files) {
       for (const card of cards) card.forget();
       cards = [];
       batch.stopped = "";
+      batch.work = null;
+      if (choice) choice.reset();
       batch.active = files.length > 1;
       section.hidden = !batch.active;
       for (const wrapper of perWork) {
@@ -586,24 +799,30 @@ function batchUploads({ form, input, zone, hint, button, status, limits, singleP
       status.textContent = "";
       cards = files.map((file) => makeCard(file, limits));
       list.replaceChildren(...cards.map((card) => card.item));
-      Promise.all(cards.map((card) => card.check)).then(updateButton);
-      updateButton();
+      Promise.all(cards.map((card) => card.check)).then(update);
+      update();
       return true;
     },
     async send() {
       await Promise.all(cards.map((card) => card.check));
+      update();
+      if (choice && choice.update(batch.sendable().length)) {
+        choice.focusError();
+        return;
+      }
       const toSend = cards.filter((card) => card.state === "waiting" || card.state === "refused");
       if (!toSend.length) return;
+      const mode = BATCH_MODES[batch.mode];
       batch.stopped = "";
-      status.textContent = `Uploading ${toSend.length === 1 ? "1 work" : `${toSend.length} works`}…`;
-      await BATCH_MODES[batch.mode](toSend, batch);
-      const saved = cards.filter((card) => card.state === "saved").length;
-      const summary = [`${saved} of ${cards.length} works saved. `];
+      if (choice) choice.fieldset.disabled = true;
+      status.textContent = `Uploading ${plural(toSend.length, "file", "files")}…`;
+      await mode.send(toSend, batch);
+      const summary = [mode.summary(cards, batch)];
       if (form.dataset.myArtworksUrl) {
         summary.push(element("a", { href: form.dataset.myArtworksUrl }, "See My artworks"));
       }
       status.replaceChildren(...summary);
-      updateButton();
+      update();
       // The member reads the outcome first: the first card that was refused, else the summary.
       const firstRefused = cards.find((card) => card.state === "refused");
       const focusTarget = firstRefused ? firstRefused.inputs.alt_text : status;
@@ -612,13 +831,31 @@ function batchUploads({ form, input, zone, hint, button, status, limits, singleP
     },
   };
 
-  function updateButton() {
+  /* The cards' roles, the choice, the intro and the button, after any change. */
+  function update() {
     if (!batch.active) return;
+    const anySaved = cards.some((card) => card.state === "saved");
+    // Once something is saved the batch keeps its mode: what was saved cannot change shape.
+    if (choice) choice.fieldset.disabled = anySaved;
+    const oneWork = batch.mode === "one-work";
+    intro.textContent = INTROS[batch.mode];
+    if (!anySaved) {
+      const sendable = batch.sendable();
+      sendable.forEach((card, index) => {
+        if (!oneWork) card.setRole("own-work");
+        else if (index === 0) card.setRole("work", "The work: its main image.");
+        else card.setRole("extra", `Image ${index + 1} of the work.`);
+      });
+      if (choice) choice.update(sendable.length);
+    }
     const waiting = cards.filter((card) => ["waiting", "checking", "refused"].includes(card.state));
     const retrying = cards.some((card) => card.state === "refused");
     button.hidden = waiting.length === 0;
-    const count = waiting.length === 1 ? "1 work" : `${waiting.length} works`;
-    button.textContent = retrying ? `Try again (${count})` : `Upload ${count}`;
+    button.textContent = BATCH_MODES[batch.mode].buttonText(waiting, retrying, batch);
+  }
+
+  if (choice) {
+    for (const radio of Object.values(choice.radios)) radio.addEventListener("change", update);
   }
 
   return batch;
