@@ -29,6 +29,7 @@ PAIRS = [
     ("--color-border-strong", "--color-surface", NON_TEXT, "the border of inputs and buttons"),
     ("--color-accent", "--color-surface", NON_TEXT, "a primary button's edge"),
     ("--color-danger", "--color-surface", TEXT, "error messages"),
+    ("--color-positive", "--color-surface", NON_TEXT, "the edge of a saved upload card"),
     ("--color-danger", "--color-danger-surface", TEXT, "text in the error summary"),
     ("--color-text", "--color-danger-surface", TEXT, "text in an error message"),
     ("--color-text", "--color-positive-surface", TEXT, "text in a success message"),
