@@ -25,6 +25,10 @@ VIEWER_BOX = 2560
 # The largest box any rendition fits in (VIEWER_LARGE's): renditions are made from a copy
 # of the original scaled down to it (artworks.tasks.working_copy).
 LARGEST_BOX = 3200
+# The largest box of the renditions the pages show (DETAIL's): they are made first, from a
+# copy this size, so a new work leaves "Preparing the image…" before the viewer's large
+# renditions are encoded.
+PAGE_BOX = 1600
 
 CARD_SPECS = Filter.expand_spec(CARD)
 DETAIL_SPECS = Filter.expand_spec(DETAIL)
@@ -37,6 +41,10 @@ ALL_SPECS = CARD_SPECS + DETAIL_SPECS + SHARE_SPECS + VIEWER_SPECS
 
 def is_larger_than_viewer(image):
     return max(image.width or 0, image.height or 0) > VIEWER_BOX
+
+
+def is_viewer_spec(spec):
+    return spec in VIEWER_SPECS or spec in VIEWER_LARGE_SPECS
 
 
 def specs_for(image):

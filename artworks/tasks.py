@@ -18,13 +18,21 @@ from core.tasks import retry_later
 
 from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
 from .public_cache import public_content_changed
-from .renditions import AVATAR_SPECS, BANNER_SPECS, LARGEST_BOX, specs_for
+from .renditions import (
+    AVATAR_SPECS,
+    BANNER_SPECS,
+    LARGEST_BOX,
+    PAGE_BOX,
+    is_viewer_spec,
+    specs_for,
+)
 
 logger = logging.getLogger(__name__)
 
 
-def working_copy(image):
-    """The original scaled down to the largest rendition's box, as PNG bytes (lossless).
+def working_copy(image, box=LARGEST_BOX):
+    """The original scaled down to `box` (the largest of the renditions to make), as PNG
+    bytes (lossless).
 
     Every rendition fits inside that box ("max-" specs never crop or upscale), so making them
     from this copy gives the same sizes as making them from a 24-megapixel original, at a
@@ -32,11 +40,11 @@ def working_copy(image):
     instead of in full once per rendition. Returns None when the original is small or
     animated; then the original itself is used."""
     with image.open_file() as file, PILImage.open(file) as original:
-        if getattr(original, "n_frames", 1) > 1 or max(original.size) <= LARGEST_BOX:
+        if getattr(original, "n_frames", 1) > 1 or max(original.size) <= box:
             return None
-        original.draft("RGB", (LARGEST_BOX, LARGEST_BOX))
+        original.draft("RGB", (box, box))
         copy = original.convert("RGBA" if "A" in original.getbands() else "RGB")
-    copy.thumbnail((LARGEST_BOX, LARGEST_BOX), PILImage.Resampling.LANCZOS)
+    copy.thumbnail((box, box), PILImage.Resampling.LANCZOS)
     output = io.BytesIO()
     copy.save(output, "PNG", compress_level=1)
     return output.getvalue()
@@ -52,19 +60,29 @@ def generate_renditions(image_id, attempt=1):
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # deleted before the task ran
         return
-    try:
-        made = make_missing_renditions(image, specs_for(image))
-    except Exception as error:
-        if retry_later(generate_renditions, (image_id,), attempt, error):
-            return
-        raise
-    if made:
-        # Pages that showed "Preparing the image…" can now show it.
-        public_content_changed()
+    specs = specs_for(image)
+    # In two steps: first what the pages show (from a copy of the pages' size, quick), then
+    # the full-size view's large renditions (the slow encodes), so a new work appears on its
+    # pages as soon as it can; its "View full size" follows a few seconds later.
+    steps = [
+        ([spec for spec in specs if not is_viewer_spec(spec)], PAGE_BOX),
+        ([spec for spec in specs if is_viewer_spec(spec)], LARGEST_BOX),
+    ]
+    for step_specs, box in steps:
+        try:
+            made = make_missing_renditions(image, step_specs, box)
+        except Exception as error:
+            if retry_later(generate_renditions, (image_id,), attempt, error):
+                return
+            raise
+        if made:
+            # Pages that showed "Preparing the image…" (or no "View full size") can now.
+            public_content_changed()
 
 
-def make_missing_renditions(image, specs):
-    """Make those of `specs` the image does not have yet; returns whether any were made.
+def make_missing_renditions(image, specs, box=LARGEST_BOX):
+    """Make those of `specs` (which all fit in `box`) the image does not have yet; returns
+    whether any were made.
 
     The image may be deleted while this runs (a member replacing it again at once): then
     the rendition files just written would belong to no row, so they are removed."""
@@ -73,7 +91,7 @@ def make_missing_renditions(image, specs):
     if not missing:
         return False
     try:
-        source = working_copy(image)
+        source = working_copy(image, box)
         if source is None:
             image.get_renditions(*missing)
         else:
@@ -117,7 +135,7 @@ def generate_avatar_renditions(image_id, attempt=1):
     if image is None:  # replaced or deleted before the task ran
         return
     try:
-        made = make_missing_renditions(image, AVATAR_SPECS)
+        made = make_missing_renditions(image, AVATAR_SPECS, PAGE_BOX)
     except Exception as error:
         if retry_later(generate_avatar_renditions, (image_id,), attempt, error):
             return
@@ -136,7 +154,7 @@ def generate_banner_renditions(image_id, attempt=1):
     if image is None:  # replaced or deleted before the task ran
         return
     try:
-        made = make_missing_renditions(image, BANNER_SPECS)
+        made = make_missing_renditions(image, BANNER_SPECS, PAGE_BOX)
     except Exception as error:
         if retry_later(generate_banner_renditions, (image_id,), attempt, error):
             return
