@@ -126,42 +126,32 @@ def remove_rendition_files(image):
             storage.delete(f"images/{name}")
 
 
-@task()
-def generate_avatar_renditions(image_id, attempt=1):
-    """Make a member's uploaded avatar's renditions once the upload has committed, as
-    generate_renditions does for artworks: templates show an avatar only once they exist, so
-    a visitor's request never makes one."""
+def make_member_image_renditions(retried_task, image_id, attempt, specs):
+    """Make a member's uploaded avatar's or banner's renditions once the upload has
+    committed, as generate_renditions does for artworks: templates show them only once they
+    exist, so a visitor's request never makes one. A failure is tried again later."""
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # replaced or deleted before the task ran
         return
     try:
-        made = make_missing_renditions(image, AVATAR_SPECS, PAGE_BOX)
+        made = make_missing_renditions(image, specs, PAGE_BOX)
     except Exception as error:
-        if retry_later(generate_avatar_renditions, (image_id,), attempt, error):
+        if retry_later(retried_task, (image_id,), attempt, error):
             return
         raise
     if made:
-        # Artist pages that left the avatar out can now show it.
+        # Artist pages that left the avatar or banner out can now show it.
         public_content_changed()
+
+
+@task()
+def generate_avatar_renditions(image_id, attempt=1):
+    make_member_image_renditions(generate_avatar_renditions, image_id, attempt, AVATAR_SPECS)
 
 
 @task()
 def generate_banner_renditions(image_id, attempt=1):
-    """Make a member's uploaded profile banner's renditions once the upload has committed,
-    as generate_avatar_renditions does for avatars: the artist page shows the banner only
-    once they exist."""
-    image = get_image_model().objects.filter(pk=image_id).first()
-    if image is None:  # replaced or deleted before the task ran
-        return
-    try:
-        made = make_missing_renditions(image, BANNER_SPECS, PAGE_BOX)
-    except Exception as error:
-        if retry_later(generate_banner_renditions, (image_id,), attempt, error):
-            return
-        raise
-    if made:
-        # Artist pages that left the banner out can now show it.
-        public_content_changed()
+    make_member_image_renditions(generate_banner_renditions, image_id, attempt, BANNER_SPECS)
 
 
 # The token rename_renditions puts before a rendition's own name (and takes off again).
