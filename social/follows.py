@@ -42,8 +42,8 @@ def is_following(member, artist):
 
 
 def follower_count(artist):
-    """How many members follow `artist`: counted on the (artist, created_at) index, so the
-    database reads only this artist's index entries, never the table. See README
+    """How many members follow `artist`: counted through the (artist, created_at) index, so
+    the database finds only this artist's follows, never scanning the table. See README
     ("Following") for why this is a count and not a stored counter. A suspended follower
     still counts until their account is erased: filtering them out would join every row to
     the user table."""

@@ -14,15 +14,20 @@ class Follow(models.Model):
     constraint's index, led by the follower) and "who follows this artist" (led by the artist,
     newest first, which also answers the follower count from the index alone)."""
 
+    # No index of their own on either key: the unique constraint's index leads with the
+    # follower and `follow_artist_newest` with the artist, so a third and fourth would only
+    # cost every follow a write.
     follower = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        db_index=False,
         related_name="follows",
         help_text="The member who follows.",
     )
     artist = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        db_index=False,
         related_name="followers",
         help_text="The member being followed.",
     )
