@@ -11,6 +11,7 @@ from artworks import urls as artwork_urls
 from members import urls as member_urls
 from members import views as member_views
 from reports import urls as report_urls
+from social import urls as social_urls
 
 from . import views
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("my/profile/", include(member_urls.profile_urls)),
     path("my/artworks/", include(artwork_urls)),
+    path("my/following/", include(social_urls.following_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
     path("artworks/", include(artwork_urls.public_urls)),
     path("reports/", include(report_urls)),

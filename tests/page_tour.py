@@ -5,6 +5,7 @@ the Nu HTML checker). One list, so both tools look at the same pages."""
 from dataclasses import dataclass
 
 from artworks.models import Artwork
+from social.models import Follow
 
 from .factories import UserFactory, create_artwork, uploaded_image
 from .test_exhibitions import make_exhibition, work
@@ -44,6 +45,9 @@ def build_tour():
     create_artwork(artist, title="Under review", status=Artwork.Status.AWAITING_REVIEW)
     for number in range(ARTWORKS_PER_PAGE):
         create_artwork(other, title=f"Sketch {number}", tags="sea")
+    # The member follows Tomas: the Following page has work on it, and his pages show the
+    # "Following" button.
+    Follow.objects.create(follower=artist, artist=other)
     exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
 
     public = [
@@ -88,6 +92,9 @@ def build_tour():
         TourPage("own artist page", "/artists/mira/"),
         TourPage("gallery logged in", "/gallery/"),
         TourPage("artwork logged in", harbour.get_absolute_url()),
+        TourPage("following", "/my/following/"),
+        TourPage("followed artist", "/artists/tomas/"),
+        TourPage("followed artist's artwork", other_work(other).get_absolute_url()),
     ]
     member = [TourPage(page.name, page.url, True, page.submit_empty) for page in member]
     return TourContent(artist=artist, pages=public + member)

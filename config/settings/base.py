@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "members",
     "exhibitions",
     "reports",
+    "social",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -415,6 +416,8 @@ TAGS_PAGE_MAX_TAGS = 200
 # moderator decides, and how often one member may report.
 REPORTS_TO_HOLD = 3
 REPORT_RATE_LIMIT = "10/h"
+# Follows and unfollows one member may make in an hour (social.views).
+FOLLOW_RATE_LIMIT = "120/h"
 # Whose reports count towards that hold (reports.models.established_reporter): members with a
 # confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
 # REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SocialConfig(AppConfig):
+    """Members' ties to each other and to work: follows now; favourites, collections and
+    comments as they come."""
+
+    name = "social"
+    verbose_name = "Social"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,137 @@
+"""Following artists: the Follow / Following button's POST, and the member's "Following"
+page."""
+
+from django_ratelimit.core import is_ratelimited
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from artworks.models import Artwork
+from artworks.pagination import paginate
+from core.verification import member_has_verified_email, unconfirmed_address
+
+from . import follows
+from .models import Follow
+
+TOO_MANY_FOLLOWS = (
+    "You have followed and unfollowed many artists in a short time. Nothing changed this time; "
+    "please wait a while and try again."
+)
+UNKNOWN_ACTION = "Choose to follow or to unfollow."
+
+
+def too_many_follows(request):
+    """Count this follow or unfollow against the member's allowance; whether it is over. Per
+    member, so nobody can script a flood of follows (and, once they exist, of "new follower"
+    notifications)."""
+    return is_ratelimited(
+        request, group="follows", key="user", rate=settings.FOLLOW_RATE_LIMIT, increment=True
+    )
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def back_url(request, artist):
+    """Where the member came from (`next`, a path on this site only: never another host),
+    else the artist's page."""
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return artist.get_absolute_url()
+
+
+def refused(request, artist, message, status):
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return TemplateResponse(
+        request,
+        "social/follow_refused.html",
+        {"artist": artist, "message": message, "back_url": back_url(request, artist)},
+        status=status,
+    )
+
+
+@require_POST
+def follow_artist(request, username):
+    """POST `action=follow` or `action=unfollow`. An explicit action rather than a toggle: a
+    double click or a resent form leaves the state the member asked for."""
+    artist = get_user_model().objects.filter(username=username, is_active=True).first()
+    if artist is None:
+        raise Http404("No such artist.")
+    if not request.user.is_authenticated:
+        # Back to the page the button was on once logged in (a GET of this address would
+        # only be refused).
+        return redirect_to_login(back_url(request, artist))
+    if not member_has_verified_email(request.user):
+        # The same rule and page as uploads and reports (core.verification).
+        if wants_json(request):
+            return JsonResponse({"error": "Please confirm your email address first."}, status=403)
+        return TemplateResponse(
+            request,
+            "core/confirm_email_required.html",
+            {"address": unconfirmed_address(request.user)},
+            status=403,
+        )
+    if too_many_follows(request):
+        return refused(request, artist, TOO_MANY_FOLLOWS, 429)
+    action = request.POST.get("action")
+    if action == "follow":
+        try:
+            follows.follow(request.user, artist)
+        except follows.FollowRefused as refusal:
+            return refused(request, artist, str(refusal), 400)
+        message = f"You now follow {artist.public_name}."
+    elif action == "unfollow":
+        follows.unfollow(request.user, artist)
+        message = f"You no longer follow {artist.public_name}."
+    else:
+        return refused(request, artist, UNKNOWN_ACTION, 400)
+
+    following = action == "follow"
+    if wants_json(request):
+        return JsonResponse(
+            {
+                "following": following,
+                "followers": follows.follower_count(artist),
+                "message": message,
+            }
+        )
+    messages.success(request, message)
+    return redirect(back_url(request, artist))
+
+
+@require_GET
+@login_required
+def following(request):
+    """The newest listed, public work of the artists the member follows, a gallery page at a
+    time, and the artists themselves. The works' query filters on a subquery of the member's
+    follows (their own index), so a page costs the same whether they follow 5 artists or
+    500."""
+    followed_ids = Follow.objects.filter(follower=request.user).values("artist_id")
+    artworks = Artwork.objects.listed().filter(artist__in=followed_ids).newest_first().for_cards()
+    page_of_artworks = paginate(request, artworks, settings.ARTWORKS_PER_PAGE)
+    # Every artist followed, active ones only (a suspended member's name is not shown), in
+    # one query; names are short, so the whole list fits on the page.
+    followed_artists = [
+        follow.artist
+        for follow in Follow.objects.filter(follower=request.user, artist__is_active=True)
+        .select_related("artist")
+        .order_by("-created_at")
+    ]
+    return TemplateResponse(
+        request,
+        "social/following.html",
+        {"artworks": page_of_artworks, "followed_artists": followed_artists},
+    )
