@@ -43,4 +43,6 @@ for (const form of document.querySelectorAll("form[data-follow]")) {
       count.textContent = `${answer.followers} follower${answer.followers === 1 ? "" : "s"}`;
     }
   });
+  // Says the button now follows in place (browser tests wait for it before clicking).
+  form.dataset.followReady = "";
 }
