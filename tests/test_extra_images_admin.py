@@ -211,3 +211,30 @@ def test_moderators_see_no_members_upload_in_the_library_its_chooser_or_the_api(
         body = response.content.decode()
         assert "Hidden views" not in body and "<img" not in body, url
     assert client.get("/admin/api/main/images/").json()["meta"]["total_count"] == 0
+
+
+# --- The edit view's image panels ----------------------------------------------------------------
+
+
+def test_the_edit_view_shows_the_work_and_each_extra_image_or_that_it_is_being_prepared(
+    client, superuser
+):
+    from bs4 import BeautifulSoup
+
+    artwork = work_with_extras("lena", "Many views")
+    preparing = artwork.extra_images.last()
+    preparing.image.renditions.all().delete()  # as between its upload and the upload task
+    url = f"/admin/snippets/artworks/artwork/edit/{artwork.pk}/"
+
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+
+    pictures = {img.get("alt"): img for img in soup.select("main img")}
+    main = pictures[artwork.alt_text]
+    assert main["src"] == artwork.admin_preview.url
+    assert main["width"] and main["height"]
+    ready = artwork.extra_images.first()
+    assert pictures[ready.alt_text]["src"] == ready.admin_preview.url
+    assert preparing.alt_text not in pictures
+    text = soup.select_one("main").get_text(" ", strip=True)
+    assert text.count("The image is still being prepared.") == 1
+    assert f"Uploaded by {artwork.artist.public_name} (lena)" in text
