@@ -45,6 +45,17 @@ def media_files():
     return list_files
 
 
+@pytest.fixture
+def member(client):
+    """A member with a confirmed email, logged in on the test client (a module that needs a
+    particular member defines its own)."""
+    from .factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
 # --- Browser tests -------------------------------------------------------------------------
 # Playwright's sync API runs an event loop in the test thread; Django would then refuse
 # database calls from that thread, though they are plain synchronous test set-up.
