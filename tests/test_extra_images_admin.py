@@ -52,14 +52,6 @@ def editor(client):
     return user
 
 
-@pytest.fixture
-def moderator(client):
-    user = UserFactory(username="mod")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(user)
-    return user
-
-
 def delete_image(client, capture, image):
     with capture(execute=True):
         return client.post(f"{IMAGES_URL}{image.pk}/delete/")
