@@ -4,6 +4,7 @@ pointing at nothing, nor a file behind; deleting works in bulk takes their extra
 files too; and who may see members' uploads in the Images library and its chooser."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group
 
@@ -211,8 +212,6 @@ def test_moderators_see_no_members_upload_in_the_library_its_chooser_or_the_api(
 def test_the_edit_view_shows_the_work_and_each_extra_image_or_that_it_is_being_prepared(
     client, superuser
 ):
-    from bs4 import BeautifulSoup
-
     artwork = work_with_extras("lena", "Many views")
     preparing = artwork.extra_images.last()
     preparing.image.renditions.all().delete()  # as between its upload and the upload task
