@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from artworks.browsing import ArtworkList
-from artworks.models import Artwork, CachedUrlMixin, renditions_prefetch
+from artworks.models import Artwork, CachedUrlMixin, renditions_made, renditions_prefetch
 from artworks.pagination import paginate
 from artworks.renditions import AVATAR_SPECS, BANNER_SPECS, CARD_SPECS, SHARE_SPECS
 from artworks.sharing import avatar_share_image, first_share_image, share_image_of
@@ -69,6 +69,19 @@ def LinkField():  # noqa: N802 - reads as a field class where it is used
     )
 
 
+def MemberImageField(help_text):  # noqa: N802 - reads as a field class where it is used
+    """An image a member uploads for their page (the avatar, the banner): cleaned like any
+    upload and kept in "Member uploads"; the member simply has none once it is deleted."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 class User(AbstractUser):
     """A member of the collective. Every artist is a member; editors are members with staff
     rights. Usernames and email addresses are unique whatever their case, enforced by the
@@ -101,23 +114,11 @@ class User(AbstractUser):
         related_name="+",
         help_text="One of the member's works, shown as their avatar while it is public.",
     )
-    avatar_image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="An image uploaded as the member's avatar.",
-    )
+    avatar_image = MemberImageField("An image uploaded as the member's avatar.")
     # An optional wide image across the top of the artist page, uploaded and cleaned like
     # the avatar and deleted with the member (signal_handlers).
-    banner_image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="An image uploaded as the banner across the top of the member's page.",
+    banner_image = MemberImageField(
+        "An image uploaded as the banner across the top of the member's page."
     )
 
     # What the public name reads as (members.names.name_key), so that a name reading as
@@ -251,11 +252,7 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         exist. A visitor's request never makes a rendition."""
         image = artist.avatar_image
         if image is not None:
-            renditions = getattr(image, "prefetched_renditions", None)
-            if renditions is None:  # not fetched through with_avatars
-                renditions = image.renditions.filter(filter_spec__in=AVATAR_SPECS)
-            made = {rendition.filter_spec for rendition in renditions}
-            return {"image": image} if made >= set(AVATAR_SPECS) else None
+            return {"image": image} if renditions_made(image, AVATAR_SPECS) else None
         artwork = artist.avatar_artwork
         if (
             artwork is not None
@@ -272,13 +269,7 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         """The banner visitors see, or None: the uploaded image once its BANNER renditions
         are made (by the upload's task; a visitor's request never makes one)."""
         image = artist.banner_image
-        if image is None:
-            return None
-        renditions = getattr(image, "prefetched_renditions", None)
-        if renditions is None:  # not fetched through artist_detail's prefetch
-            renditions = image.renditions.filter(filter_spec__in=BANNER_SPECS)
-        made = {rendition.filter_spec for rendition in renditions}
-        return image if made >= set(BANNER_SPECS) else None
+        return image if image is not None and renditions_made(image, BANNER_SPECS) else None
 
     @staticmethod
     def share_image(artist, avatar, artworks):

@@ -45,6 +45,30 @@ def media_files():
     return list_files
 
 
+@pytest.fixture
+def member(client):
+    """A member with a confirmed email, logged in on the test client (a module that needs a
+    particular member defines its own)."""
+    from .factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def moderator(client):
+    """A member of the Moderators group who is not a superuser, logged in on the test client."""
+    from django.contrib.auth.models import Group
+
+    from .factories import UserFactory
+
+    user = UserFactory(username="mod")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(user)
+    return user
+
+
 # --- Browser tests -------------------------------------------------------------------------
 # Playwright's sync API runs an event loop in the test thread; Django would then refuse
 # database calls from that thread, though they are plain synchronous test set-up.

@@ -8,7 +8,6 @@ import re
 import pytest
 from PIL import Image
 
-from django.contrib.auth.models import Group
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -435,34 +434,23 @@ def test_members_delete_removes_every_file(
     assert_all_files_gone(media_files, names, delete)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/artworks/artwork/delete/{pk}/",
+        "/admin/bulk/artworks/artwork/delete/?id={pk}&next=/admin/snippets/artworks/artwork/",
+    ],
+    ids=["delete view", "bulk delete"],
+)
 def test_admin_delete_removes_every_file(
-    client, work_with_extras, media_files, django_capture_on_commit_callbacks
+    client, work_with_extras, media_files, django_capture_on_commit_callbacks, url
 ):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     names = stored_names(work_with_extras)
 
     def delete():
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                f"/admin/snippets/artworks/artwork/delete/{work_with_extras.pk}/"
-            )
-        assert response.status_code == 302
-
-    assert_all_files_gone(media_files, names, delete)
-
-
-def test_admin_bulk_delete_removes_every_file(
-    client, work_with_extras, media_files, django_capture_on_commit_callbacks
-):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    names = stored_names(work_with_extras)
-
-    def delete():
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                f"/admin/bulk/artworks/artwork/delete/?id={work_with_extras.pk}"
-                "&next=/admin/snippets/artworks/artwork/"
-            )
+            response = client.post(url.format(pk=work_with_extras.pk))
         assert response.status_code == 302
 
     assert_all_files_gone(media_files, names, delete)
@@ -501,14 +489,6 @@ def test_deleting_the_image_in_the_library_takes_only_that_extra_image(work_with
 
 
 # --- The Wagtail admin ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def moderator(client):
-    user = UserFactory(username="mod")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(user)
-    return user
 
 
 def admin_data(artwork, extras, **changes):

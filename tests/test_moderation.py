@@ -13,15 +13,6 @@ pytestmark = pytest.mark.django_db
 LISTING = "/admin/snippets/artworks/artwork/"
 
 
-@pytest.fixture
-def moderator(client):
-    """A member of the Moderators group who is not a superuser."""
-    user = UserFactory(username="mod", is_staff=False)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(user)
-    return user
-
-
 def edit_data(artwork, **changes):
     return {
         "title": artwork.title,

@@ -46,14 +46,6 @@ def member():
     return UserFactory(username="watcher")
 
 
-@pytest.fixture
-def moderator(client):
-    user = UserFactory(username="mod")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(user)
-    return user
-
-
 def established_member(**fields):
     """A member whose reports count towards holding a work: confirmed email, joined 40 days
     ago."""

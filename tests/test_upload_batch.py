@@ -8,49 +8,16 @@ import json
 import pytest
 
 from django.core.files.storage import FileSystemStorage
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from artworks.models import Artwork, ReviewSettings
 from artworks.tasks import generate_renditions
 
-from .factories import UserFactory, create_artwork, image_bytes
+from .factories import UserFactory, create_artwork
+from .uploading import FIELDS, UPLOAD_URL, assert_nothing_stored, jpeg, upload_json
 
 pytestmark = pytest.mark.django_db
-
-UPLOAD_URL = "/my/artworks/upload/"
-FIELDS = {
-    "title": "Harbour at dawn",
-    "alt_text": "Boats in a grey harbour under a pink sky",
-    "description": "Oil on board.",
-    "tags": "oil, sea",
-}
-
-
-@pytest.fixture
-def member(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
-def jpeg(size=(1200, 900)):
-    return SimpleUploadedFile("art.jpg", image_bytes(size=size), "image/jpeg")
-
-
-def upload_json(client, image=None, **fields):
-    data = {**FIELDS, **fields}
-    if image is not None:
-        data["image"] = image
-    return client.post(UPLOAD_URL, data, headers={"Accept": "application/json"})
-
-
-def assert_nothing_stored(media_files):
-    assert Artwork.objects.count() == 0
-    assert get_image_model().objects.count() == 0
-    assert media_files() == []
 
 
 def without_renditions(artwork):

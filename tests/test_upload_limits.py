@@ -20,51 +20,20 @@ from artworks import forms as artwork_forms
 from artworks import images
 from artworks.models import Artwork
 
-from .factories import UserFactory, create_artwork, image_bytes
+from .factories import UserFactory, create_artwork
+from .uploading import (
+    FIELDS,
+    PROFILE_URL,
+    UPLOAD_URL,
+    assert_nothing_stored,
+    jpeg,
+    profile_data,
+    upload,
+)
 
 pillow_heif.register_heif_opener()
 
 pytestmark = pytest.mark.django_db
-
-UPLOAD_URL = "/my/artworks/upload/"
-PROFILE_URL = "/my/profile/"
-FIELDS = {
-    "title": "Harbour at dawn",
-    "alt_text": "Boats in a grey harbour under a pink sky",
-    "description": "Oil on board.",
-    "tags": "oil, sea",
-}
-
-
-@pytest.fixture
-def member(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
-def jpeg(size=(400, 300)):
-    return SimpleUploadedFile("art.jpg", image_bytes(size=size), "image/jpeg")
-
-
-def upload(client, image=None, **fields):
-    data = {**FIELDS, **fields}
-    if image is not None:
-        data["image"] = image
-    return client.post(UPLOAD_URL, data)
-
-
-def profile_post(member, **changes):
-    return {
-        "display_name": member.display_name,
-        "bio": member.bio,
-        "location": member.location,
-        "link_1": member.link_1,
-        "link_2": member.link_2,
-        "link_3": member.link_3,
-        "avatar_artwork": "",
-        **changes,
-    }
 
 
 def still(image_format, size=(64, 48), mode="RGB", **options):
@@ -79,12 +48,6 @@ def animation(image_format, frames=3, size=(64, 48), **options):
     output = io.BytesIO()
     pictures[0].save(output, image_format, save_all=True, append_images=pictures[1:], **options)
     return output.getvalue()
-
-
-def assert_nothing_stored(media_files):
-    assert Artwork.objects.count() == 0
-    assert get_image_model().objects.count() == 0
-    assert media_files() == []
 
 
 # --- No decode for a request that will be refused --------------------------------------------
@@ -118,7 +81,7 @@ def test_daily_limit_is_refused_without_decoding_the_image(
 def test_avatar_image_is_not_decoded_while_another_profile_field_is_wrong(
     client, member, decoded_sizes
 ):
-    data = profile_post(member, link_1="javascript:alert(1)", avatar_image=jpeg((900, 900)))
+    data = profile_data(member, link_1="javascript:alert(1)", avatar_image=jpeg((900, 900)))
     response = client.post(PROFILE_URL, data)
     assert response.status_code == 200
     assert "Only web links can be shown" in response.content.decode()
@@ -203,12 +166,12 @@ def test_avatar_uploads_count_towards_the_limit_and_other_profile_saves_do_not(
 ):
     settings.UPLOAD_ATTEMPT_RATE_LIMIT = "1/h"
     assert upload(client, jpeg(), alt_text="").status_code == 200
-    response = client.post(PROFILE_URL, profile_post(member, avatar_image=jpeg((200, 200))))
+    response = client.post(PROFILE_URL, profile_data(member, avatar_image=jpeg((200, 200))))
     assert response.status_code == 429
     assert "You have sent too many uploads in the last hour" in response.content.decode()
     member.refresh_from_db()
     assert member.avatar_image is None
-    response = client.post(PROFILE_URL, profile_post(member, location="Lisbon"))
+    response = client.post(PROFILE_URL, profile_data(member, location="Lisbon"))
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.location == "Lisbon"
@@ -383,7 +346,7 @@ def test_a_copied_display_name_is_refused_without_decoding_the_avatar(
     client, member, decoded_sizes
 ):
     UserFactory(username="mira", display_name="Mira Vale")
-    data = profile_post(member, display_name="MIRA VALE", avatar_image=jpeg((900, 900)))
+    data = profile_data(member, display_name="MIRA VALE", avatar_image=jpeg((900, 900)))
     response = client.post(PROFILE_URL, data)
     assert response.status_code == 200
     assert "Another member already goes by this name" in response.content.decode()
@@ -392,8 +355,8 @@ def test_a_copied_display_name_is_refused_without_decoding_the_avatar(
 
 def test_profile_saves_over_their_limit_decode_no_avatar(client, member, decoded_sizes, settings):
     settings.PROFILE_SAVE_RATE_LIMIT = "1/m"
-    assert client.post(PROFILE_URL, profile_post(member)).status_code == 302
-    data = profile_post(member, avatar_image=jpeg((900, 900)))
+    assert client.post(PROFILE_URL, profile_data(member)).status_code == 302
+    data = profile_data(member, avatar_image=jpeg((900, 900)))
     response = client.post(PROFILE_URL, data)
     assert response.status_code == 429
     assert decoded_sizes == []
@@ -402,7 +365,7 @@ def test_profile_saves_over_their_limit_decode_no_avatar(client, member, decoded
 def test_an_avatar_upload_needs_a_confirmed_email(client, decoded_sizes):
     unconfirmed = UserFactory(verified_email=False)
     client.force_login(unconfirmed)
-    data = profile_post(unconfirmed, avatar_image=jpeg((900, 900)))
+    data = profile_data(unconfirmed, avatar_image=jpeg((900, 900)))
     response = client.post(PROFILE_URL, data)
     assert response.status_code == 200
     assert "Confirm your email address before you upload an avatar" in response.content.decode()
