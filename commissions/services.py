@@ -49,6 +49,9 @@ def check_request_allowed(sender, artist):
         raise CommissionRefused(CANNOT_ASK_YOURSELF)
     if not artist.is_active:
         raise CommissionRefused(NOT_AVAILABLE, status=404)
+    if not artist.email:
+        # Nowhere to relay it (an account an editor left without an address).
+        raise CommissionRefused(NOT_AVAILABLE)
     if not artist.open_for_commissions:
         raise CommissionRefused(CLOSED)
     if not member_has_verified_email(sender):

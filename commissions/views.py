@@ -19,6 +19,7 @@ from core.verification import verified_email_required
 from . import services
 from .forms import CommissionRequestForm, CommissionSettingsForm
 from .models import CommissionBlock, CommissionRequest
+from .relay import verified_address
 
 TOO_MANY_ATTEMPTS = (
     "You have tried to send many requests in a short time. Nothing was sent this time; please "
@@ -70,7 +71,8 @@ def request_commission(request, username):
     artist = get_user_model().objects.filter(username=username, is_active=True).first()
     if artist is None:
         raise Http404("No such artist.")
-    context = {"artist": artist}
+    # The address the artist will be able to reply to, which the form names.
+    context = {"artist": artist, "reply_address": verified_address(request.user)}
     posted = request.method == "POST"
     if posted and requests_over_limit(request):
         form = CommissionRequestForm(request.POST)

@@ -336,6 +336,15 @@ def test_an_unknown_or_inactive_artist_is_404(client, ada, member):
     assert not CommissionRequest.objects.exists()
 
 
+def test_an_artist_without_an_address_to_relay_to_is_not_offered(client, ada, member):
+    type(ada).objects.filter(pk=ada.pk).update(email="")
+    response = client.get(request_url(ada))
+    assert response.status_code == 403
+    assert "This artist is not taking commission requests." in response.content.decode()
+    assert client.post(request_url(ada), REQUEST).status_code == 403
+    assert not CommissionRequest.objects.exists()
+
+
 def test_an_anonymous_visitor_is_sent_to_log_in(client, ada):
     response = client.get(request_url(ada))
     assert response.status_code == 302
