@@ -108,8 +108,6 @@ def request_commission(request, username):
                 "they will answer you by email.",
             )
             return redirect("my_commissions")
-    elif posted:
-        status = 400
     return TemplateResponse(
         request, "commissions/request_form.html", {**context, "form": form}, status=status
     )
@@ -134,8 +132,6 @@ def my_commissions(request):
         else:
             messages.success(request, "Saved. Your artist page does not invite commissions.")
         return redirect("my_commissions")
-    elif posted:
-        status = 400
     received = paginate(
         request,
         CommissionRequest.objects.filter(artist=request.user).select_related("sender"),

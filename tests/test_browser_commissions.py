@@ -59,7 +59,9 @@ def test_an_artist_opens_commissions_receives_a_request_and_blocks_its_sender(ph
     artist.get_by_label("Open for commissions").check()
     artist.get_by_label("About your commissions").fill("Portraits of engines, about six weeks.")
     artist.get_by_role("button", name="Save commission settings").click()
-    expect(messages(artist)).to_contain_text("your artist page says you are open for commissions")
+    expect(messages(artist)).to_contain_text(
+        "Saved. Your artist page says you are open for commissions."
+    )
     assert fits_the_screen(artist)
 
     # A member finds the box on the artist's page and sends a request.
