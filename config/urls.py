@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from artworks import preferences
 from artworks import urls as artwork_urls
+from commissions import urls as commission_urls
 from members import urls as member_urls
 from members import views as member_views
 from reports import urls as report_urls
@@ -27,6 +28,7 @@ urlpatterns = [
     path("my/profile/", include(member_urls.profile_urls)),
     path("my/artworks/", include(artwork_urls)),
     path("my/following/", include(social_urls.following_urls)),
+    path("my/commissions/", include(commission_urls.commission_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
     path("artworks/", include(artwork_urls.public_urls)),
     path("reports/", include(report_urls)),

@@ -121,6 +121,19 @@ class User(AbstractUser):
         "An image uploaded as the banner across the top of the member's page."
     )
 
+    # Commissions (the commissions app holds the requests and blocks): part of the public
+    # profile like the bio, so they live on the member's row. The artist and artwork pages
+    # read them at no extra query, and PUBLIC_FIELDS refreshes cached pages when they change.
+    open_for_commissions = models.BooleanField(
+        default=False,
+        help_text="Whether the artist's page invites members to send a commission request.",
+    )
+    commission_text = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="Shown on the artist's page while open: what they take on, prices, delays.",
+    )
+
     # What the public name reads as (members.names.name_key), so that a name reading as
     # another member's is found by one indexed lookup.
     name_key = models.CharField(max_length=160, blank=True, db_index=True, editable=False)
@@ -156,6 +169,7 @@ class User(AbstractUser):
     PUBLIC_FIELDS = (
         "display_name", "username", "bio", "is_active", "location", "link_1", "link_2",
         "link_3", "avatar_artwork_id", "avatar_image_id", "banner_image_id",
+        "open_for_commissions", "commission_text",
     )  # fmt: skip
 
     @classmethod

@@ -5,6 +5,7 @@ the Nu HTML checker). One list, so both tools look at the same pages."""
 from dataclasses import dataclass
 
 from artworks.models import Artwork
+from commissions.models import CommissionBlock, CommissionRequest
 from social.models import Follow
 
 from .factories import UserFactory, create_artwork, uploaded_image
@@ -48,6 +49,21 @@ def build_tour():
     # The member follows Tomas: the Following page has work on it, and his pages show the
     # "Following" button.
     Follow.objects.create(follower=artist, artist=other)
+    # Tomas takes commissions (his pages show the box, the request form is open to Mira);
+    # Mira received a request from him and blocked another member, and sent one herself.
+    other.open_for_commissions = True
+    other.commission_text = "Seascapes to order.\nAbout a month."
+    other.save()
+    pest = UserFactory(username="pest", display_name="Pat Pest")
+    CommissionRequest.objects.create(
+        artist=artist, sender=other, subject="A harbour for our hall", message="Large, in oil.",
+        budget="€600", deadline="2099-06-01",
+    )  # fmt: skip
+    CommissionRequest.objects.create(
+        artist=artist, sender=pest, subject="Cheap", message="Now.", status="blocked"
+    )
+    CommissionBlock.objects.create(artist=artist, blocked_member=pest)
+    CommissionRequest.objects.create(artist=pest, sender=artist, subject="Hello", message="Hi.")
     exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
 
     public = [
@@ -95,6 +111,11 @@ def build_tour():
         TourPage("following", "/my/following/"),
         TourPage("followed artist", "/artists/tomas/"),
         TourPage("followed artist's artwork", other_work(other).get_absolute_url()),
+        TourPage("commissions", "/my/commissions/"),
+        TourPage("commission request", "/my/commissions/request/tomas/"),
+        TourPage(
+            "commission request with errors", "/my/commissions/request/tomas/", submit_empty=True
+        ),
     ]
     member = [TourPage(page.name, page.url, True, page.submit_empty) for page in member]
     return TourContent(artist=artist, pages=public + member)

@@ -194,6 +194,7 @@ def test_moderators_group_has_exactly_the_moderation_permissions():
         ("artworks", "delete_artwork"),
         ("reports", "view_report"),
         ("reports", "change_report"),
+        ("commissions", "view_commissionrequest"),
         ("members", "view_user"),
         ("members", "change_user"),
     }

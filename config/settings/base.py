@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "exhibitions",
     "reports",
     "social",
+    "commissions",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -418,6 +419,12 @@ REPORTS_TO_HOLD = 3
 REPORT_RATE_LIMIT = "10/h"
 # Follows and unfollows one member may make in an hour (social.views).
 FOLLOW_RATE_LIMIT = "120/h"
+# Commission requests: how many one member may send in 24 hours (counted in the database; one
+# a day to the same artist), how many times an hour they may press "Send" (django-ratelimit,
+# invalid forms included), and how often an artist may change their settings or blocks.
+COMMISSION_REQUESTS_PER_DAY = 5
+COMMISSION_REQUEST_RATE_LIMIT = "20/h"
+COMMISSION_SETTINGS_RATE_LIMIT = "60/h"
 # Whose reports count towards that hold (reports.models.established_reporter): members with a
 # confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
 # REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.

@@ -1,0 +1,196 @@
+"""Commissions for members: the request form, and the artist's own page (the switch and text,
+the requests received with a Block button each, the senders blocked)."""
+
+from django_ratelimit.core import is_ratelimited
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.text import Truncator
+from django.views.decorators.http import require_http_methods, require_POST
+
+from artworks.models import Artwork
+from artworks.pagination import paginate
+from core.verification import verified_email_required
+
+from . import services
+from .forms import CommissionRequestForm, CommissionSettingsForm
+from .models import CommissionBlock, CommissionRequest
+from .relay import verified_address
+
+TOO_MANY_ATTEMPTS = (
+    "You have tried to send many requests in a short time. Nothing was sent this time; please "
+    "wait a while and try again."
+)
+TOO_MANY_CHANGES = (
+    "You have changed your commission settings many times in a short time. Nothing changed "
+    "this time; please wait a while and try again."
+)
+REQUESTS_PER_PAGE = 20
+#: The sender's own latest requests shown on their page (what they wrote is in the export).
+SENT_SHOWN = 20
+
+
+def over_limit(request, group, rate):
+    """Count this POST against the member's allowance; whether it is over. Keyed on the
+    member, so nobody can script a flood of requests (each one an email) or of public
+    changes (each one refreshing every cached page)."""
+    return is_ratelimited(request, group=group, key="user", rate=rate, increment=True)
+
+
+def requests_over_limit(request):
+    return over_limit(request, "commission-requests", settings.COMMISSION_REQUEST_RATE_LIMIT)
+
+
+def settings_over_limit(request):
+    return over_limit(request, "commission-settings", settings.COMMISSION_SETTINGS_RATE_LIMIT)
+
+
+def initial_subject(request, artist):
+    """From a link on one of the artist's public works (`?artwork=<id>`): "About “Title”"."""
+    try:
+        artwork_id = int(request.GET.get("artwork", ""))
+    except ValueError:
+        return {}
+    artwork = Artwork.objects.public().filter(pk=artwork_id, artist=artist).first()
+    if artwork is None:
+        return {}
+    return {"subject": Truncator(f"About “{artwork.title}”").chars(120)}
+
+
+@verified_email_required
+@require_http_methods(["GET", "POST"])
+def request_commission(request, username):
+    """The request form. A member who may not write to this artist (closed, blocked, over the
+    day's allowance, themselves) is told why instead of being offered a form; a refusal that
+    arises between the form and its sending is shown above the form, which keeps what they
+    wrote."""
+    artist = get_user_model().objects.filter(username=username, is_active=True).first()
+    if artist is None:
+        raise Http404("No such artist.")
+    # The address the artist will be able to reply to, which the form names.
+    context = {"artist": artist, "reply_address": verified_address(request.user)}
+    posted = request.method == "POST"
+    if posted and requests_over_limit(request):
+        form = CommissionRequestForm(request.POST)
+        form.full_clean()
+        form.add_error(None, TOO_MANY_ATTEMPTS)
+        return TemplateResponse(
+            request, "commissions/request_form.html", {**context, "form": form}, status=429
+        )
+    if not posted:
+        try:
+            services.check_request_allowed(request.user, artist)
+        except services.CommissionRefused as refusal:
+            return TemplateResponse(
+                request,
+                "commissions/refused.html",
+                {**context, "message": refusal.message},
+                status=refusal.status,
+            )
+    form = CommissionRequestForm(
+        request.POST if posted else None, initial=initial_subject(request, artist)
+    )
+    status = 200
+    if posted and form.is_valid():
+        try:
+            services.send_request(request.user, artist, **form.cleaned_data)
+        except services.CommissionRefused as refusal:
+            form.add_error(None, refusal.message)
+            status = refusal.status
+        else:
+            messages.success(
+                request,
+                f"Your request is on its way to {artist.public_name}. If they are interested, "
+                "they will answer you by email.",
+            )
+            return redirect("my_commissions")
+    return TemplateResponse(
+        request, "commissions/request_form.html", {**context, "form": form}, status=status
+    )
+
+
+@verified_email_required
+@require_http_methods(["GET", "POST"])
+def my_commissions(request):
+    """The member's commissions: their settings (saved here), the requests they received with
+    a Block button each, the members they blocked, and the requests they sent."""
+    posted = request.method == "POST"
+    form = CommissionSettingsForm(request.POST if posted else None, instance=request.user)
+    status = 200
+    if posted and settings_over_limit(request):
+        form.full_clean()
+        form.add_error(None, TOO_MANY_CHANGES)
+        status = 429
+    elif posted and form.is_valid():
+        member = form.save()
+        if member.open_for_commissions:
+            messages.success(request, "Saved. Your artist page says you are open for commissions.")
+        else:
+            messages.success(request, "Saved. Your artist page does not invite commissions.")
+        return redirect("my_commissions")
+    received = paginate(
+        request,
+        CommissionRequest.objects.filter(artist=request.user).select_related("sender"),
+        REQUESTS_PER_PAGE,
+    )
+    blocks = list(
+        CommissionBlock.objects.filter(artist=request.user).select_related("blocked_member")
+    )
+    blocked_ids = {block.blocked_member_id for block in blocks}
+    for commission_request in received:
+        commission_request.sender_blocked = commission_request.sender_id in blocked_ids
+    sent = CommissionRequest.objects.filter(sender=request.user).select_related("artist")
+    return TemplateResponse(
+        request,
+        "commissions/my_commissions.html",
+        {
+            "form": form,
+            "received": received,
+            "blocks": blocks,
+            "sent": sent[:SENT_SHOWN],
+        },
+        status=status,
+    )
+
+
+def refused_change(request):
+    messages.error(request, TOO_MANY_CHANGES)
+    return redirect("my_commissions")
+
+
+@require_POST
+@verified_email_required
+def block_sender(request, request_id):
+    """The Block button beside a request received: its sender can send no more. Only the
+    artist who received the request finds it (anyone else gets a 404)."""
+    commission_request = get_object_or_404(
+        CommissionRequest.objects.select_related("sender"), pk=request_id, artist=request.user
+    )
+    if settings_over_limit(request):
+        return refused_change(request)
+    services.block_sender(request.user, commission_request)
+    messages.success(
+        request,
+        f"You have blocked {commission_request.sender.public_name}: they cannot send you "
+        "requests any more. You can unblock them below.",
+    )
+    return redirect("my_commissions")
+
+
+@require_POST
+@verified_email_required
+def unblock_sender(request, block_id):
+    block = get_object_or_404(
+        CommissionBlock.objects.select_related("blocked_member"), pk=block_id, artist=request.user
+    )
+    if settings_over_limit(request):
+        return refused_change(request)
+    services.unblock_sender(request.user, block)
+    messages.success(
+        request, f"{block.blocked_member.public_name} can send you commission requests again."
+    )
+    return redirect("my_commissions")
