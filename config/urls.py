@@ -11,6 +11,7 @@ from artworks import urls as artwork_urls
 from members import urls as member_urls
 from members import views as member_views
 from reports import urls as report_urls
+from social import collection_urls
 from social import urls as social_urls
 
 from . import views
@@ -27,6 +28,8 @@ urlpatterns = [
     path("my/profile/", include(member_urls.profile_urls)),
     path("my/artworks/", include(artwork_urls)),
     path("my/following/", include(social_urls.following_urls)),
+    path("my/collections/", include(collection_urls.my_collection_urls)),
+    path("collections/", include(collection_urls.public_collection_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
     path("artworks/", include(artwork_urls.public_urls)),
     path("reports/", include(report_urls)),
