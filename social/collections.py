@@ -46,8 +46,12 @@ def own_collection(member, collection_id):
 
 
 def _changed(collection, was_public=False):
-    """Move the public content version on when a visitor could see the change (the
-    collection's page, the owner's artist page), so no cached page keeps the old state."""
+    """Move the public content version on when visitors could see something the member has
+    just changed or withdrawn (a public collection's name, description or notes, a work taken
+    out, the collection made private or deleted): no cached page keeps it. What only adds to a
+    public collection (a work added, a new order) calls nothing and reaches visitors once
+    cached pages expire (PUBLIC_PAGE_CACHE_SECONDS): collecting is frequent, and moving the
+    version empties every cached page of the site."""
     if collection.is_public or was_public:
         public_content_changed()
 
@@ -71,7 +75,6 @@ def create_collection(member, name, description="", is_public=False):
                 TOO_MANY_COLLECTIONS.format(limit=settings.COLLECTIONS_PER_MEMBER)
             )
         collection.save()
-        _changed(collection)
     return collection
 
 
@@ -125,7 +128,6 @@ def add_work(member, collection, artwork, note=""):
         except IntegrityError:
             return CollectionItem.objects.get(collection=collection, artwork=artwork)
         _touch(collection)
-        _changed(collection)
     return item
 
 
@@ -198,7 +200,6 @@ def move_work(member, collection, item_id, direction):
         item.sort_order, neighbour.sort_order = neighbour.sort_order, item.sort_order
         CollectionItem.objects.bulk_update([item, neighbour], ["sort_order"])
         _touch(collection)
-        _changed(collection)
     return item
 
 

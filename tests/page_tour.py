@@ -5,6 +5,7 @@ the Nu HTML checker). One list, so both tools look at the same pages."""
 from dataclasses import dataclass
 
 from artworks.models import Artwork
+from social import collections
 from social.models import Follow
 
 from .factories import UserFactory, create_artwork, uploaded_image
@@ -48,6 +49,13 @@ def build_tour():
     # The member follows Tomas: the Following page has work on it, and his pages show the
     # "Following" button.
     Follow.objects.create(follower=artist, artist=other)
+    # A public collection of Tomas's work, with notes: its page, Mira's artist page (which
+    # lists it) and her own collection pages have content.
+    collection = collections.create_collection(
+        artist, "Sea studies", "Works with water in them.", is_public=True
+    )
+    for number, sketch in enumerate(Artwork.objects.filter(artist=other).order_by("pk")[:2]):
+        collections.add_work(artist, collection, sketch, f"Note {number}: the light.")
     exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
 
     public = [
@@ -63,6 +71,7 @@ def build_tour():
         TourPage("work in progress", in_progress.get_absolute_url()),
         TourPage("artists", "/artists/"),
         TourPage("artist", "/artists/mira/"),
+        TourPage("collection", collection.get_absolute_url()),
         TourPage("exhibitions", "/exhibitions/"),
         TourPage("exhibition", exhibition.url),
         TourPage("preferences", "/preferences/"),
@@ -93,6 +102,9 @@ def build_tour():
         TourPage("gallery logged in", "/gallery/"),
         TourPage("artwork logged in", harbour.get_absolute_url()),
         TourPage("following", "/my/following/"),
+        TourPage("my collections", "/my/collections/"),
+        TourPage("my collection", collection.get_edit_url()),
+        TourPage("own collection page", collection.get_absolute_url()),
         TourPage("followed artist", "/artists/tomas/"),
         TourPage("followed artist's artwork", other_work(other).get_absolute_url()),
     ]

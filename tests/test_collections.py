@@ -530,6 +530,30 @@ def test_the_public_page_is_cached_for_visitors_and_follows_changes(member, work
     assert second.get(url).status_code == 404
 
 
+def test_withdrawing_a_work_reaches_visitors_at_once_adding_one_when_the_cache_expires(
+    member, ada, work
+):
+    collection = public_collection(member, work, notes=("A note to take back",))
+    newcomer = create_artwork(ada, title="Newcomer")
+    visitor = Client()
+    url = collection.get_absolute_url()
+    visitor.get(url)
+    # Adding only adds: the cached page stays until it expires (PUBLIC_PAGE_CACHE_SECONDS).
+    collections.add_work(member, collection, newcomer)
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+    # Taking a work or a note back empties the cache.
+    item = CollectionItem.objects.get(artwork=work)
+    collections.edit_note(member, collection, item.pk, "")
+    response = visitor.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "A note to take back" not in response.content.decode()
+    assert "Newcomer" in response.content.decode()
+    collections.remove_work(member, collection, item.pk)
+    response = visitor.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Analytical engine" not in response.content.decode()
+
+
 def test_the_owners_view_of_their_public_page_is_never_cached(client, member, work):
     collection = public_collection(member, work)
     response = client.get(collection.get_absolute_url())
@@ -643,8 +667,8 @@ def test_collection_pages_cost_the_same_for_5_and_500_works(client, member, ada,
     add(495, 5)
     with_500 = costs()
     assert with_5 == with_500, (with_5, with_500)
-    # The visitor's collection page: the collection with its owner, the works, their
-    # renditions, and the version and URL lookups.
+    # The visitor's collection page: the collection with its owner, the works and their
+    # renditions (the version is read once per request from the cache).
     assert with_5[0] <= 3, with_5
 
 
