@@ -102,6 +102,8 @@ def my_collections(request):
                 )
             except collections.CollectionRefused as refusal:
                 form.add_error(None, str(refusal))
+            except ValidationError as error:
+                form.add_error(None, first_error(error))
             else:
                 messages.success(request, f"Collection “{collection.name}” created.")
                 return redirect(collection.get_edit_url())

@@ -36,6 +36,20 @@ def listed_artworks():
     return Artwork.objects.listed()
 
 
+def listed_through(path):
+    """Artwork.listed()'s rules as lookups through a relation (`path` leads to an artwork),
+    so a collection's items are checked by joining to their own works: an `IN (listed
+    works)` subquery would make the database read every listed work of the site. The test
+    test_a_work_that_stops_being_public_drops_out_of_every_view holds the two together."""
+    return Q(
+        **{
+            f"{path}__status": Artwork.Status.PUBLISHED,
+            f"{path}__artist_active": True,
+            f"{path}__visibility": Artwork.Visibility.LISTED,
+        }
+    )
+
+
 def own_collection(member, collection_id):
     """The member's collection by its id, or 404: another member's collection (or one that
     does not exist) looks the same to them."""
@@ -137,7 +151,7 @@ def own_item(member, collection, item_id):
     collection = own_collection(member, collection.pk)
     item = (
         CollectionItem.objects.filter(pk=item_id, collection=collection)
-        .filter(artwork__in=listed_artworks())
+        .filter(listed_through("artwork"))
         .first()
     )
     if item is None:
@@ -173,7 +187,7 @@ def move_work(member, collection, item_id, direction):
     collection, item = own_item(member, collection, item_id)
     with transaction.atomic():
         Collection.objects.select_for_update().filter(pk=collection.pk).first()
-        shown = CollectionItem.objects.filter(collection=collection, artwork__in=listed_artworks())
+        shown = CollectionItem.objects.filter(listed_through("artwork"), collection=collection)
         if direction == "up":
             neighbour = (
                 shown.filter(
@@ -236,11 +250,11 @@ def public_collections_of(member, limit=None):
     """The member's public collections that show at least one work, most recently changed
     first, each with `works` (how many are shown) and `cover` (the first shown work, ready for
     a card, or None). Three queries whatever the numbers (one when there are none)."""
-    shown_items = CollectionItem.objects.filter(artwork__in=listed_artworks())
+    shown_items = CollectionItem.objects.filter(listed_through("artwork"))
     collections = list(
         Collection.objects.filter(owner_id=member.pk, is_public=True)
         .annotate(
-            works=Count("items", filter=Q(items__in=shown_items.values("pk"))),
+            works=Count("items", filter=listed_through("items__artwork")),
             cover_id=Subquery(
                 shown_items.filter(collection=OuterRef("pk"))
                 .order_by("sort_order", "pk")
@@ -262,12 +276,7 @@ def own_collections_with_counts(member):
     it shows): one query."""
     return (
         Collection.objects.filter(owner_id=member.pk)
-        .annotate(
-            works=Count(
-                "items",
-                filter=Q(items__in=CollectionItem.objects.filter(artwork__in=listed_artworks())),
-            )
-        )
+        .annotate(works=Count("items", filter=listed_through("items__artwork")))
         .order_by("-updated_at", "-pk")
     )
 

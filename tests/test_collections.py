@@ -202,6 +202,28 @@ def test_the_export_holds_collections_and_notes(member, ada, work):
     json.dumps(exported)  # serialisable as it is
 
 
+def test_items_are_shown_by_the_same_rules_as_every_listing(member, ada):
+    """social.collections.listed_through spells Artwork.listed() out as joins: the same works."""
+    collection = collections.create_collection(member, "Every state")
+    changes = [
+        {},
+        {"status": Artwork.Status.HIDDEN},
+        {"status": Artwork.Status.HELD},
+        {"status": Artwork.Status.AWAITING_REVIEW},
+        {"visibility": Artwork.Visibility.UNLISTED},
+        {"artist_active": False},
+    ]
+    for number, change in enumerate(changes):
+        artwork = create_artwork(ada, title=f"State {number}")
+        CollectionItem.objects.create(collection=collection, artwork=artwork, sort_order=number)
+        hide(artwork, **change)
+    shown = CollectionItem.objects.filter(collections.listed_through("artwork"))
+    assert {item.artwork_id for item in shown} == set(
+        Artwork.objects.listed().values_list("pk", flat=True)
+    )
+    assert shown.count() == 1
+
+
 # --- The member's pages ------------------------------------------------------------------------
 
 
