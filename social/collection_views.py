@@ -36,6 +36,10 @@ TOO_MANY_CHANGES = (
     "time; please wait a while and try again."
 )
 CHOOSE_A_COLLECTION = "Choose a collection, or give a name for a new one."
+NAME_WITHOUT_NEW = (
+    "To make a new collection, choose “New collection…” as well as giving its name; to add "
+    "to an existing one, leave the name empty."
+)
 
 
 def too_many_changes(request):
@@ -234,6 +238,8 @@ def add_to_collection(request):
                 if not name:
                     raise collections.CollectionRefused(CHOOSE_A_COLLECTION)
                 collection = collections.create_collection(request.user, name)
+            elif choice and name:
+                raise collections.CollectionRefused(NAME_WITHOUT_NEW)
             elif choice:
                 collection = collections.own_collection(request.user, _number(choice))
             else:

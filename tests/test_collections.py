@@ -371,6 +371,18 @@ def test_adding_without_a_collection_or_name_is_explained(client, member, work):
     assert not Collection.objects.exists()
 
 
+def test_a_name_with_an_existing_collection_chosen_is_explained(client, member, work):
+    collection = collections.create_collection(member, "Engines")
+    response = client.post(
+        "/my/collections/add/",
+        {"artwork": work.pk, "collection": collection.pk, "name": "Machines"},
+    )
+    assert response.status_code == 400
+    assert "choose “New collection…” as well" in response.content.decode()
+    assert Collection.objects.count() == 1
+    assert not CollectionItem.objects.exists()
+
+
 def test_a_refused_add_leaves_no_half_made_collection(client, member, work):
     response = client.post(
         "/my/collections/add/",
