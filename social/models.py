@@ -114,7 +114,7 @@ class Collection(models.Model):
 class CollectionItem(models.Model):
     """One work in a collection, with the collector's note and its place in the order. The
     row stays while the work is hidden or unlisted (it comes back if the work does), but only
-    listed public work of active artists is ever shown (social.collections.shown_items)."""
+    listed public work of active artists is ever shown (social.collections.shown_artworks)."""
 
     collection = models.ForeignKey(
         Collection,

@@ -355,6 +355,27 @@ def test_a_member_adds_a_work_to_a_new_collection_from_its_page(client, member, 
     assert f'<option value="{collection.pk}">Engines</option>' in body
 
 
+def test_adding_answers_json_when_asked(client, member, work):
+    collection = collections.create_collection(member, "Engines")
+    response = client.post(
+        "/my/collections/add/",
+        {"artwork": work.pk, "collection": collection.pk},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json() == {
+        "message": "Added to “Engines”.",
+        "collection": collection.get_edit_url(),
+    }
+    response = client.post(
+        "/my/collections/add/",
+        {"artwork": work.pk, "collection": "new"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"error": "Choose a collection, or give a name for a new one."}
+
+
 def test_adding_to_an_existing_collection(client, member, work):
     collection = collections.create_collection(member, "Engines")
     response = client.post(
