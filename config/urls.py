@@ -12,6 +12,7 @@ from commissions import urls as commission_urls
 from members import urls as member_urls
 from members import views as member_views
 from reports import urls as report_urls
+from social import collection_urls
 from social import urls as social_urls
 
 from . import views
@@ -29,6 +30,8 @@ urlpatterns = [
     path("my/artworks/", include(artwork_urls)),
     path("my/following/", include(social_urls.following_urls)),
     path("my/commissions/", include(commission_urls.commission_urls)),
+    path("my/collections/", include(collection_urls.my_collection_urls)),
+    path("collections/", include(collection_urls.public_collection_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
     path("artworks/", include(artwork_urls.public_urls)),
     path("reports/", include(report_urls)),

@@ -1,8 +1,14 @@
-"""Who follows whom. A plain Django model rather than a Wagtail snippet: follows are members'
-own choices, not content editors manage, so the admin does not list them."""
+"""Who follows whom, and members' collections of work. Plain Django models rather than Wagtail
+snippets: these are members' own choices, not content editors manage, so the admin does not
+list them."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from artworks.models import validate_one_line
 
 
 class Follow(models.Model):
@@ -47,3 +53,93 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.follower} follows {self.artist}"
+
+
+class Collection(models.Model):
+    """A member's named selection of public work, by any artist: "Blue hours", "Ink I love".
+    Private until the member makes it public; a public one has a page of its own
+    (/collections/<id>-<slug>/) and is listed on the member's artist page.
+
+    A plain model rather than a Wagtail page or snippet: members own collections, editors do
+    not curate them, and a page per collection would grow the page tree with every member.
+    Every write goes through social.collections (limits, public work only, the page cache)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        # Served by `collection_owner_newest`, which leads with the owner.
+        db_index=False,
+        related_name="collections",
+        help_text="The member who made the collection.",
+    )
+    name = models.CharField(max_length=80, validators=[validate_one_line])
+    # Derived from the name on every save: the public address reads /collections/12-ink/, and
+    # an old slug redirects to the current one.
+    slug = models.SlugField(max_length=80, editable=False)
+    # TextField's max_length binds forms only: the validator makes the service check it too.
+    description = models.TextField(
+        max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    is_public = models.BooleanField(
+        "Public",
+        default=False,
+        help_text="Public collections have a page anyone can open and are listed on your "
+        "artist page.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            # The member's own list and the artist page's list, most recently changed first.
+            models.Index(fields=["owner", "-updated_at"], name="collection_owner_newest"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify(self.name)[:60] or "collection"
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("collection", kwargs={"collection_id": self.pk, "slug": self.slug})
+
+    def get_edit_url(self):
+        return reverse("my_collection", args=[self.pk])
+
+
+class CollectionItem(models.Model):
+    """One work in a collection, with the collector's note and its place in the order. The
+    row stays while the work is hidden or unlisted (it comes back if the work does), but only
+    listed public work of active artists is ever shown (social.collections.shown_artworks)."""
+
+    collection = models.ForeignKey(
+        Collection,
+        on_delete=models.CASCADE,
+        # Served by the unique constraint's index and `collection_item_order`.
+        db_index=False,
+        related_name="items",
+    )
+    artwork = models.ForeignKey(
+        "artworks.Artwork",
+        on_delete=models.CASCADE,
+        related_name="collection_items",
+        help_text="The work collected; deleting it takes it out of every collection.",
+    )
+    note = models.TextField(max_length=500, blank=True, validators=[MaxLengthValidator(500)])
+    sort_order = models.PositiveIntegerField(default=0)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "artwork"], name="collect_work_once"),
+        ]
+        indexes = [
+            models.Index(fields=["collection", "sort_order"], name="collection_item_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.artwork_id} in {self.collection_id}"

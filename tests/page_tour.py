@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from artworks.models import Artwork
 from commissions.models import CommissionBlock, CommissionRequest
+from social import collections
 from social.models import Follow
 
 from .factories import UserFactory, create_artwork, uploaded_image
@@ -64,6 +65,13 @@ def build_tour():
     )
     CommissionBlock.objects.create(artist=artist, blocked_member=pest)
     CommissionRequest.objects.create(artist=pest, sender=artist, subject="Hello", message="Hi.")
+    # A public collection of Tomas's work, with notes: its page, Mira's artist page (which
+    # lists it) and her own collection pages have content.
+    collection = collections.create_collection(
+        artist, "Sea studies", "Works with water in them.", is_public=True
+    )
+    for number, sketch in enumerate(Artwork.objects.filter(artist=other).order_by("pk")[:2]):
+        collections.add_work(artist, collection, sketch, f"Note {number}: the light.")
     exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
 
     public = [
@@ -79,6 +87,7 @@ def build_tour():
         TourPage("work in progress", in_progress.get_absolute_url()),
         TourPage("artists", "/artists/"),
         TourPage("artist", "/artists/mira/"),
+        TourPage("collection", collection.get_absolute_url()),
         TourPage("exhibitions", "/exhibitions/"),
         TourPage("exhibition", exhibition.url),
         TourPage("preferences", "/preferences/"),
@@ -109,6 +118,9 @@ def build_tour():
         TourPage("gallery logged in", "/gallery/"),
         TourPage("artwork logged in", harbour.get_absolute_url()),
         TourPage("following", "/my/following/"),
+        TourPage("my collections", "/my/collections/"),
+        TourPage("my collection", collection.get_edit_url()),
+        TourPage("own collection page", collection.get_absolute_url()),
         TourPage("followed artist", "/artists/tomas/"),
         TourPage("followed artist's artwork", other_work(other).get_absolute_url()),
         TourPage("commissions", "/my/commissions/"),

@@ -19,12 +19,13 @@ pytestmark = pytest.mark.django_db
 # its extra images add one query, and one more for all their renditions when it has any.
 # Its "More by this artist" strip adds two (the works and their card renditions); opened from
 # a list, three more find its neighbours there (artworks.browsing): the work's own sort keys
-# and one row on either side.
+# and one row on either side. The artist page asks for the artist's public collections (one
+# query; two more, a cover picture and its renditions, when there are any).
 QUERY_LIMITS = {
     "home": 10,
     "gallery": 9,
     "gallery page 2": 9,
-    "artist": 10,
+    "artist": 11,
     "artwork": 13,
     "artwork from the gallery by artist": 16,
     "artwork from a tag by title": 16,

@@ -425,6 +425,13 @@ FOLLOW_RATE_LIMIT = "120/h"
 COMMISSION_REQUESTS_PER_DAY = 5
 COMMISSION_REQUEST_RATE_LIMIT = "20/h"
 COMMISSION_SETTINGS_RATE_LIMIT = "60/h"
+# Collections (social.collections): how many one member may keep, how many works each holds,
+# how many changes (create, rename, add, move, note, remove, delete) a member may make in an
+# hour, and how many public collections the artist page shows.
+COLLECTIONS_PER_MEMBER = 200
+COLLECTION_MAX_WORKS = 500
+COLLECTION_RATE_LIMIT = "300/h"
+ARTIST_PAGE_COLLECTIONS = 12
 # Whose reports count towards that hold (reports.models.established_reporter): members with a
 # confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
 # REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.

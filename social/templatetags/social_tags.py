@@ -1,6 +1,6 @@
 from django import template
 
-from social import follows
+from social import collections, follows
 
 register = template.Library()
 
@@ -27,3 +27,27 @@ def follow_button(context, artist, following=None):
 @register.simple_tag
 def follower_count(artist):
     return follows.follower_count(artist)
+
+
+@register.simple_tag
+def public_collections(member):
+    """The member's public collections for their artist page (social.collections): the same
+    for every visitor, so the cached page stays one HTML for everyone."""
+    return collections.public_collections_of(member)
+
+
+@register.inclusion_tag("social/add_to_collection.html", takes_context=True)
+def add_to_collection(context, artwork):
+    """The artwork page's "Add to collection" form, for logged-in members on listed work
+    (one query for their collections' names). Nothing for anonymous visitors: their page is
+    cached and shared, and holds nothing of anyone's."""
+    request = context["request"]
+    user = context.get("user") or request.user
+    shown = user.is_authenticated and artwork.visibility == artwork.Visibility.LISTED
+    return {
+        "shown": shown,
+        "artwork": artwork,
+        "collections": collections.collections_for_picker(user) if shown else [],
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
