@@ -27,6 +27,7 @@ urlpatterns = [
     path("my/profile/", include(member_urls.profile_urls)),
     path("my/artworks/", include(artwork_urls)),
     path("my/following/", include(social_urls.following_urls)),
+    path("my/favourites/", include(social_urls.favourite_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
     path("artworks/", include(artwork_urls.public_urls)),
     path("reports/", include(report_urls)),

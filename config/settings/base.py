@@ -418,6 +418,9 @@ REPORTS_TO_HOLD = 3
 REPORT_RATE_LIMIT = "10/h"
 # Follows and unfollows one member may make in an hour (social.views).
 FOLLOW_RATE_LIMIT = "120/h"
+# Favourites and unfavourites one member may make in an hour (social.views): enough to heart
+# a gallery page after page, too few to script the "Most favourited this week" order.
+FAVOURITE_RATE_LIMIT = "300/h"
 # Whose reports count towards that hold (reports.models.established_reporter): members with a
 # confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
 # REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.

@@ -1,6 +1,8 @@
+import hashlib
+
 from django import template
 
-from social import follows
+from social import favourites, follows
 
 register = template.Library()
 
@@ -27,3 +29,84 @@ def follow_button(context, artist, following=None):
 @register.simple_tag
 def follower_count(artist):
     return follows.follower_count(artist)
+
+
+class FavouriteState:
+    """Which of a page's works the member looking at it has favourited, found in one query
+    (social.favourites.favourited_ids) outside any cache. Cards read it for their hearts.
+
+    `cache_key` names the variant of a cached grid that fits this state: one for every
+    visitor, and for members one per set of favourited works *on that page* (most members
+    share the variant with none), so a cached grid holds hearts but never who pressed them.
+    Nothing else about the member goes into the grid: the form's CSRF token and `next` are
+    rendered outside it by {% favourite_fields %} and tied to each form by its id."""
+
+    def __init__(self, member, artwork_ids, favourited):
+        self.member = member
+        self.artwork_ids = artwork_ids
+        self.ids = favourited
+
+    @classmethod
+    def for_all(cls, artworks):
+        """Every work listed is a favourite (the member's own Favourites page): no query."""
+        ids = [artwork.pk for artwork in artworks]
+        return cls(True, ids, set(ids))
+
+    def __bool__(self):
+        return True
+
+    @property
+    def cache_key(self):
+        if not self.member:
+            return "visitor"
+        favourited = ",".join(str(pk) for pk in sorted(self.ids))
+        return "member-" + hashlib.sha256(favourited.encode()).hexdigest()[:16]
+
+
+def artwork_ids(items):
+    ids = []
+    for item in items:
+        if item is None:
+            continue
+        if hasattr(item, "pk"):
+            ids.append(item.pk)
+        else:
+            ids.extend(artwork.pk for artwork in item)
+    return ids
+
+
+@register.simple_tag(takes_context=True)
+def favourite_state(context, *artworks_or_lists):
+    """`{% favourite_state artworks [artwork ...] as favourite_state %}`: the hearts' state
+    for these works (lists or single works); one query for a member, none for a visitor."""
+    user = context.get("user") or context["request"].user
+    ids = artwork_ids(artworks_or_lists)
+    return FavouriteState(user.is_authenticated, ids, favourites.favourited_ids(user, ids))
+
+
+@register.inclusion_tag("social/favourite_fields.html", takes_context=True)
+def favourite_fields(context, state, cards=None):
+    """The member's own part of each card's heart form, kept out of the cached grid: the
+    CSRF token and where to come back to, tied to the form by the `form` attribute. For the
+    cards of `state`, or only those in `cards` where the state covers more works."""
+    request = context["request"]
+    ids = state.artwork_ids if cards is None else [artwork.pk for artwork in cards]
+    return {
+        "ids": ids if state.member else [],
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("social/favourite_button.html", takes_context=True)
+def favourite_button(context, artwork, state):
+    """The heart on an artwork's page: a log-in link with the count for visitors (one HTML
+    for all, so the page stays cacheable), a pressed or unpressed button for members."""
+    request = context["request"]
+    return {
+        "artwork": artwork,
+        "member": state.member,
+        "favourited": artwork.pk in state.ids,
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
