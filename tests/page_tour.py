@@ -5,7 +5,7 @@ the Nu HTML checker). One list, so both tools look at the same pages."""
 from dataclasses import dataclass
 
 from artworks.models import Artwork
-from social.models import Follow
+from social.models import Favourite, Follow
 
 from .factories import UserFactory, create_artwork, uploaded_image
 from .test_exhibitions import make_exhibition, work
@@ -48,6 +48,10 @@ def build_tour():
     # The member follows Tomas: the Following page has work on it, and his pages show the
     # "Following" button.
     Follow.objects.create(follower=artist, artist=other)
+    # And keeps one of his works among her favourites: hearts pressed and not, and a
+    # Favourites page with work on it.
+    Favourite.objects.create(member=artist, artwork=other_work(other))
+    Artwork.objects.filter(pk=other_work(other).pk).update(favourite_count=1)
     exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
 
     public = [
@@ -93,6 +97,7 @@ def build_tour():
         TourPage("gallery logged in", "/gallery/"),
         TourPage("artwork logged in", harbour.get_absolute_url()),
         TourPage("following", "/my/following/"),
+        TourPage("favourites", "/my/favourites/"),
         TourPage("followed artist", "/artists/tomas/"),
         TourPage("followed artist's artwork", other_work(other).get_absolute_url()),
     ]

@@ -530,3 +530,19 @@ def test_member_pages_with_hearts_cost_one_query_more_whatever_the_favourites(
     assert with_5 == with_500 == MEMBER_QUERIES_WITH_HEARTS
     for name, before in MEMBER_QUERIES_BEFORE.items():
         assert MEMBER_QUERIES_WITH_HEARTS[name] <= before * 1.2
+
+
+def test_the_cached_grid_follows_the_weekly_order_and_every_heart_keeps_its_token(
+    client, member, ada
+):
+    earlier = create_artwork(ada, title="Earlier")
+    later = create_artwork(ada, title="Later")
+    first = client.get("/gallery/?sort=favourites").content.decode()
+    assert first.index("Later") < first.index("Earlier")
+    favourites.favourite(UserFactory(), earlier)  # no public content version moved
+    page = client.get("/gallery/?sort=favourites").content.decode()
+    assert page.index("Earlier") < page.index("Later")
+    for work in (earlier, later):
+        assert f'id="favourite-{work.pk}"' in page
+        assert 'name="csrfmiddlewaretoken" value="' in page
+        assert page.count(f'form="favourite-{work.pk}"') == 2

@@ -39,7 +39,9 @@ class FavouriteState:
     visitor, and for members one per set of favourited works *on that page* (most members
     share the variant with none), so a cached grid holds hearts but never who pressed them.
     Nothing else about the member goes into the grid: the form's CSRF token and `next` are
-    rendered outside it by {% favourite_fields %} and tied to each form by its id."""
+    rendered outside it by {% favourite_fields %} and tied to each form by its id. The key
+    also names the works on the page: the weekly order changes without the public content
+    version moving, and a grid kept from before would not match the fields rendered now."""
 
     def __init__(self, member, artwork_ids, favourited):
         self.member = member
@@ -57,10 +59,10 @@ class FavouriteState:
 
     @property
     def cache_key(self):
-        if not self.member:
-            return "visitor"
+        works = ",".join(str(pk) for pk in self.artwork_ids)
         favourited = ",".join(str(pk) for pk in sorted(self.ids))
-        return "member-" + hashlib.sha256(favourited.encode()).hexdigest()[:16]
+        state = f"{works}|{favourited}" if self.member else f"{works}|visitor"
+        return hashlib.sha256(state.encode()).hexdigest()[:24]
 
 
 def artwork_ids(items):
