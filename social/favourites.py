@@ -3,6 +3,7 @@ the acting member passed explicitly. It also keeps the artwork's denormalised co
 (Artwork.favourite_count and favourites_this_week) right, in the same transaction as the row,
 so no page ever counts the favourites table."""
 
+import hashlib
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -90,3 +91,39 @@ def favourited_ids(member, artwork_ids):
             "artwork_id", flat=True
         )
     )
+
+
+class FavouriteState:
+    """Which of a page's works the member looking at it has favourited, found in one query
+    (favourited_ids) outside any cache. Cards read it for their hearts.
+
+    `cache_key` names the variant of a cached grid that fits this state: one for every
+    visitor, and for members one per set of favourited works *on that page* (most members
+    share the variant with none), so a cached grid holds hearts but never who pressed them.
+    Nothing else about the member goes into the grid: the form's CSRF token and `next` are
+    rendered outside it by {% favourite_fields %} and tied to each form by its id. The key
+    also names the works on the page: the weekly order changes without the public content
+    version moving, and a grid kept from before would not match the fields rendered now."""
+
+    def __init__(self, member, artwork_ids, favourited):
+        self.member = member
+        self.artwork_ids = artwork_ids
+        self.ids = favourited
+
+    @classmethod
+    def of(cls, member, artwork_ids):
+        """The state of these works for `member`: one query, none for a visitor."""
+        return cls(member.is_authenticated, artwork_ids, favourited_ids(member, artwork_ids))
+
+    @classmethod
+    def for_all(cls, artworks):
+        """Every work listed is a favourite (the member's own Favourites page): no query."""
+        ids = [artwork.pk for artwork in artworks]
+        return cls(True, ids, set(ids))
+
+    @property
+    def cache_key(self):
+        works = ",".join(str(pk) for pk in self.artwork_ids)
+        favourited = ",".join(str(pk) for pk in sorted(self.ids))
+        state = f"{works}|{favourited}" if self.member else f"{works}|visitor"
+        return hashlib.sha256(state.encode()).hexdigest()[:24]

@@ -21,7 +21,6 @@ from core.verification import member_has_verified_email, unconfirmed_address
 
 from . import favourites, follows
 from .models import Favourite, Follow
-from .templatetags.social_tags import FavouriteState
 
 TOO_MANY_FOLLOWS = (
     "You have followed and unfollowed many artists in a short time. Nothing changed this time; "
@@ -252,6 +251,6 @@ def my_favourites(request):
         {
             "artworks": page,
             # Every work listed is a favourite: the hearts need no query.
-            "favourite_state": FavouriteState.for_all(page.object_list),
+            "favourite_state": favourites.FavouriteState.for_all(page.object_list),
         },
     )

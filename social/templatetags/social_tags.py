@@ -1,5 +1,3 @@
-import hashlib
-
 from django import template
 
 from social import favourites, follows
@@ -31,41 +29,9 @@ def follower_count(artist):
     return follows.follower_count(artist)
 
 
-class FavouriteState:
-    """Which of a page's works the member looking at it has favourited, found in one query
-    (social.favourites.favourited_ids) outside any cache. Cards read it for their hearts.
-
-    `cache_key` names the variant of a cached grid that fits this state: one for every
-    visitor, and for members one per set of favourited works *on that page* (most members
-    share the variant with none), so a cached grid holds hearts but never who pressed them.
-    Nothing else about the member goes into the grid: the form's CSRF token and `next` are
-    rendered outside it by {% favourite_fields %} and tied to each form by its id. The key
-    also names the works on the page: the weekly order changes without the public content
-    version moving, and a grid kept from before would not match the fields rendered now."""
-
-    def __init__(self, member, artwork_ids, favourited):
-        self.member = member
-        self.artwork_ids = artwork_ids
-        self.ids = favourited
-
-    @classmethod
-    def for_all(cls, artworks):
-        """Every work listed is a favourite (the member's own Favourites page): no query."""
-        ids = [artwork.pk for artwork in artworks]
-        return cls(True, ids, set(ids))
-
-    def __bool__(self):
-        return True
-
-    @property
-    def cache_key(self):
-        works = ",".join(str(pk) for pk in self.artwork_ids)
-        favourited = ",".join(str(pk) for pk in sorted(self.ids))
-        state = f"{works}|{favourited}" if self.member else f"{works}|visitor"
-        return hashlib.sha256(state.encode()).hexdigest()[:24]
-
-
-def artwork_ids(items):
+def ids_of(items):
+    """The primary keys of works given one by one or in lists (a queryset is evaluated here,
+    and its rows kept for the template's own loop)."""
     ids = []
     for item in items:
         if item is None:
@@ -82,8 +48,8 @@ def favourite_state(context, *artworks_or_lists):
     """`{% favourite_state artworks [artwork ...] as favourite_state %}`: the hearts' state
     for these works (lists or single works); one query for a member, none for a visitor."""
     user = context.get("user") or context["request"].user
-    ids = artwork_ids(artworks_or_lists)
-    return FavouriteState(user.is_authenticated, ids, favourites.favourited_ids(user, ids))
+    ids = ids_of(artworks_or_lists)
+    return favourites.FavouriteState.of(user, ids)
 
 
 @register.inclusion_tag("social/favourite_fields.html", takes_context=True)
