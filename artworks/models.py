@@ -311,6 +311,18 @@ class Artwork(index.Indexed, ClusterableModel):
         editable=False,
         help_text="A moderator marked the work as mature content: the artist cannot unmark it.",
     )
+    # Denormalised from social.Favourite so that no page view counts favourites: kept right
+    # by social.favourites (F() updates in the favourite's own transaction) and recounted by
+    # `manage.py refresh_favourite_counts`, which also lets old favourites leave the week.
+    favourite_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="How many members keep this work as a favourite."
+    )
+    favourites_this_week = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Favourites given in the last seven days: the gallery's "
+        "“Most favourited this week” order.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -382,6 +394,19 @@ class Artwork(index.Indexed, ClusterableModel):
             models.Index(
                 fields=["status", "artist_active", "visibility", "title", "id"],
                 name="artwork_listed_title",
+            ),
+            # The gallery sorted by "Most favourited this week", walked in order like the
+            # title index (sort_artworks names the shared columns for SQLite's sake).
+            models.Index(
+                fields=[
+                    "status",
+                    "artist_active",
+                    "visibility",
+                    "-favourites_this_week",
+                    "-created_at",
+                    "-id",
+                ],
+                name="artwork_listed_weekly_favs",
             ),
             # An artist's page and "My artworks".
             models.Index(
@@ -697,6 +722,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         "oldest": "Oldest first",
         "title": "Title (A–Z)",
         "artist": "Artist (A–Z)",
+        "favourites": "Most favourited this week",
     }
     DEFAULT_SORT = "newest"
     #: How many other works "More by this artist" shows under an artwork.
@@ -739,6 +765,12 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             # `visibility` are the same on every listed row; naming them lets SQLite, which
             # reads the flag as a truth test rather than an equality, walk the index in order.
             return artworks.order_by("artist_active", "visibility", "title", "pk")
+        if sort == "favourites":
+            # The weekly figure kept on the row (social.favourites), newest first among
+            # equals: the artwork_listed_weekly_favs index gives the order, no count is made.
+            return artworks.order_by(
+                "artist_active", "visibility", "-favourites_this_week", "-created_at", "-pk"
+            )
         if sort == "artist":
             # The name visitors see (display name, else username), case-insensitively: this
             # order needs the artist's row whatever the index, so case costs nothing more.
@@ -756,6 +788,8 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             return [("created_at", False), ("pk", False)]
         if sort == "title":
             return [("title", False), ("pk", False)]
+        if sort == "favourites":
+            return [("favourites_this_week", True), ("created_at", True), ("pk", True)]
         if sort == "artist":
             public_name = Coalesce(NullIf("artist__display_name", Value("")), "artist__username")
             return [

@@ -32,6 +32,7 @@ urlpatterns = [
     path("my/commissions/", include(commission_urls.commission_urls)),
     path("my/collections/", include(collection_urls.my_collection_urls)),
     path("collections/", include(collection_urls.public_collection_urls)),
+    path("my/favourites/", include(social_urls.favourite_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
     path("artworks/", include(artwork_urls.public_urls)),
     path("reports/", include(report_urls)),

@@ -8,3 +8,6 @@ class SocialConfig(AppConfig):
     name = "social"
     verbose_name = "Social"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

@@ -1,6 +1,6 @@
-"""Who follows whom, and members' collections of work. Plain Django models rather than Wagtail
-snippets: these are members' own choices, not content editors manage, so the admin does not
-list them."""
+"""Who follows whom, their favourite works, and their collections of work. Plain Django models
+rather than Wagtail snippets: these are members' own choices, not content editors manage, so
+the admin does not list them."""
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -143,3 +143,45 @@ class CollectionItem(models.Model):
 
     def __str__(self):
         return f"{self.artwork_id} in {self.collection_id}"
+
+
+class Favourite(models.Model):
+    """A member keeping a work among their favourites (the heart on artworks). Like follows,
+    a member's own choice rather than content editors manage, so not a snippet.
+
+    The rows answer two questions, each through its own index: "my favourites, newest first"
+    (led by the member) and "this work's favourites since a date" (led by the work, for the
+    weekly recount). How many favourites a work has is never counted on a page view: the
+    artwork row carries the figures (Artwork.favourite_count, favourites_this_week), kept
+    right by social.favourites."""
+
+    # No index of their own on either key: the unique constraint's index leads with the
+    # member (and answers "which of these works has the member favourited"), and
+    # `favourite_artwork_since` leads with the work.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        db_index=False,
+        related_name="favourites",
+        help_text="The member who favourited the work.",
+    )
+    artwork = models.ForeignKey(
+        "artworks.Artwork",
+        on_delete=models.CASCADE,
+        db_index=False,
+        related_name="favourites",
+        help_text="The work favourited.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "artwork"], name="favourite_once"),
+        ]
+        indexes = [
+            models.Index(fields=["member", "-created_at"], name="favourite_member_newest"),
+            models.Index(fields=["artwork", "created_at"], name="favourite_artwork_since"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} favourited {self.artwork_id}"

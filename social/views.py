@@ -1,5 +1,5 @@
-"""Following artists: the Follow / Following button's POST, and the member's "Following"
-page."""
+"""Following artists and favourite works: the Follow / Following button's and the heart's
+POSTs, and the member's "Following" and "Favourites" pages."""
 
 from django_ratelimit.core import is_ratelimited
 
@@ -14,12 +14,13 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from artworks.models import Artwork
+from artworks.models import Artwork, renditions_prefetch
 from artworks.pagination import paginate
+from artworks.renditions import CARD_SPECS
 from core.verification import member_has_verified_email, unconfirmed_address
 
-from . import follows
-from .models import Follow
+from . import favourites, follows
+from .models import Favourite, Follow
 
 TOO_MANY_FOLLOWS = (
     "You have followed and unfollowed many artists in a short time. Nothing changed this time; "
@@ -134,4 +135,122 @@ def following(request):
         request,
         "social/following.html",
         {"artworks": page_of_artworks, "followed_artists": followed_artists},
+    )
+
+
+# --- Favourites ------------------------------------------------------------------------------
+
+TOO_MANY_FAVOURITES = (
+    "You have added and removed many favourites in a short time. Nothing changed this time; "
+    "please wait a while and try again."
+)
+UNKNOWN_FAVOURITE_ACTION = "Choose to add the work to your favourites or to remove it."
+
+
+def too_many_favourites(request):
+    """Count this favourite or unfavourite against the member's allowance; whether it is
+    over. Per member: nobody can script the weekly order or a flood of notifications."""
+    return is_ratelimited(
+        request,
+        group="favourites",
+        key="user",
+        rate=settings.FAVOURITE_RATE_LIMIT,
+        increment=True,
+    )
+
+
+def favourite_back_url(request, artwork):
+    """`next` when it is a path on this site, else the artwork's page."""
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return artwork.get_absolute_url()
+
+
+def favourite_refused(request, artwork, message, status):
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return TemplateResponse(
+        request,
+        "social/favourite_refused.html",
+        {"artwork": artwork, "message": message, "back_url": favourite_back_url(request, artwork)},
+        status=status,
+    )
+
+
+@require_POST
+def favourite_artwork(request, artwork_id):
+    """POST `action=favourite` or `action=unfavourite`: explicit, so a double click or a
+    resent form leaves the state the member asked for. Only public work (published, by an
+    active member): anything else is 404, as its page is."""
+    # A number past any key is simply no work (SQLite cannot even compare it).
+    artwork = None
+    if artwork_id < 2**63:
+        artwork = Artwork.objects.public().filter(pk=artwork_id).first()
+    if artwork is None:
+        raise Http404("No such artwork.")
+    if not request.user.is_authenticated:
+        return redirect_to_login(favourite_back_url(request, artwork))
+    if not member_has_verified_email(request.user):
+        if wants_json(request):
+            return JsonResponse({"error": "Please confirm your email address first."}, status=403)
+        return TemplateResponse(
+            request,
+            "core/confirm_email_required.html",
+            {"address": unconfirmed_address(request.user)},
+            status=403,
+        )
+    if too_many_favourites(request):
+        return favourite_refused(request, artwork, TOO_MANY_FAVOURITES, 429)
+    action = request.POST.get("action")
+    if action == "favourite":
+        try:
+            favourites.favourite(request.user, artwork)
+        except favourites.FavouriteRefused as refusal:
+            return favourite_refused(request, artwork, str(refusal), 400)
+        message = f"“{artwork.title}” is in your favourites."
+    elif action == "unfavourite":
+        favourites.unfavourite(request.user, artwork)
+        message = f"“{artwork.title}” is no longer in your favourites."
+    else:
+        return favourite_refused(request, artwork, UNKNOWN_FAVOURITE_ACTION, 400)
+
+    if wants_json(request):
+        count = Artwork.objects.filter(pk=artwork.pk).values_list("favourite_count", flat=True)
+        return JsonResponse(
+            {
+                "favourited": action == "favourite",
+                "favourites": count.first() or 0,
+                "message": message,
+            }
+        )
+    messages.success(request, message)
+    return redirect(favourite_back_url(request, artwork))
+
+
+@require_GET
+@login_required
+def my_favourites(request):
+    """The member's favourites, newest favourite first, a gallery page at a time: public work
+    of active members only (a work hidden or an artist suspended since drops out, and comes
+    back if restored). Read from the favourites' (member, created_at) index and paginated
+    like the gallery, so a page costs the same with 5 favourites or 500."""
+    rows = (
+        Favourite.objects.filter(member=request.user, artwork__in=Artwork.objects.public())
+        .select_related("artwork__artist", "artwork__image")
+        .prefetch_related(renditions_prefetch("artwork__image__renditions", CARD_SPECS))
+        .order_by("-created_at", "-pk")
+    )
+    page = paginate(request, rows, settings.ARTWORKS_PER_PAGE)
+    page.object_list = [row.artwork for row in page.object_list]
+    return TemplateResponse(
+        request,
+        "social/favourites.html",
+        {
+            "artworks": page,
+            # Every work listed is a favourite: the hearts need no query.
+            "favourite_state": favourites.FavouriteState.for_all(page.object_list),
+        },
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from artworks.models import Artwork
 from commissions.models import CommissionBlock, CommissionRequest
 from social import collections
-from social.models import Follow
+from social.models import Favourite, Follow
 
 from .factories import UserFactory, create_artwork, uploaded_image
 from .test_exhibitions import make_exhibition, work
@@ -72,6 +72,10 @@ def build_tour():
     )
     for number, sketch in enumerate(Artwork.objects.filter(artist=other).order_by("pk")[:2]):
         collections.add_work(artist, collection, sketch, f"Note {number}: the light.")
+    # And keeps one of his works among her favourites: hearts pressed and not, and a
+    # Favourites page with work on it.
+    Favourite.objects.create(member=artist, artwork=other_work(other))
+    Artwork.objects.filter(pk=other_work(other).pk).update(favourite_count=1)
     exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
 
     public = [
@@ -121,6 +125,7 @@ def build_tour():
         TourPage("my collections", "/my/collections/"),
         TourPage("my collection", collection.get_edit_url()),
         TourPage("own collection page", collection.get_absolute_url()),
+        TourPage("favourites", "/my/favourites/"),
         TourPage("followed artist", "/artists/tomas/"),
         TourPage("followed artist's artwork", other_work(other).get_absolute_url()),
         TourPage("commissions", "/my/commissions/"),

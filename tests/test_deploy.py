@@ -42,6 +42,7 @@ def test_every_scheduled_job_has_a_timer_and_the_worker_restarts():
         "prune-tasks",
         "clear-sessions",
         "cleanup-media",
+        "refresh-favourite-counts",
     }
     for path in jobs:
         timer = unit(path.with_suffix(".timer"))

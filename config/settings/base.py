@@ -432,6 +432,9 @@ COLLECTIONS_PER_MEMBER = 200
 COLLECTION_MAX_WORKS = 500
 COLLECTION_RATE_LIMIT = "300/h"
 ARTIST_PAGE_COLLECTIONS = 12
+# Favourites and unfavourites one member may make in an hour (social.views): enough to heart
+# a gallery page after page, too few to script the "Most favourited this week" order.
+FAVOURITE_RATE_LIMIT = "300/h"
 # Whose reports count towards that hold (reports.models.established_reporter): members with a
 # confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
 # REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.

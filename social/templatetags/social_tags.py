@@ -1,6 +1,6 @@
 from django import template
 
-from social import collections, follows
+from social import collections, favourites, follows
 
 register = template.Library()
 
@@ -48,6 +48,57 @@ def add_to_collection(context, artwork):
         "shown": shown,
         "artwork": artwork,
         "collections": collections.collections_for_picker(user) if shown else [],
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+def ids_of(items):
+    """The primary keys of works given one by one or in lists (a queryset is evaluated here,
+    and its rows kept for the template's own loop)."""
+    ids = []
+    for item in items:
+        if item is None:
+            continue
+        if hasattr(item, "pk"):
+            ids.append(item.pk)
+        else:
+            ids.extend(artwork.pk for artwork in item)
+    return ids
+
+
+@register.simple_tag(takes_context=True)
+def favourite_state(context, *artworks_or_lists):
+    """`{% favourite_state artworks [artwork ...] as favourite_state %}`: the hearts' state
+    for these works (lists or single works); one query for a member, none for a visitor."""
+    user = context.get("user") or context["request"].user
+    ids = ids_of(artworks_or_lists)
+    return favourites.FavouriteState.of(user, ids)
+
+
+@register.inclusion_tag("social/favourite_fields.html", takes_context=True)
+def favourite_fields(context, state, cards=None):
+    """The member's own part of each card's heart form, kept out of the cached grid: the
+    CSRF token and where to come back to, tied to the form by the `form` attribute. For the
+    cards of `state`, or only those in `cards` where the state covers more works."""
+    request = context["request"]
+    ids = state.artwork_ids if cards is None else [artwork.pk for artwork in cards]
+    return {
+        "ids": ids if state.member else [],
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("social/favourite_button.html", takes_context=True)
+def favourite_button(context, artwork, state):
+    """The heart on an artwork's page: a log-in link with the count for visitors (one HTML
+    for all, so the page stays cacheable), a pressed or unpressed button for members."""
+    request = context["request"]
+    return {
+        "artwork": artwork,
+        "member": state.member,
+        "favourited": artwork.pk in state.ids,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
