@@ -1,5 +1,5 @@
-"""The forms of the member's account page: deleting the account (password, and the second
-factor where the member has one) and cancelling a pending deletion."""
+"""The form that confirms deleting an account: the password, and a code from the second
+factor where the member has one."""
 
 from allauth.mfa.base.forms import BaseAuthenticateForm
 from allauth.mfa.models import Authenticator

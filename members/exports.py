@@ -11,6 +11,7 @@ import tempfile
 from django_tasks import task
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.files.storage import storages
 from django.core.mail import send_mail
@@ -51,7 +52,7 @@ def request_export(member):
     being prepared, another is refused."""
     with transaction.atomic():
         # Locks the member's row, so two requests at once cannot both pass the check.
-        type(member).objects.select_for_update().filter(pk=member.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=member.pk).first()
         if DataExport.objects.filter(member=member, status=DataExport.Status.PENDING).exists():
             raise ExportRefused(
                 "Your data is already being prepared. We will email you when it is ready."
