@@ -70,8 +70,8 @@ def data_export(request):
         else:
             try:
                 request_export(request.user)
-            except ExportRefused as refusal:
-                messages.warning(request, str(refusal))
+            except ExportRefused as error:
+                messages.warning(request, str(error))
             else:
                 messages.success(
                     request,
@@ -142,16 +142,18 @@ def delete_account(request):
     posted = request.method == "POST"
     form = DeleteAccountForm(request.POST if posted else None, member=member)
     status = 200
+    refusal = None
     if posted:
         if deletion_attempt_refused(request):
+            # Nothing checked, nothing spent (not even a recovery code): the form comes back.
             form = DeleteAccountForm(member=member)
-            form.add_error(None, TOO_MANY_DELETION_ATTEMPTS)
+            refusal = TOO_MANY_DELETION_ATTEMPTS
             status = 429
         elif form.is_valid():
             try:
                 due = request_deletion(member)
-            except DeletionRefused as refusal:
-                form.add_error(None, str(refusal))
+            except DeletionRefused as error:
+                form.add_error(None, str(error))
             else:
                 logout(request)
                 messages.success(
@@ -165,7 +167,7 @@ def delete_account(request):
     return TemplateResponse(
         request,
         "members/delete_account.html",
-        {"form": form, "grace_days": settings.MEMBER_DELETION_GRACE.days},
+        {"form": form, "refusal": refusal, "grace_days": settings.MEMBER_DELETION_GRACE.days},
         status=status,
     )
 
