@@ -254,7 +254,8 @@ def test_logging_in_during_the_grace_period_offers_to_cancel(
     text = main_text(page)
     assert f"scheduled for deletion on {member.deletion_due_at:%-d %B %Y}" in text
     assert "suspended" not in text
-    buttons = [button.get_text(strip=True) for button in BeautifulSoup(page.content, "html.parser").select("main form button")]  # fmt: skip
+    soup = BeautifulSoup(page.content, "html.parser")
+    buttons = [button.get_text(strip=True) for button in soup.select("main form button")]
     assert buttons == ["Cancel deletion", "Log out"]
     assert client.session.get(SESSION_KEY) is None
 
