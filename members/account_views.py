@@ -162,8 +162,6 @@ def delete_account(request):
                     "Until then, log in to cancel the deletion.",
                 )
                 return redirect("/")
-        if form.errors and status == 200:
-            status = 400
     return TemplateResponse(
         request,
         "members/delete_account.html",

@@ -104,7 +104,7 @@ def test_a_wrong_password_changes_nothing_and_says_so(
 ):
     response = delete(client, django_capture_on_commit_callbacks, password="not-it")
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert field_errors(response, "password") == "That is not your password."
     member.refresh_from_db()
     assert member.is_active and member.deletion_requested_at is None
@@ -158,7 +158,7 @@ def test_a_member_with_an_authenticator_gives_its_code_too(
     wrong = delete(client, django_capture_on_commit_callbacks, code="000000")
     missing = delete(client, django_capture_on_commit_callbacks)
 
-    assert wrong.status_code == missing.status_code == 400
+    assert wrong.status_code == missing.status_code == 200
     assert "code" in field_errors(wrong, "code").lower()
     assert field_errors(missing, "code") == "This field is required."
     member.refresh_from_db()
@@ -229,7 +229,7 @@ def test_an_administrator_cannot_delete_their_own_account_here(
 
     response = delete(client, django_capture_on_commit_callbacks)
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "another administrator" in main_text(response)
     admin.refresh_from_db()
     assert admin.is_active
