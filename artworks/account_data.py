@@ -6,9 +6,11 @@ import os
 
 from django.contrib.contenttypes.models import ContentType
 
+from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry
 
 from .models import Artwork
+from .uploads import MEMBER_UPLOADS_COLLECTION
 
 #: Fields that say nothing to the member (internal copies and keys); the rest is exported.
 INTERNAL_FIELDS = {"id", "artist", "image", "artist_active"}
@@ -72,10 +74,17 @@ def files(member):
 
 
 def erase(member):
-    """Moderation history names the works by title: it goes with them."""
+    """Moderation history names the works by title: it goes with them. Then every image the
+    member uploaded: those of their works, avatar and banner would go with the user row
+    anyway, and this also catches one no row holds any longer (an upload whose work was never
+    saved). In "Member uploads" only: a staff member's editorial images belong to the pages
+    that show them."""
     work_ids = [
         str(pk) for pk in Artwork.objects.filter(artist=member).values_list("pk", flat=True)
     ]
     ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Artwork), object_id__in=work_ids
+    ).delete()
+    get_image_model().objects.filter(
+        uploaded_by_user=member, collection__name=MEMBER_UPLOADS_COLLECTION
     ).delete()

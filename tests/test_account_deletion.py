@@ -14,16 +14,20 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from wagtail.images import get_image_model
+
 from artworks.models import Artwork
+from artworks.uploads import member_uploads_collection
 from members.models import DataExport
 from reports.models import Reason, Report, file_profile_report, file_report
 from social.models import Follow
 
-from .factories import PASSWORD, UserFactory, add_extra_image, create_artwork
+from .factories import PASSWORD, UserFactory, add_extra_image, create_artwork, image_bytes
 from .test_account_export import request_export, upload_profile_images
 from .test_staff_mfa import current_code
 
@@ -356,11 +360,19 @@ def test_erasure_removes_everything_of_theirs_and_nothing_of_anyone_elses(
     Follow.objects.create(follower=grace, artist=member)
     report_filed = file_report(graces_work, member, Reason.SPAM, "Adverts.")
     file_profile_report(member, grace, Reason.OFFENSIVE)
+    # An upload no work holds (its work was never saved).
+    stray = get_image_model().objects.create(
+        title="stray",
+        file=ImageFile(io.BytesIO(image_bytes()), name="stray.jpg"),
+        uploaded_by_user=member,
+        collection=member_uploads_collection(),
+    )
     other_session = Client()
     other_session.force_login(member)
     delete(client, django_capture_on_commit_callbacks)
     # Their files as they are now (deactivation moved the renditions to new names).
-    theirs = files_of(images_of(member)) | {DataExport.objects.get(member=member).file_name}
+    theirs = files_of([*images_of(member), stray])
+    theirs.add(DataExport.objects.get(member=member).file_name)
     graces = files_of([graces_work.image])
     before = set(media_files())
     assert theirs <= before and graces <= before
