@@ -85,7 +85,6 @@ def data_export(request):
         {
             "exports": live_exports(request.user),
             "lifetime_days": settings.DATA_EXPORT_LIFETIME.days,
-            "now": timezone.now(),
         },
         status=status,
     )

@@ -69,14 +69,8 @@ def cancel_deletion(member):
         current = get_user_model().objects.select_for_update().get(pk=member.pk)
         if current.deletion_requested_at is None:
             return False
-        member.deletion_requested_at = None
-        set_member_active(
-            member,
-            True,
-            by=member,
-            action="members.cancel_deletion",
-            also_save=["deletion_requested_at"],
-        )
+        # Reactivating clears deletion_requested_at.
+        set_member_active(member, True, by=member, action="members.cancel_deletion")
         member_id = member.pk
         transaction.on_commit(
             lambda: email_member_about_deletion.enqueue(member_id, "cancelled"), robust=True

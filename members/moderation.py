@@ -64,6 +64,11 @@ def set_member_active(member, active, *, by, action=None, also_save=()):
             return False
         member.is_active = active
         fields = ["is_active", *also_save]
+        if active and current.deletion_requested_at is not None:
+            # Any reactivation ends a pending deletion (members.deletion): the account must
+            # not be erased if it is ever deactivated again.
+            member.deletion_requested_at = None
+            fields.append("deletion_requested_at")
         if not active:
             member.session_generation = current.session_generation + 1
             fields.append("session_generation")

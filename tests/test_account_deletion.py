@@ -422,8 +422,13 @@ def test_an_account_a_moderator_reactivated_is_not_erased(
 ):
     from members.moderation import set_member_active
 
+    moderator = UserFactory(is_superuser=True)
     delete(client, django_capture_on_commit_callbacks)
-    set_member_active(member, True, by=UserFactory(is_superuser=True))
+    set_member_active(member, True, by=moderator)
+    member.refresh_from_db()
+    assert member.deletion_requested_at is None
+    # Suspended later on, the account is still not erased: the deletion ended.
+    set_member_active(member, False, by=moderator)
 
     erase_due(django_capture_on_commit_callbacks)
 
