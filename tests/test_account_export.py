@@ -308,3 +308,26 @@ def test_a_file_lost_from_storage_is_listed_not_fatal(
     archive = zip_from(client.get(download_url(export)))
     data = json.loads(archive.read("data.json"))
     assert data["missing_files"] == [data["artworks"]["works"][0]["original"]]
+
+
+def test_the_export_page_costs_the_same_whatever_the_number_of_exports(client, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_with(count):
+        DataExport.objects.all().delete()
+        DataExport.objects.bulk_create(
+            DataExport(
+                member=member,
+                status=DataExport.Status.READY,
+                file_name=f"account-exports/{number}.zip",
+                expires_at=timezone.now() + timedelta(days=7),
+            )
+            for number in range(count)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(EXPORT_URL)
+        assert response.content.decode().count("Download the zip") == count
+        return len(queries)
+
+    assert queries_with(2) == queries_with(20)
