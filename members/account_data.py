@@ -47,11 +47,12 @@ def files(member):
 
 
 def erase(member):
-    """The uploaded avatar and banner, and every export zip, go with the user row
-    (signal_handlers). Sessions are no longer valid once the account was deactivated (the
-    session generation moved on), but their rows still name the member: they are removed
-    here, by reading each unexpired session (a daily command, so one pass is affordable).
-    django-axes' records of log-ins name the username and address."""
+    """The uploaded avatar and banner go with the user row (signal_handlers), and every
+    export zip with its row (exports.delete_export_file). Sessions are no longer valid once
+    the account was deactivated (the session generation moved on), but their rows still name
+    the member: they are removed here by reading each unexpired session, one pass per erased
+    account (the daily command erases few). django-axes' records of log-ins name the
+    username and address."""
     theirs = [
         session.session_key
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
