@@ -54,6 +54,8 @@ def test_the_new_address_is_confirmed_before_it_replaces_the_old(client, member)
     # A link goes to the new address; until it is followed, nothing changes.
     (email,) = mail.outbox
     assert email.to == ["ada@new.example"]
+    assert email.subject == "Artist Collective: Confirm your email address"
+    assert 'The account "ada" asked to use this email address' in email.body
     member.refresh_from_db()
     assert member.email == "ada@example.com"
     assert EmailAddress.objects.get(user=member, primary=True).email == "ada@example.com"
