@@ -126,3 +126,28 @@ def test_a_member_exports_their_data_then_deletes_their_account(phone, media_fil
     assert list(Artwork.objects.all()) == [graces_work]
     log_in(page, "ada")
     expect(page.get_by_role("alert")).to_contain_text("correct username and password")
+
+
+def test_logging_in_during_the_grace_period_offers_to_cancel(phone):
+    ada = UserFactory(username="ada", display_name="Ada Lovelace")
+    engine = create_artwork(ada, title="Analytical engine")
+    page = phone
+    log_in(page, "ada")
+    page.goto("/my/account/delete/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Delete my account").click()
+    expect(messages(page)).to_contain_text("will be deleted on")
+
+    log_in(page, "ada")
+
+    expect(page).to_have_url(re.compile(r"/accounts/deletion-pending/$"))
+    ada.refresh_from_db()
+    expect(page.get_by_role("main")).to_contain_text(
+        f"scheduled for deletion on {ada.deletion_due_at:%-d %B %Y}"
+    )
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    page.get_by_role("button", name="Cancel deletion").click()
+    expect(page).to_have_url(re.compile(r"/my/account/$"))
+    expect(messages(page)).to_contain_text("The deletion is cancelled")
+    page.goto(engine.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Analytical engine")
