@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/", include(member_urls.legacy_account_urls)),
     path("accounts/", include("allauth.urls")),
     path("my/profile/", include(member_urls.profile_urls)),
+    path("my/account/", include(member_urls.account_urls)),
     path("my/artworks/", include(artwork_urls)),
     path("my/following/", include(social_urls.following_urls)),
     path("my/commissions/", include(commission_urls.commission_urls)),

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 
 from .client_ip import client_ip
 from .names import name_key
@@ -108,6 +109,16 @@ class AccountAdapter(DefaultAccountAdapter):
             # it may not read as someone else's ("m1ravale" for "Mira Vale").
             raise forms.ValidationError(self.error_messages["username_taken"])
         return username
+
+    def respond_user_inactive(self, request, user):
+        """A member whose deletion is pending (the right password, an inactive account) is
+        offered to cancel it; anyone else inactive was suspended by the moderators."""
+        if user.deletion_requested_at is not None:
+            from .account_views import remember_pending_deletion
+
+            remember_pending_deletion(request, user)
+            return redirect("account_deletion_pending")
+        return super().respond_user_inactive(request, user)
 
     def send_mail(self, template_prefix, email, context_data):
         if template_prefix in MAIL_ANYONE_CAN_TRIGGER and not self.mail_allowed(email):

@@ -10,7 +10,7 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import exports, signal_handlers  # noqa: F401 - their receivers
 
 
 class MemberUsersAppConfig(WagtailUsersAppConfig):

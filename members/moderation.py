@@ -49,17 +49,26 @@ def may_assign_roles(actor):
     return actor.is_superuser
 
 
-def set_member_active(member, active, *, by):
+def set_member_active(member, active, *, by, action=None, also_save=()):
     """Deactivate or reactivate `member`. A deactivated member's work leaves every public page,
     feed, sitemap and search (members.signal_handlers follows the save) and their sessions
     end; reactivation brings the work back but not the sessions. Returns whether anything
-    changed."""
+    changed.
+
+    A member's own request to delete their account (members.deletion) deactivates them the
+    same way, under its own `action` in the audit log and saving `also_save` with it; it is
+    not a moderator's decision, so `member_moderated` (which answers reports) is not sent."""
     with transaction.atomic():
         current = get_user_model().objects.select_for_update().get(pk=member.pk)
         if current.is_active == active:
             return False
         member.is_active = active
-        fields = ["is_active"]
+        fields = ["is_active", *also_save]
+        if active and current.deletion_requested_at is not None:
+            # Any reactivation ends a pending deletion (members.deletion): the account must
+            # not be erased if it is ever deactivated again.
+            member.deletion_requested_at = None
+            fields.append("deletion_requested_at")
         if not active:
             member.session_generation = current.session_generation + 1
             fields.append("session_generation")
@@ -73,9 +82,12 @@ def set_member_active(member, active, *, by):
                 member.banner_image_id,
             ]
         )
-        action = "members.reactivate" if active else "members.deactivate"
+        moderated = action is None
+        if moderated:
+            action = "members.reactivate" if active else "members.deactivate"
         log(instance=member, action=action, user=by)
-        member_moderated.send(sender=type(member), member=member, action=action, by=by)
+        if moderated:
+            member_moderated.send(sender=type(member), member=member, action=action, by=by)
     return True
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import views
+from . import account_views, views
 
 
 def moved_to(pattern_name):
@@ -16,6 +16,19 @@ legacy_account_urls = [
     # allauth's sign-up, answering a lost race for a username or address with a form error
     # (before allauth's own pattern, which keeps its name).
     path("signup/", views.SignupView.as_view(), name="account_signup"),
+    # Where logging in leads while the account waits for deletion (members.adapter).
+    path("deletion-pending/", account_views.deletion_pending, name="account_deletion_pending"),
 ]
 
 profile_urls = [path("", views.profile, name="profile")]
+
+account_urls = [
+    path("", account_views.account, name="account"),
+    path("export/", account_views.data_export, name="data_export"),
+    path(
+        "export/<int:export_id>/download/",
+        account_views.data_export_download,
+        name="data_export_download",
+    ),
+    path("delete/", account_views.delete_account, name="delete_account"),
+]

@@ -48,6 +48,12 @@ def register_member_actions(registry):
 def register_member_log_actions(actions):
     actions.register_action("members.deactivate", "Deactivate member", "Deactivated")
     actions.register_action("members.reactivate", "Reactivate member", "Reactivated")
+    actions.register_action(
+        "members.request_deletion", "Delete own account", "Asked for their account's deletion"
+    )
+    actions.register_action(
+        "members.cancel_deletion", "Cancel account deletion", "Cancelled their account's deletion"
+    )
 
     @actions.register_action("members.clear_profile")
     class ClearProfileFormatter(LogFormatter):

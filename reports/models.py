@@ -27,6 +27,10 @@ ARTWORK_REASONS = [
 PROFILE_REASONS = [Reason.IMPERSONATION, Reason.OFFENSIVE, Reason.SPAM, Reason.OTHER]
 
 
+#: What the admin shows as the reporter of a report whose reporter's account was erased.
+DELETED_MEMBER = "deleted member"
+
+
 class ReportQuerySet(models.QuerySet):
     def open(self):
         return self.filter(resolved_at__isnull=True)
@@ -54,8 +58,14 @@ class Report(models.Model):
         related_name="reports_received",
         help_text="The member whose profile is reported (empty when a work is reported).",
     )
+    # Kept when the reporter's account is erased (members.deletion), without their name: the
+    # report still tells the moderators what was wrong.
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="reports_made",
+        help_text="The member who reported (empty once their account is deleted).",
     )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     message = models.TextField(
@@ -101,6 +111,11 @@ class Report(models.Model):
         if self.artwork_id is None:
             return f"{self.get_reason_display()}: the profile of {self.member}"
         return f"{self.get_reason_display()}: “{self.artwork}”"
+
+    def get_reporter_display(self):
+        """The reporter's name, or "deleted member" once their account is erased (the
+        admin's listing, inspect view and bulk confirmation)."""
+        return str(self.reporter) if self.reporter_id else DELETED_MEMBER
 
     @property
     def is_open(self):

@@ -116,7 +116,7 @@ class ReportViewSet(SnippetViewSet):
     list_display = [
         "reason",
         ArtworkColumn("artwork", label="Reported", sort_key="artwork__title"),
-        Column("reporter", label="Reporter"),
+        Column("reporter", label="Reporter", accessor="get_reporter_display"),
         Column(
             "message",
             label="Message",

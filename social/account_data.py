@@ -1,8 +1,8 @@
 """The social app's part of a member's data (core.account_data gathers every app's): whom
-they follow and which works they favourited. Both are deleted with the account (CASCADE);
-erasing also takes their favourites off the works' counters."""
+they follow, which works they favourited and their collections. All are deleted with the
+account (CASCADE); erasing also takes their favourites off the works' counters."""
 
-from . import favourites
+from . import collections, favourites
 from .models import Favourite, Follow
 
 
@@ -26,11 +26,12 @@ def export(member):
             .select_related("artwork")
             .order_by("created_at", "pk")
         ],
+        "collections": collections.export_collections(member),
     }
 
 
 def files(member):
-    """Follows and favourites are rows only: no files."""
+    """Follows, favourites and collections are rows only: no files."""
     return []
 
 

@@ -43,6 +43,8 @@ def test_every_scheduled_job_has_a_timer_and_the_worker_restarts():
         "clear-sessions",
         "cleanup-media",
         "refresh-favourite-counts",
+        "delete-expired-exports",
+        "erase-deleted-accounts",
     }
     for path in jobs:
         timer = unit(path.with_suffix(".timer"))

@@ -110,3 +110,34 @@ def test_deleting_a_work_removes_its_files_from_the_bucket(
     with django_capture_on_commit_callbacks(execute=True):
         artwork.delete()
     assert not any(bucket.exists(name) for name in names)
+
+
+def test_a_data_export_is_private_in_the_bucket_and_served_only_through_the_site(
+    client, bucket, django_capture_on_commit_callbacks
+):
+    from members.models import DataExport
+
+    from .factories import UserFactory
+
+    member = UserFactory(username="ada")
+    artwork = create_artwork(member, title="Exported")
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/my/account/export/")
+    export = DataExport.objects.get(member=member)
+    assert export.status == DataExport.Status.READY
+    assert bucket.exists(export.file_name)
+
+    # Not public-read: the plain address is refused; the owner gets it through the site.
+    plain = f"{bucket.endpoint_url}/{BUCKET}/{export.file_name}"
+    assert requests.get(plain, timeout=10).status_code == 403
+    download = client.get(f"/my/account/export/{export.pk}/download/")
+    assert download.status_code == 200
+    assert artwork.image.file.name.rsplit("/", 1)[-1] not in download["Content-Disposition"]
+    assert len(b"".join(download.streaming_content)) == export.size
+
+    # Expired, it leaves the bucket.
+    DataExport.objects.filter(pk=export.pk).update(expires_at=export.created_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("delete_expired_exports", stdout=StringIO())
+    assert not bucket.exists(export.file_name)

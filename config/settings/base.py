@@ -301,6 +301,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Artist Collective: "
 ACCOUNT_SIGNUP_REDIRECT_URL = "artwork_upload"
+# The old address hears when the email is changed, and a member when their password is
+# (templates/account/email/); these notices are never held back by the mail limits below.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # allauth's rate limits ("amount/period/per", per = ip, user or key), counted in the default
 # cache (Redis in production). Only failures count towards "login_failed", and only per
@@ -435,6 +438,23 @@ ARTIST_PAGE_COLLECTIONS = 12
 # Favourites and unfavourites one member may make in an hour (social.views): enough to heart
 # a gallery page after page, too few to script the "Most favourited this week" order.
 FAVOURITE_RATE_LIMIT = "300/h"
+
+# Members' control of their account (members.exports, members.deletion). A data export is
+# kept this long, and a member may ask for so many a day (each one copies all their files).
+DATA_EXPORT_LIFETIME = timedelta(days=7)
+DATA_EXPORT_RATE_LIMIT = "3/d"
+# An export still being prepared (or failed) after this long is cleared by the same command.
+DATA_EXPORT_STALE_AFTER = timedelta(days=1)
+# Where export zips are kept: a STORAGES alias and a folder in it. The default storage is
+# private (a local folder nginx does not serve; an S3 bucket whose policy publishes only
+# images/), and the site streams a zip to its owner itself.
+DATA_EXPORT_STORAGE = "default"
+DATA_EXPORT_FOLDER = "account-exports"
+# A deleted account is deactivated at once and erased this long after (`manage.py
+# erase_deleted_accounts`); logging in before then offers to cancel.
+MEMBER_DELETION_GRACE = timedelta(days=14)
+# Attempts at the deletion form (each checks the password) and at cancelling one.
+MEMBER_DELETION_RATE_LIMIT = "10/h"
 # Whose reports count towards that hold (reports.models.established_reporter): members with a
 # confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
 # REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.
