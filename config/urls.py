@@ -10,6 +10,7 @@ from artworks import preferences
 from artworks import urls as artwork_urls
 from members import urls as member_urls
 from members import views as member_views
+from notifications import urls as notification_urls
 from reports import urls as report_urls
 from social import urls as social_urls
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("my/profile/", include(member_urls.profile_urls)),
     path("my/artworks/", include(artwork_urls)),
     path("my/following/", include(social_urls.following_urls)),
+    path("my/notifications/", include(notification_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
     path("artworks/", include(artwork_urls.public_urls)),
     path("reports/", include(report_urls)),

@@ -42,6 +42,8 @@ def test_every_scheduled_job_has_a_timer_and_the_worker_restarts():
         "prune-tasks",
         "clear-sessions",
         "cleanup-media",
+        "send-notification-digests",
+        "prune-notifications",
     }
     for path in jobs:
         timer = unit(path.with_suffix(".timer"))

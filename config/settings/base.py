@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "exhibitions",
     "reports",
     "social",
+    "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -418,6 +419,20 @@ REPORTS_TO_HOLD = 3
 REPORT_RATE_LIMIT = "10/h"
 # Follows and unfollows one member may make in an hour (social.views).
 FOLLOW_RATE_LIMIT = "120/h"
+# Notifications (notifications app): how members hear about them by email unless they choose
+# ("immediate", "daily" or "off"); what the daily digest lists (unread, not yet emailed, from
+# the last days, at most so many); how long notifications are kept (read ones, and unread ones
+# of members who never come back), pruned daily; rows written per bulk insert when new work is
+# announced to followers; the page size; and how often a member may mark all read or save
+# their settings.
+NOTIFICATION_EMAIL_DEFAULT = "daily"
+NOTIFICATION_DIGEST_MAX_AGE = timedelta(days=7)
+NOTIFICATION_DIGEST_MAX_ITEMS = 50
+NOTIFICATION_READ_RETENTION = timedelta(days=90)
+NOTIFICATION_UNREAD_RETENTION = timedelta(days=365)
+NOTIFICATION_BATCH_SIZE = 500
+NOTIFICATIONS_PER_PAGE = 30
+NOTIFICATION_WRITE_RATE_LIMIT = "60/h"
 # Whose reports count towards that hold (reports.models.established_reporter): members with a
 # confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
 # REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.
