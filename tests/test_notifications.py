@@ -718,4 +718,3 @@ def test_account_data_exports_the_members_notifications_and_choice(ada, grace):
     ada.delete()
     assert list(Notification.objects.values_list("recipient", flat=True)) == []
     assert not NotificationPreferences.objects.exists()
-
