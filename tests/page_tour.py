@@ -5,6 +5,8 @@ the Nu HTML checker). One list, so both tools look at the same pages."""
 from dataclasses import dataclass
 
 from artworks.models import Artwork
+from notifications.models import Notification
+from notifications.services import notify, unsubscribe_token
 from social.models import Follow
 
 from .factories import UserFactory, create_artwork, uploaded_image
@@ -48,6 +50,16 @@ def build_tour():
     # The member follows Tomas: the Following page has work on it, and his pages show the
     # "Following" button.
     Follow.objects.create(follower=artist, artist=other)
+    # Notifications for the member: one unread with a link, one read with a moderator's note.
+    notify(artist, Notification.Kind.NEW_FOLLOWER, actor=other, target_url="/artists/tomas/")
+    hidden = notify(
+        artist,
+        Notification.Kind.HIDDEN,
+        artwork=harbour,
+        target_url="/my/artworks/",
+        text="The title names another artist.",
+    )
+    Notification.objects.filter(pk=hidden.pk).update(read_at=hidden.created_at)
     exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
 
     public = [
@@ -72,6 +84,7 @@ def build_tour():
         TourPage("sign up with errors", "/accounts/signup/", submit_empty=True),
         TourPage("password reset", "/accounts/password/reset/"),
         TourPage("not found", "/no-such-page/"),
+        TourPage("unsubscribe", f"/my/notifications/unsubscribe/{unsubscribe_token(artist)}/"),
     ]
     member = [
         TourPage("my artworks", "/my/artworks/"),
@@ -95,6 +108,8 @@ def build_tour():
         TourPage("following", "/my/following/"),
         TourPage("followed artist", "/artists/tomas/"),
         TourPage("followed artist's artwork", other_work(other).get_absolute_url()),
+        TourPage("notifications", "/my/notifications/"),
+        TourPage("notification settings", "/my/notifications/settings/"),
     ]
     member = [TourPage(page.name, page.url, True, page.submit_empty) for page in member]
     return TourContent(artist=artist, pages=public + member)
