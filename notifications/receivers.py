@@ -76,7 +76,6 @@ def favourite_added_notify(*, member, artwork):
         Kind.FAVOURITE.value,
         actor_id=member.pk,
         artwork_id=artwork.pk,
-        target_url=artwork.get_absolute_url(),
     )
 
 

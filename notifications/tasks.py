@@ -63,12 +63,14 @@ def notify_about_decision(artwork_id, status, note):
 def notify_later(recipient_id, kind, actor_id=None, artwork_id=None, target_url="", text=""):
     """notify() by ids, for receivers of other apps' signals (favourites, comments, replies,
     commission requests): see notifications.receivers. A recipient, actor or work deleted
-    meanwhile tells nobody."""
+    meanwhile tells nobody. Without `target_url`, the notification leads to the work."""
     users = get_user_model().objects.in_bulk([i for i in (recipient_id, actor_id) if i])
     recipient, actor = users.get(recipient_id), users.get(actor_id)
     artwork = Artwork.objects.filter(pk=artwork_id).first() if artwork_id else None
     if recipient is None or (actor_id and actor is None) or (artwork_id and artwork is None):
         return
+    if not target_url and artwork is not None:
+        target_url = artwork.get_absolute_url()  # looked up here, not in the request
     services.notify(recipient, kind, actor=actor, artwork=artwork, target_url=target_url, text=text)
 
 

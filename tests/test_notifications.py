@@ -235,6 +235,8 @@ def test_favourites_comments_replies_and_commission_requests_reach_the_right_mem
         )
     assert notifications_of(ada) == [Kind.FAVOURITE, Kind.COMMENT, Kind.COMMENT, Kind.COMMISSION]
     assert notifications_of(grace) == [Kind.REPLY]
+    favourite = Notification.objects.get(kind=Kind.FAVOURITE)
+    assert favourite.target_url == artwork.get_absolute_url()
     messages = [n.message for n in Notification.objects.order_by("pk")]
     assert messages == [
         "Grace Hopper added your work “Engine” to their favourites",

@@ -10,7 +10,9 @@ def notification_bell(context):
     """The header's link to the member's notifications, with the unread count (one small
     COUNT over an index; see services.unread_count). Only ever rendered for a logged-in
     member, whose pages are never cached for others."""
-    request = context["request"]
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return {"hidden": True}  # a page rendered outside a member's request
     count = unread_notification_count(request)
     return {
         "count": count,
@@ -28,4 +30,7 @@ def unread_notification_count(request):
 
 @register.simple_tag(takes_context=True)
 def unread_notifications(context):
-    return unread_notification_count(context["request"])
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return 0
+    return unread_notification_count(request)
