@@ -11,6 +11,7 @@ from artworks import urls as artwork_urls
 from commissions import urls as commission_urls
 from members import urls as member_urls
 from members import views as member_views
+from notifications import urls as notification_urls
 from reports import urls as report_urls
 from social import collection_urls
 from social import urls as social_urls
@@ -34,6 +35,7 @@ urlpatterns = [
     path("my/collections/", include(collection_urls.my_collection_urls)),
     path("collections/", include(collection_urls.public_collection_urls)),
     path("my/favourites/", include(social_urls.favourite_urls)),
+    path("my/notifications/", include(notification_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
     path("artworks/", include(artwork_urls.public_urls)),
     path("reports/", include(report_urls)),

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from artworks.models import Artwork
 from commissions.models import CommissionBlock, CommissionRequest
+from notifications.models import Notification
+from notifications.services import notify, unsubscribe_token
 from social import collections
 from social.models import Favourite, Follow
 
@@ -76,6 +78,16 @@ def build_tour():
     # Favourites page with work on it.
     Favourite.objects.create(member=artist, artwork=other_work(other))
     Artwork.objects.filter(pk=other_work(other).pk).update(favourite_count=1)
+    # Notifications for the member: one unread with a link, one read with a moderator's note.
+    notify(artist, Notification.Kind.NEW_FOLLOWER, actor=other, target_url="/artists/tomas/")
+    hidden = notify(
+        artist,
+        Notification.Kind.HIDDEN,
+        artwork=harbour,
+        target_url="/my/artworks/",
+        text="The title names another artist.",
+    )
+    Notification.objects.filter(pk=hidden.pk).update(read_at=hidden.created_at)
     exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
 
     public = [
@@ -101,6 +113,7 @@ def build_tour():
         TourPage("sign up with errors", "/accounts/signup/", submit_empty=True),
         TourPage("password reset", "/accounts/password/reset/"),
         TourPage("not found", "/no-such-page/"),
+        TourPage("unsubscribe", f"/my/notifications/unsubscribe/{unsubscribe_token(artist)}/"),
     ]
     member = [
         TourPage("my artworks", "/my/artworks/"),
@@ -137,6 +150,8 @@ def build_tour():
         TourPage(
             "commission request with errors", "/my/commissions/request/tomas/", submit_empty=True
         ),
+        TourPage("notifications", "/my/notifications/"),
+        TourPage("notification settings", "/my/notifications/settings/"),
     ]
     member = [TourPage(page.name, page.url, True, page.submit_empty) for page in member]
     return TourContent(artist=artist, pages=public + member)

@@ -45,6 +45,8 @@ def test_every_scheduled_job_has_a_timer_and_the_worker_restarts():
         "refresh-favourite-counts",
         "delete-expired-exports",
         "erase-deleted-accounts",
+        "send-notification-digests",
+        "prune-notifications",
     }
     for path in jobs:
         timer = unit(path.with_suffix(".timer"))

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "reports",
     "social",
     "commissions",
+    "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -455,6 +456,20 @@ DATA_EXPORT_FOLDER = "account-exports"
 MEMBER_DELETION_GRACE = timedelta(days=14)
 # Attempts at the deletion form (each checks the password) and at cancelling one.
 MEMBER_DELETION_RATE_LIMIT = "10/h"
+# Notifications (notifications app): how members hear about them by email unless they choose
+# ("immediate", "daily" or "off"); what the daily digest lists (unread, not yet emailed, from
+# the last days, at most so many); how long notifications are kept (read ones, and unread ones
+# of members who never come back), pruned daily; rows written per bulk insert when new work is
+# announced to followers; the page size; and how often a member may mark all read or save
+# their settings.
+NOTIFICATION_EMAIL_DEFAULT = "daily"
+NOTIFICATION_DIGEST_MAX_AGE = timedelta(days=7)
+NOTIFICATION_DIGEST_MAX_ITEMS = 50
+NOTIFICATION_READ_RETENTION = timedelta(days=90)
+NOTIFICATION_UNREAD_RETENTION = timedelta(days=365)
+NOTIFICATION_BATCH_SIZE = 500
+NOTIFICATIONS_PER_PAGE = 30
+NOTIFICATION_WRITE_RATE_LIMIT = "60/h"
 # Whose reports count towards that hold (reports.models.established_reporter): members with a
 # confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
 # REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.
