@@ -258,6 +258,32 @@ def test_the_multiple_uploader_stores_a_clean_copy(client, editor):
     assert_clean(Image.objects.get(title="gps"))
 
 
+def test_the_multiple_uploaders_edit_form_after_upload_saves_the_title(client, editor):
+    # Its form leaves the file out: the file field this form swaps in must not come back.
+    root = Collection.get_first_root_node().pk
+    client.post(f"{IMAGES_URL}multiple/add/", {"collection": root, "files[]": gps_upload()})
+    image = Image.objects.get()
+    prefix = f"image-{image.pk}"
+
+    response = client.post(
+        f"{IMAGES_URL}multiple/{image.pk}/",
+        {f"{prefix}-title": "Opening night", f"{prefix}-collection": root, f"{prefix}-tags": ""},
+    )
+
+    assert response.json()["success"] is True
+    image.refresh_from_db()
+    assert image.title == "Opening night"
+    assert_clean(image)
+
+
+@pytest.mark.parametrize("url", ["add/", "multiple/add/"])
+def test_the_admins_upload_pages_state_the_limits_of_a_members_upload(client, editor, url):
+    response = client.get(f"{IMAGES_URL}{url}")
+
+    assert response.status_code == 200
+    assert "JPEG, PNG, GIF, WebP, AVIF or HEIC" in text_of(response)
+
+
 def test_the_multiple_uploader_keeps_no_raw_file_when_another_field_is_wrong(
     client, editor, media_files
 ):
