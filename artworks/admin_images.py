@@ -64,21 +64,32 @@ class LibraryImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         wagtail_field = self.fields.get("file")
+        # Read before the form writes the posted collection onto the image.
+        self.members_image = wagtail_field is not None and belongs_to_a_member(self.instance)
         if wagtail_field is not None:
-            self.fields["file"] = ArtworkImageField(
+            field = ArtworkImageField(
                 label=wagtail_field.label,
                 required=wagtail_field.required,
                 widget=wagtail_field.widget,
             )
+            if self.members_image:
+                # Said before the editor picks a file; clean() refuses one sent all the same.
+                field.help_text = MEMBER_IMAGE_MESSAGE
+                field.widget.attrs["disabled"] = True
+            self.fields["file"] = field
 
     def clean(self):
         cleaned_data = super().clean()
-        upload = cleaned_data.get("file")
-        if "file" not in self.fields or "file" not in self.changed_data or not upload:
+        if "file" not in self.fields:
             return cleaned_data
-        # The image as stored: the form has not yet written the posted collection onto it.
-        if belongs_to_a_member(self.instance):
-            self.add_error("file", MEMBER_IMAGE_MESSAGE)
+        if self.members_image:
+            if self.add_prefix("file") in self.files:
+                # The one reason that matters: whatever the file's own faults, it is not used.
+                self.errors.pop("file", None)
+                self.add_error("file", MEMBER_IMAGE_MESSAGE)
+            return cleaned_data
+        upload = cleaned_data.get("file")
+        if "file" not in self.changed_data or not upload:
             return cleaned_data
         if self.errors:
             # Refused now rather than kept for later: given a file but another field in error,

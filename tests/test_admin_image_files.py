@@ -65,6 +65,12 @@ def text_of(response):
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
 
+def field_errors(response):
+    """The messages shown next to the form's fields."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [error.get_text(" ", strip=True) for error in soup.select(".error-message")]
+
+
 def originals(names):
     return [name for name in names if name.startswith("original_images/")]
 
@@ -136,7 +142,7 @@ def test_replacing_the_file_of_a_members_work_is_refused_and_the_work_keeps_its_
     response = post_edit(client, image, file=gps_upload(), title="Replaced")
 
     assert response.status_code == 200
-    assert MEMBER_IMAGE_MESSAGE in text_of(response)
+    assert MEMBER_IMAGE_MESSAGE in field_errors(response)
     image.refresh_from_db()
     assert image.title == "Harbour at dawn"  # nothing of the refused form was saved
     assert stored_bytes(image) == original
@@ -144,6 +150,29 @@ def test_replacing_the_file_of_a_members_work_is_refused_and_the_work_keeps_its_
     page = client.get(artwork.get_absolute_url()).content.decode()
     assert "Preparing the image…" not in page
     assert image.renditions.get(filter_spec="format-jpeg|max-800x800").url in page
+
+
+def test_the_edit_page_of_a_members_image_says_its_file_is_the_members(client, editor):
+    artwork = create_artwork(UserFactory(username="lena"), title="Harbour at dawn")
+
+    response = client.get(f"{IMAGES_URL}{artwork.image_id}/")
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("input[type=file][name=file]").has_attr("disabled")
+    helps = [help_text.get_text(strip=True) for help_text in soup.select(".w-field__help")]
+    assert MEMBER_IMAGE_MESSAGE in helps
+    assert field_errors(response) == []
+    assert not soup.select_one("input[name=title]").has_attr("disabled")
+
+
+def test_a_damaged_file_sent_for_a_members_image_is_refused_as_the_members(client, editor):
+    artwork = create_artwork(UserFactory(username="lena"), title="Harbour at dawn")
+    damaged = SimpleUploadedFile("d.jpg", image_bytes()[:600], content_type="image/jpeg")
+
+    response = post_edit(client, artwork.image, file=damaged)
+
+    assert response.status_code == 200
+    assert field_errors(response) == [MEMBER_IMAGE_MESSAGE]
 
 
 def test_replacing_the_file_of_a_works_extra_image_is_refused(client, staff, media_files):
@@ -154,7 +183,7 @@ def test_replacing_the_file_of_a_works_extra_image_is_refused(client, staff, med
     response = post_edit(client, extra.image, file=gps_upload())
 
     assert response.status_code == 200
-    assert MEMBER_IMAGE_MESSAGE in text_of(response)
+    assert MEMBER_IMAGE_MESSAGE in field_errors(response)
     assert_files_kept(media_files, files_before)
 
 
@@ -170,7 +199,7 @@ def test_a_members_image_moved_to_another_collection_still_keeps_its_file(
     response = post_edit(client, Image.objects.get(pk=artwork.image_id), file=gps_upload())
 
     assert response.status_code == 200
-    assert MEMBER_IMAGE_MESSAGE in text_of(response)
+    assert MEMBER_IMAGE_MESSAGE in field_errors(response)
     assert_files_kept(media_files, files_before)
 
 
@@ -187,7 +216,7 @@ def test_a_members_avatar_keeps_its_file_too(client, editor, media_files):
 
     response = post_edit(client, avatar, file=gps_upload())
 
-    assert MEMBER_IMAGE_MESSAGE in text_of(response)
+    assert MEMBER_IMAGE_MESSAGE in field_errors(response)
     assert_files_kept(media_files, files_before)
 
 
@@ -349,7 +378,7 @@ def test_a_bad_file_in_the_admin_is_refused_next_to_the_field_and_nothing_is_sto
     )
 
     assert response.status_code == 200
-    assert message in text_of(response)
+    assert any(message in error for error in field_errors(response))
     assert not Image.objects.exists()
     assert media_files() == []
 
