@@ -392,6 +392,9 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp", "avif", "heic"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"heic": "jpeg", "avif": "avif", "bmp": "png"}
+# Every file uploaded in the admin is cleaned as a member's upload is, and a member's image
+# keeps its file there (artworks/admin_images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "artworks.admin_images.LibraryImageForm"
 
 # Artworks: limits a member's upload form states and enforces (bytes and pixels).
 ARTWORK_MAX_UPLOAD_SIZE = WAGTAILIMAGES_MAX_UPLOAD_SIZE
