@@ -18,6 +18,7 @@ from allauth.account.models import EmailAddress
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
@@ -49,6 +50,13 @@ REPEAT_WINDOW = timedelta(days=1)
 BELL_CAP = 9
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+#: The bell's count is kept in the shared cache (Redis in production), so a member's page
+#: asks the database nothing for it. Every write here that changes what is unread forgets the
+#: member's count (again once the write commits, so a page read in between cannot put back an
+#: old figure); what changes it elsewhere (a member's account erased, old unread
+#: notifications pruned) shows within this lifetime.
+UNREAD_COUNT_SECONDS = 300
 
 
 def email_choice(member):
@@ -97,6 +105,7 @@ def notify(recipient, kind, *, actor=None, artwork=None, target_url="", text="")
         target_url=target_url,
         text=_snapshot(text),
     )
+    unread_changed([recipient.pk])
     if kind in EMAILED_KINDS and email_choice(recipient) == Email.IMMEDIATE:
         queue_immediate_emails([notification.pk])
     return notification
@@ -117,14 +126,33 @@ def unread(member):
     return Notification.objects.filter(recipient_id=member.pk, read_at__isnull=True)
 
 
+def unread_count_key(member_id):
+    return f"notifications:unread:{member_id}"
+
+
 def unread_count(member):
-    """How many unread notifications the member has, up to BELL_CAP + 1 ("9+"): one COUNT
-    over at most ten entries of the (recipient, read_at) index, whatever their number."""
-    return unread(member).values("pk")[: BELL_CAP + 1].count()
+    """How many unread notifications the member has, up to BELL_CAP + 1 ("9+"): from the
+    cache, else one COUNT over at most ten entries of the (recipient, read_at) index,
+    whatever their number."""
+    key = unread_count_key(member.pk)
+    count = cache.get(key)
+    if count is None:
+        count = unread(member).values("pk")[: BELL_CAP + 1].count()
+        cache.set(key, count, UNREAD_COUNT_SECONDS)
+    return count
+
+
+def unread_changed(member_ids):
+    """These members' unread counts changed: forget them now and once the change commits."""
+    keys = [unread_count_key(member_id) for member_id in member_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
 
 
 def mark_all_read(member):
-    return unread(member).update(read_at=timezone.now())
+    marked = unread(member).update(read_at=timezone.now())
+    unread_changed([member.pk])
+    return marked
 
 
 def mark_read(notification):
@@ -133,6 +161,7 @@ def mark_read(notification):
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
         )
+        unread_changed([notification.recipient_id])
 
 
 # --- Email ---------------------------------------------------------------------------------
@@ -416,6 +445,7 @@ def notify_followers_of_new_work(artwork):
                 )
                 for follower_id in follower_ids
             )
+            unread_changed(follower_ids)
             told += len(created)
             choices = _choices_of(follower_ids)
             immediate = [
