@@ -120,6 +120,12 @@ class User(AbstractUser):
         help_text="An image uploaded as the banner across the top of the member's page.",
     )
 
+    allow_comments = models.BooleanField(
+        "Allow comments on my work",
+        default=True,
+        help_text="Members may comment on your works (each work can also turn them off).",
+    )
+
     # What the public name reads as (members.names.name_key), so that a name reading as
     # another member's is found by one indexed lookup.
     name_key = models.CharField(max_length=160, blank=True, db_index=True, editable=False)
@@ -154,7 +160,7 @@ class User(AbstractUser):
     #: What public pages show of a member (is_active: a deactivated member's work disappears).
     PUBLIC_FIELDS = (
         "display_name", "username", "bio", "is_active", "location", "link_1", "link_2",
-        "link_3", "avatar_artwork_id", "avatar_image_id", "banner_image_id",
+        "link_3", "avatar_artwork_id", "avatar_image_id", "banner_image_id", "allow_comments",
     )  # fmt: skip
 
     @classmethod

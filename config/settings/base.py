@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "exhibitions",
     "reports",
     "social",
+    "comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -418,6 +419,8 @@ REPORTS_TO_HOLD = 3
 REPORT_RATE_LIMIT = "10/h"
 # Follows and unfollows one member may make in an hour (social.views).
 FOLLOW_RATE_LIMIT = "120/h"
+# Comments posted or edited that one member may make in an hour (comments.views).
+COMMENT_RATE_LIMIT = "30/h"
 # Whose reports count towards that hold (reports.models.established_reporter): members with a
 # confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
 # REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.
