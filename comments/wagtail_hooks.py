@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from wagtail import hooks
@@ -19,7 +18,7 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import HistoryView, IndexView, SnippetViewSet
 
 from . import moderation
 from .models import Comment
@@ -65,6 +64,16 @@ class CommentIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         if not self.permission_policy.user_has_permission(self.request.user, "moderate"):
             return buttons
+        # Wagtail links History from the edit view, which comments do not have.
+        buttons.append(
+            ListingButton(
+                "History",
+                url=reverse("wagtailsnippets_comments_comment:history", args=[instance.pk]),
+                icon_name="history",
+                attrs={"aria-label": f"History of the comment “{instance}”"},
+                priority=30,
+            )
+        )
         if instance.status != Comment.Status.PUBLISHED:
             buttons.append(
                 ListingButton(
@@ -88,6 +97,12 @@ class CommentIndexView(IndexView):
         return buttons
 
 
+class CommentHistoryView(HistoryView):
+    # Wagtail opens History to those who may add, change or delete; nobody changes a comment
+    # here (CommentPermissionPolicy), so those who may moderate one read its History.
+    any_permission_required = ["moderate", "delete"]
+
+
 class CommentViewSet(SnippetViewSet):
     """Comments are a snippet so that the listing gets Wagtail's filters, search, checkboxes,
     bulk actions and History; CommentPermissionPolicy (registered in apps.py) leaves no add
@@ -99,8 +114,11 @@ class CommentViewSet(SnippetViewSet):
     menu_order = 155
     add_to_admin_menu = True
     index_view_class = CommentIndexView
+    history_view_class = CommentHistoryView
+    # The comment's opening words first: the first column carries the link to the comment
+    # (its inspect view) and its Publish, Remove and History buttons.
     list_display = [
-        Column("body", label="Comment", accessor=lambda comment: Truncator(comment.body).chars(80)),
+        "__str__",
         Column("author", label="Author"),
         Column("artwork", label="On"),
         Column("artist", label="Artist", accessor=lambda comment: comment.artwork.artist),

@@ -1,5 +1,6 @@
 import re
 from collections import defaultdict
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django import template
@@ -7,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
 
 from comments import services
 from comments.forms import CommentForm
@@ -54,6 +56,14 @@ def comment_body(text):
     pieces.append(escape(text[position:]))
     # Escaping leaves line breaks alone, so they can only be the member's own.
     return mark_safe("".join(pieces).replace("\n", "<br>\n"))  # noqa: S308
+
+
+@register.filter
+def posted_ago(moment):
+    """"just now", or "5 minutes ago", "2 days ago": how long ago, in words."""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(moment, depth=1)} ago"
 
 
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)
