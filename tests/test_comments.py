@@ -5,13 +5,14 @@ review, reports and the moderators' admin listing, query counts and the page cac
 from datetime import timedelta
 
 import pytest
-from wagtail.models import ModelLogEntry, Site
 
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from wagtail.models import ModelLogEntry, Site
 
 from artworks.models import Artwork, ReviewSettings
 from comments import account_data, services

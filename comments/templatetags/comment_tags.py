@@ -60,7 +60,7 @@ def comment_body(text):
 
 @register.filter
 def posted_ago(moment):
-    """"just now", or "5 minutes ago", "2 days ago": how long ago, in words."""
+    """ "just now", or "5 minutes ago", "2 days ago": how long ago, in words."""
     if timezone.now() - moment < timedelta(minutes=1):
         return "just now"
     return f"{timesince(moment, depth=1)} ago"
