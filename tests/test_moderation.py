@@ -203,6 +203,8 @@ def test_moderators_group_has_exactly_the_moderation_permissions():
         ("artworks", "delete_artwork"),
         ("reports", "view_report"),
         ("reports", "change_report"),
+        ("comments", "view_comment"),
+        ("comments", "change_comment"),
         ("members", "view_user"),
         ("members", "change_user"),
     }
