@@ -61,7 +61,8 @@ def refused(request, artwork, message, status):
 
 
 def form_page(request, artwork, form, *, status, comment=None, error=None):
-    """The comment form on a page of its own, with what is wrong next to the field."""
+    """The comment form on a page of its own, with what is wrong next to the field (a 200,
+    as every form with errors on the site answers; 429 when over the rate limit)."""
     if error:
         form.add_error(None, error)
     return TemplateResponse(
@@ -89,7 +90,7 @@ def post_comment(request, artwork_id):
         form.is_valid()
         return form_page(request, artwork, form, status=429, error=TOO_MANY_COMMENTS)
     if not form.is_valid():
-        return form_page(request, artwork, form, status=400)
+        return form_page(request, artwork, form, status=200)
     parent = None
     if form.cleaned_data["parent"]:
         parent = (
@@ -150,7 +151,7 @@ def edit_comment(request, comment_id):
             request, artwork, form, status=429, comment=comment, error=TOO_MANY_COMMENTS
         )
     if not form.is_valid():
-        return form_page(request, artwork, form, status=400, comment=comment)
+        return form_page(request, artwork, form, status=200, comment=comment)
     try:
         services.edit(
             request.user, comment, form.cleaned_data["body"], awaiting_review=review_on(request)
