@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
 
 from artworks.models import Artwork, ReviewSettings
+from artworks.public_cache import public_version
 from comments import account_data, services
 from comments.models import Comment
 from comments.signals import comment_posted
@@ -397,6 +398,33 @@ def test_with_review_on_an_edited_comment_goes_back_to_review(artwork, grace):
     comment.refresh_from_db()
     assert comment.status == Comment.Status.AWAITING_REVIEW
     assert "Changed words" not in page_of(artwork)
+
+
+def test_a_comment_awaiting_review_leaves_cached_pages_alone(artwork, grace):
+    turn_review(True)
+    before = public_version()
+    post_comment(logged_in(grace), artwork, "Quiet words")
+    assert public_version() == before
+
+
+def test_a_removed_comment_takes_its_replies_off_the_page(artwork, ada, grace):
+    comment = services.post(grace, artwork, "Removed words")
+    services.post(ada, artwork, "A reply to it", parent=comment)
+    Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.REMOVED)
+    page = page_of(artwork)
+    assert "Removed words" not in page
+    assert "A reply to it" not in page
+    assert "Comments (0)" in page
+
+
+def test_a_held_comment_cannot_be_edited_by_its_author(artwork, grace):
+    comment = services.post(grace, artwork, "Held words")
+    Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.HELD)
+    response = logged_in(grace).post(f"/comments/{comment.pk}/edit/", {"body": "Sneaky edit"})
+    assert response.status_code == 403
+    assert "with the moderators" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.body == "Held words"
 
 
 def test_inactive_authors_comments_are_hidden(artwork, grace):
