@@ -90,6 +90,15 @@ class ArtworkColumn(Column):
         return context
 
 
+def reported_name(report):
+    """What a report is about, for the Resolve button's accessible name."""
+    if report.comment_id is not None:
+        return f"the comment by {report.comment.author} on “{report.comment.artwork}”"
+    if report.artwork_id is not None:
+        return f"“{report.artwork}”"
+    return f"@{report.member.username}’s profile"
+
+
 class ReportIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -101,7 +110,7 @@ class ReportIndexView(IndexView):
                     "Resolve",
                     url=resolve_url([instance.pk], self.index_url),
                     icon_name="check",
-                    attrs={"aria-label": f"Resolve the report on “{instance.artwork or instance}”"},
+                    attrs={"aria-label": f"Resolve the report on {reported_name(instance)}"},
                     priority=10,
                 )
             )
