@@ -58,6 +58,7 @@ class ArtworkForm(forms.ModelForm):
             "comments_enabled": "Allow comments on this work",
         }
         help_texts = {
+            "comments_enabled": "Turned off, the work shows its comments but takes no new ones.",
             "alt_text": (
                 "Describe the work for people who cannot see it: what it shows, its colours "
                 "and mood."
@@ -107,9 +108,6 @@ class ArtworkForm(forms.ModelForm):
         for name in ("title", "alt_text"):
             self.fields[name].validators.append(validate_one_line)
         if self.instance.pk:
-            self.fields[
-                "comments_enabled"
-            ].help_text = "Turned off, the work shows its comments but takes no new ones."
             self.fields["image"].required = False
             self.fields["image"].help_text = (
                 "Optional: choose a file only to replace the current image. "
