@@ -11,7 +11,7 @@ from .uploads import DailyLimitReached, TooManyExtraImages, daily_limit_reached
 MODEL_FIELDS = [
     "title", "alt_text", "description", "licence", "made_with_ai",
     "medium", "year_made", "width", "height", "depth", "size_unit",
-    "visibility", "work_in_progress", "mature", "pixel_art",
+    "visibility", "work_in_progress", "mature", "pixel_art", "comments_enabled",
 ]  # fmt: skip
 MAX_TAGS = 15
 MAX_TAG_LENGTH = 50
@@ -55,8 +55,10 @@ class ArtworkForm(forms.ModelForm):
             "visibility": "Who can find it",
             "work_in_progress": "This is a work in progress",
             "mature": "Mature content",
+            "comments_enabled": "Allow comments on this work",
         }
         help_texts = {
+            "comments_enabled": "Turned off, the work shows its comments but takes no new ones.",
             "alt_text": (
                 "Describe the work for people who cannot see it: what it shows, its colours "
                 "and mood."
@@ -114,6 +116,8 @@ class ArtworkForm(forms.ModelForm):
             self.initial["tags"] = list(self.instance.tags.all())
         else:
             self.fields["image"].widget.attrs["required"] = True
+            # A new work takes comments (the model's default): the switch is on its edit form.
+            del self.fields["comments_enabled"]
 
     def clean_licence(self):
         # Left out of a post (an older form, a script): all rights stay reserved.

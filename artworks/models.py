@@ -306,6 +306,12 @@ class Artwork(index.Indexed, ClusterableModel):
         default=False,
         help_text="Shown scaled up with sharp square pixels, instead of at its own small size.",
     )
+    comments_enabled = models.BooleanField(
+        "Allow comments",
+        default=True,
+        help_text="Members may comment on this work (the artist may also turn comments off "
+        "for all their work on their profile).",
+    )
     mature_by_moderator = models.BooleanField(
         default=False,
         editable=False,

@@ -81,7 +81,15 @@ with override_settings(CACHES=memory, PUBLIC_PAGE_CACHE_SECONDS=0):
         print("QUERIES", name, status, len(queries))
     # The same pages for a member who follows, favourites and has notifications: the header's
     # bell, the hearts and the Follow button are what a logged-in page adds.
+    from comments import services as comments
+    from social import collections, favourites, follows
     member = get_user_model().objects.get(username="bench1")
+    follows.follow(member, artwork.artist)
+    collection = collections.create_collection(member, "Bench", is_public=True)
+    for work in Artwork.objects.public().exclude(artist=member).order_by("pk")[:12]:
+        favourites.favourite(member, work)
+        collections.add_work(member, collection, work)
+        comments.post(member, artwork, f"A comment on {work.title}")
     client.force_login(member)
     client.get("/")
     for name, url in pages:

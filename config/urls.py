@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from artworks import preferences
 from artworks import urls as artwork_urls
+from comments import urls as comment_urls
 from commissions import urls as commission_urls
 from members import urls as member_urls
 from members import views as member_views
@@ -38,6 +39,8 @@ urlpatterns = [
     path("my/notifications/", include(notification_urls)),
     path("feeds/", include(artwork_urls.feed_urls)),
     path("artworks/", include(artwork_urls.public_urls)),
+    path("artworks/", include(comment_urls.artwork_urls)),
+    path("comments/", include(comment_urls)),
     path("reports/", include(report_urls)),
     path("preferences/", preferences.preferences, name="preferences"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

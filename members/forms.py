@@ -104,8 +104,13 @@ class ProfileForm(forms.ModelForm):
         model = User
         # The avatar and banner fields are declared above and saved by save(), not by
         # ModelForm.
-        fields = ["display_name", "bio", "location", *LINK_FIELDS]
-        labels = {"display_name": "Display name", "bio": "Bio", "location": "Location"}
+        fields = ["display_name", "bio", "location", *LINK_FIELDS, "allow_comments"]
+        labels = {
+            "display_name": "Display name",
+            "bio": "Bio",
+            "location": "Location",
+            "allow_comments": "Allow comments on my work",
+        }
         help_texts = {"location": "Optional: where you work, for example “Lisbon”."}
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),

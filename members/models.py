@@ -134,6 +134,12 @@ class User(AbstractUser):
         help_text="Shown on the artist's page while open: what they take on, prices, delays.",
     )
 
+    allow_comments = models.BooleanField(
+        "Allow comments on my work",
+        default=True,
+        help_text="Members may comment on your works (each work can also turn them off).",
+    )
+
     # What the public name reads as (members.names.name_key), so that a name reading as
     # another member's is found by one indexed lookup.
     name_key = models.CharField(max_length=160, blank=True, db_index=True, editable=False)
@@ -178,7 +184,7 @@ class User(AbstractUser):
     PUBLIC_FIELDS = (
         "display_name", "username", "bio", "is_active", "location", "link_1", "link_2",
         "link_3", "avatar_artwork_id", "avatar_image_id", "banner_image_id",
-        "open_for_commissions", "commission_text",
+        "open_for_commissions", "commission_text", "allow_comments",
     )  # fmt: skip
 
     @classmethod

@@ -13,6 +13,8 @@ from django.urls import reverse
 
 from artworks.models import Artwork
 from artworks.moderation import artwork_decided
+from comments.models import Comment
+from comments.signals import comment_decided, comment_posted
 from commissions.signals import commission_requested
 from social.models import Follow
 from social.signals import favourite_added
@@ -69,6 +71,35 @@ def artwork_decided_notify(sender, artwork, previous_status, note, by, **kwargs)
 @receiver(favourite_added, dispatch_uid="notifications-favourite")
 def on_favourite_added(sender, member, artwork, **kwargs):
     favourite_added_notify(member=member, artwork=artwork)
+
+
+def tell_of_comment(comment):
+    comment_posted_notify(
+        author=comment.author,
+        artwork=comment.artwork,
+        target_url=comment.get_absolute_url(),
+        excerpt=comment.body,
+        parent_author=comment.parent.author if comment.parent_id else None,
+    )
+
+
+@receiver(comment_posted, dispatch_uid="notifications-comment")
+def on_comment_posted(sender, comment, **kwargs):
+    """A comment public at once is news now; one awaiting review, once a moderator publishes
+    it (below)."""
+    if comment.is_public:
+        tell_of_comment(comment)
+
+
+@receiver(comment_decided, dispatch_uid="notifications-comment-published")
+def on_comment_decided(sender, comment, previous_status, **kwargs):
+    """Only a first publication: a comment held after reports and published again is not
+    news to the artist a second time."""
+    if (
+        comment.status == Comment.Status.PUBLISHED
+        and previous_status == Comment.Status.AWAITING_REVIEW
+    ):
+        tell_of_comment(comment)
 
 
 @receiver(commission_requested, dispatch_uid="notifications-commission")

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import ARTWORK_REASONS, PROFILE_REASONS, Report
+from .models import ARTWORK_REASONS, COMMENT_REASONS, PROFILE_REASONS, Report
 
 
 class ReportForm(forms.Form):
@@ -27,3 +27,9 @@ class ProfileReportForm(ReportForm):
     """What a member says about another member's profile (name, bio, links, avatar)."""
 
     reasons = PROFILE_REASONS
+
+
+class CommentReportForm(ReportForm):
+    """What a member says about another member's comment."""
+
+    reasons = COMMENT_REASONS

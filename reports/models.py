@@ -6,6 +6,8 @@ from wagtail.log_actions import log
 
 from artworks import moderation
 from artworks.models import Artwork
+from comments import moderation as comment_moderation
+from comments.models import Comment
 from core.verification import member_has_verified_email
 
 
@@ -25,6 +27,7 @@ ARTWORK_REASONS = [
     Reason.OTHER,
 ]  # fmt: skip
 PROFILE_REASONS = [Reason.IMPERSONATION, Reason.OFFENSIVE, Reason.SPAM, Reason.OTHER]
+COMMENT_REASONS = [Reason.OFFENSIVE, Reason.SEXUAL, Reason.SPAM, Reason.OTHER]
 
 
 #: What the admin shows as the reporter of a report whose reporter's account was erased.
@@ -37,10 +40,11 @@ class ReportQuerySet(models.QuerySet):
 
 
 class Report(models.Model):
-    """A member's report that something is wrong with an artwork or with a member's profile
-    (name, bio, links, avatar). One per member and thing reported. Reports on a work from
-    REPORTS_TO_HOLD different members take it out of public view until a moderator decides
-    (see file_report); a profile report waits for a moderator, who may clear what is wrong."""
+    """A member's report that something is wrong with an artwork, a comment or a member's
+    profile (name, bio, links, avatar). One per member and thing reported. Reports on a work
+    or a comment from REPORTS_TO_HOLD different established members take it out of public view
+    until a moderator decides (see file_report, file_comment_report); a profile report waits
+    for a moderator, who may clear what is wrong."""
 
     artwork = models.ForeignKey(
         Artwork,
@@ -49,6 +53,14 @@ class Report(models.Model):
         blank=True,
         related_name="reports",
         help_text="The reported work (empty when a profile is reported).",
+    )
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="The reported comment (empty when a work or a profile is reported).",
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -100,14 +112,20 @@ class Report(models.Model):
             models.UniqueConstraint(
                 fields=["member", "reporter"], name="one_profile_report_per_member"
             ),
+            models.UniqueConstraint(
+                fields=["comment", "reporter"], name="one_comment_report_per_member"
+            ),
             models.CheckConstraint(
-                condition=models.Q(artwork__isnull=False, member__isnull=True)
-                | models.Q(artwork__isnull=True, member__isnull=False),
-                name="report_names_a_work_or_a_profile",
+                condition=models.Q(artwork__isnull=False, member__isnull=True, comment__isnull=True)
+                | models.Q(artwork__isnull=True, member__isnull=False, comment__isnull=True)
+                | models.Q(artwork__isnull=True, member__isnull=True, comment__isnull=False),
+                name="report_names_one_thing",
             ),
         ]
 
     def __str__(self):
+        if self.comment_id is not None:
+            return f"{self.get_reason_display()}: a comment by {self.comment.author}"
         if self.artwork_id is None:
             return f"{self.get_reason_display()}: the profile of {self.member}"
         return f"{self.get_reason_display()}: “{self.artwork}”"
@@ -158,6 +176,32 @@ def file_report(artwork, reporter, reason, message=""):
         if artwork.status == Artwork.Status.PUBLISHED and reporters >= settings.REPORTS_TO_HOLD:
             # The site decides, not a person: the log shows no moderator.
             moderation.decide(artwork, Artwork.Status.HELD, by=None)
+    return report
+
+
+def file_comment_report(comment, reporter, reason, message=""):
+    """Record a report on a comment, weighted as reports on work are: when established
+    members enough have reported it and it is public, hold it for a moderator. Returns the
+    report."""
+    with transaction.atomic():
+        report = Report.objects.create(
+            comment=comment,
+            reporter=reporter,
+            reason=reason,
+            message=message,
+            counts_towards_hold=established_reporter(reporter),
+        )
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        reporters = (
+            comment.reports.open()
+            .filter(counts_towards_hold=True)
+            .values("reporter")
+            .distinct()
+            .count()
+        )
+        if comment.status == Comment.Status.PUBLISHED and reporters >= settings.REPORTS_TO_HOLD:
+            # The site decides, not a person: the log shows no moderator.
+            comment_moderation.decide(comment, Comment.Status.HELD, by=None)
     return report
 
 

@@ -3,6 +3,9 @@ from django.dispatch import receiver
 
 from artworks.models import Artwork
 from artworks.moderation import MODERATOR_DECISIONS, artwork_decided
+from comments import moderation as comment_moderation
+from comments.models import Comment
+from comments.signals import comment_decided
 from core.signals import member_moderated
 
 from .models import Report, resolve_reports
@@ -14,6 +17,14 @@ def resolve_reports_on_decision(sender, artwork, by, **kwargs):
     answer to its reports, so they are resolved with it, in the moderator's name."""
     if artwork.status in MODERATOR_DECISIONS and by is not None:
         resolve_reports(artwork.reports.all(), by)
+
+
+@receiver(comment_decided, sender=Comment, dispatch_uid="reports-resolve-on-comment-decision")
+def resolve_reports_on_comment_decision(sender, comment, by, **kwargs):
+    """Publishing or removing a comment is the moderator's answer to its reports, as for
+    work."""
+    if comment.status in comment_moderation.MODERATOR_DECISIONS and by is not None:
+        resolve_reports(comment.reports.all(), by)
 
 
 @receiver(member_moderated, sender=get_user_model(), dispatch_uid="reports-resolve-on-member")

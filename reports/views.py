@@ -1,5 +1,5 @@
-"""Members report an artwork or a member's profile to the moderators: once each, and not too
-often."""
+"""Members report an artwork, a comment or a member's profile to the moderators: once each,
+and not too often."""
 
 from django_ratelimit.decorators import ratelimit
 
@@ -13,10 +13,11 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from artworks.models import Artwork, GalleryPage
+from comments.models import Comment
 from core.verification import verified_email_required
 
-from .forms import ProfileReportForm, ReportForm
-from .models import Report, file_profile_report, file_report
+from .forms import CommentReportForm, ProfileReportForm, ReportForm
+from .models import Report, file_comment_report, file_profile_report, file_report
 
 THANK_YOU = "Thank you. A moderator will look at your report."
 ALREADY_REPORTED = "You have already reported this {thing}. A moderator will look at it."
@@ -44,7 +45,8 @@ def report_view(request, *, form_class, context, reported, file, back_url):
     """The report form and its outcome, for a work or a profile. `reported` names the thing
     (`artwork=` or `member=`); `file` records a valid report; `back_url()` is where the member
     goes afterwards."""
-    already_reported = ALREADY_REPORTED.format(thing="work" if "artwork" in reported else "profile")
+    thing = "work" if "artwork" in reported else "comment" if "comment" in reported else "profile"
+    already_reported = ALREADY_REPORTED.format(thing=thing)
     if request.method == "POST" and getattr(request, "limited", False):
         form = form_class(request.POST)
         form.full_clean()
@@ -107,6 +109,48 @@ def report_artwork(request, artwork_id):
         reported={"artwork": artwork},
         file=lambda reason, message: file_report(artwork, request.user, reason, message),
         back_url=back_to_the_work,
+    )
+
+
+@verified_email_required
+@require_http_methods(["GET", "POST"])
+@limit_reports
+def report_comment(request, comment_id):
+    # Only a comment visitors can see can be reported: anything else is a 404.
+    comment = (
+        Comment.objects.public()
+        .select_related("author", "artwork__artist")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        raise Http404("No such comment.")
+    artwork = comment.artwork
+    if comment.author_id == request.user.pk:
+        return TemplateResponse(
+            request, "reports/own_comment.html", {"artwork": artwork}, status=403
+        )
+
+    def back_to_the_comment():
+        if Comment.objects.public().filter(pk=comment.pk).exists():
+            return comment.get_absolute_url()
+        return f"{artwork.get_absolute_url()}#comments"
+
+    return report_view(
+        request,
+        form_class=CommentReportForm,
+        context={
+            "heading": f"Report a comment by {comment.author.public_name}",
+            "by": f"On “{artwork.title}”",
+            "subject_url": comment.get_absolute_url(),
+            "back_text": "Back to the comment",
+            "explanation": "Tell the moderators what is wrong with this comment. Its author is "
+            "not told who reported it.",
+            "quoted_comment": comment,
+        },
+        reported={"comment": comment},
+        file=lambda reason, message: file_comment_report(comment, request.user, reason, message),
+        back_url=back_to_the_comment,
     )
 
 

@@ -26,6 +26,7 @@ from artworks.renditions import CARD_SPECS
 from .models import Report, resolve_reports
 
 ARTWORK_EDIT_URL = "wagtailsnippets_artworks_artwork:edit"
+COMMENT_URL = "wagtailsnippets_comments_comment:inspect"
 
 
 def listing_url(**filters):
@@ -72,6 +73,12 @@ class ArtworkColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         context["artwork"] = instance.artwork
+        if instance.comment is not None:
+            # A comment report: the comment's page in the admin, where a moderator publishes
+            # or removes it (which resolves its reports).
+            context["comment"] = instance.comment
+            context["edit_url"] = reverse(COMMENT_URL, args=[instance.comment_id])
+            return context
         if instance.artwork is None:
             # A profile report: the member's admin page is where a moderator clears a bio,
             # links or avatar, or deactivates the account.
@@ -81,6 +88,15 @@ class ArtworkColumn(Column):
         # An existing card rendition only: the admin never makes one.
         context["thumbnail"] = instance.artwork.admin_thumbnail
         return context
+
+
+def reported_name(report):
+    """What a report is about, for the Resolve button's accessible name."""
+    if report.comment_id is not None:
+        return f"the comment by {report.comment.author} on “{report.comment.artwork}”"
+    if report.artwork_id is not None:
+        return f"“{report.artwork}”"
+    return f"@{report.member.username}’s profile"
 
 
 class ReportIndexView(IndexView):
@@ -94,7 +110,7 @@ class ReportIndexView(IndexView):
                     "Resolve",
                     url=resolve_url([instance.pk], self.index_url),
                     icon_name="check",
-                    attrs={"aria-label": f"Resolve the report on “{instance.artwork}”"},
+                    attrs={"aria-label": f"Resolve the report on {reported_name(instance)}"},
                     priority=10,
                 )
             )
@@ -136,6 +152,7 @@ class ReportViewSet(SnippetViewSet):
     inspect_view_enabled = True
     inspect_view_fields = [
         "artwork",
+        "comment",
         "reason",
         "message",
         "reporter",
@@ -162,13 +179,23 @@ class ReportViewSet(SnippetViewSet):
             )
 
         return (
-            Report.objects.select_related("artwork__artist", "artwork__image", "member", "reporter")
+            Report.objects.select_related(
+                "artwork__artist",
+                "artwork__image",
+                "member",
+                "reporter",
+                "comment__author",
+                "comment__artwork",
+            )
             .prefetch_related(renditions_prefetch("artwork__image__renditions", CARD_SPECS))
-            .annotate(open_on_same=Coalesce(open_on("artwork"), open_on("member"), 0))
+            .annotate(
+                open_on_same=Coalesce(open_on("artwork"), open_on("comment"), open_on("member"), 0)
+            )
             .order_by(
                 F("resolved_at").desc(nulls_first=True),
                 "-open_on_same",
                 "artwork_id",
+                "comment_id",
                 "member_id",
                 "-created_at",
                 "-pk",
@@ -192,7 +219,8 @@ class ResolveReportsBulkAction(SnippetBulkAction):
     def get_queryset(cls, model, object_ids):
         # The confirmation lists each report's work and reporter.
         return get_list_or_404(
-            Report.objects.select_related("artwork", "reporter"), pk__in=object_ids
+            Report.objects.select_related("artwork", "comment__author", "reporter"),
+            pk__in=object_ids,
         )
 
     def check_perm(self, report):

@@ -5,6 +5,7 @@ the Nu HTML checker). One list, so both tools look at the same pages."""
 from dataclasses import dataclass
 
 from artworks.models import Artwork
+from comments import services as comments
 from commissions.models import CommissionBlock, CommissionRequest
 from notifications.models import Notification
 from notifications.services import notify, unsubscribe_token
@@ -88,6 +89,9 @@ def build_tour():
         text="The title names another artist.",
     )
     Notification.objects.filter(pk=hidden.pk).update(read_at=hidden.created_at)
+    # A comment with a link, and the artist's reply: the work's page shows a thread.
+    comment = comments.post(other, harbour, "Lovely light. https://example.com/sea\nMore soon.")
+    reply = comments.post(artist, harbour, "Thank you!", parent=comment)
     exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
 
     public = [
@@ -135,6 +139,9 @@ def build_tour():
         TourPage("security key", "/accounts/2fa/webauthn/add/"),
         TourPage("report artwork", f"/reports/artwork/{other_work(other).pk}/"),
         TourPage("report artist", "/reports/artist/tomas/"),
+        TourPage("report comment", f"/reports/comment/{comment.pk}/"),
+        TourPage("edit comment", f"/comments/{reply.pk}/edit/"),
+        TourPage("delete comment", f"/comments/{comment.pk}/delete/"),
         TourPage("own artist page", "/artists/mira/"),
         TourPage("gallery logged in", "/gallery/"),
         TourPage("artwork logged in", harbour.get_absolute_url()),

@@ -195,6 +195,8 @@ def test_moderators_group_has_exactly_the_moderation_permissions():
         ("reports", "view_report"),
         ("reports", "change_report"),
         ("commissions", "view_commissionrequest"),
+        ("comments", "view_comment"),
+        ("comments", "change_comment"),
         ("members", "view_user"),
         ("members", "change_user"),
     }

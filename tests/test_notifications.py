@@ -740,3 +740,31 @@ def test_a_favourite_and_a_commission_request_made_by_members_notify_the_artist(
         favourite(grace, artwork)
         favourite(ada, artwork)
     assert notifications_of(ada) == [Kind.FAVOURITE, Kind.COMMISSION]
+
+
+def test_comments_and_replies_notify_once_they_are_public(ada, grace, committed):
+    from comments import moderation as comment_moderation
+    from comments import services as comments
+    from comments.models import Comment
+
+    bob = UserFactory(display_name="Bob Ross")
+    moderator = UserFactory(is_superuser=True)
+    artwork = create_artwork(ada, title="Engine")
+    with committed():
+        comment = comments.post(grace, artwork, "Lovely brasswork")
+        comments.post(bob, artwork, "Agreed", parent=comment)
+    assert notifications_of(ada) == [Kind.COMMENT, Kind.COMMENT]
+    assert notifications_of(grace) == [Kind.REPLY]
+    assert Notification.objects.filter(kind=Kind.COMMENT).first().target_url == (
+        f"{artwork.get_absolute_url()}#comment-{comment.pk}"
+    )
+
+    # A comment awaiting review tells nobody until a moderator publishes it, and only once.
+    with committed():
+        waiting = comments.post(bob, artwork, "Second thoughts", awaiting_review=True)
+    assert notifications_of(ada) == [Kind.COMMENT, Kind.COMMENT]
+    with committed():
+        comment_moderation.decide(waiting, Comment.Status.PUBLISHED, by=moderator)
+        comment_moderation.decide(waiting, Comment.Status.HELD, by=None)
+        comment_moderation.decide(waiting, Comment.Status.PUBLISHED, by=moderator)
+    assert notifications_of(ada) == [Kind.COMMENT, Kind.COMMENT, Kind.COMMENT]

@@ -19,17 +19,19 @@ pytestmark = pytest.mark.django_db
 # its extra images add one query, and one more for all their renditions when it has any.
 # Its "More by this artist" strip adds two (the works and their card renditions); opened from
 # a list, three more find its neighbours there (artworks.browsing): the work's own sort keys
-# and one row on either side. The artist page asks for the artist's public collections (one
+# and one row on either side. Its comments cost one query (comments.templatetags), whatever
+# their number (tests/test_comments.py), and one per kind of avatar their authors have.
+# The artist page asks for the artist's public collections (one
 # query; two more, a cover picture and its renditions, when there are any).
 QUERY_LIMITS = {
     "home": 10,
     "gallery": 9,
     "gallery page 2": 9,
     "artist": 11,
-    "artwork": 13,
-    "artwork from the gallery by artist": 16,
-    "artwork from a tag by title": 16,
-    "artwork from its artist": 16,
+    "artwork": 14,
+    "artwork from the gallery by artist": 17,
+    "artwork from a tag by title": 17,
+    "artwork from its artist": 17,
 }
 
 
@@ -107,6 +109,77 @@ def test_extra_images_cost_the_artwork_page_one_query_for_all_and_listings_none(
     }
     page = client.get(artwork.get_absolute_url()).content.decode()
     assert page.count("data-viewer-item") == 11  # the work's own image and its ten others
+
+
+# --- Pages for members -------------------------------------------------------------------------
+
+#: A logged-in member's pages before members could favourite, collect, comment, request
+#: commissions and be notified (measured on the commit before them: 48 and 4,800 works
+#: alike), and the budget since: within 1.2 times those. What they add: the hearts' state
+#: (one query for a page), the artwork page's comments (one) and "Add to collection" list
+#: (one), the artist page's public collections (one). The bell's count comes from the cache
+#: (notifications.services.unread_count). bench/speed.py prints the same pages' counts.
+MEMBER_QUERIES_BEFORE = {"home": 13, "gallery": 11, "artist": 15, "artwork": 18}
+MEMBER_QUERY_LIMITS = {name: int(count * 1.2) for name, count in MEMBER_QUERIES_BEFORE.items()}
+
+
+def test_member_pages_stay_within_a_fifth_more_queries_than_before_the_social_features(
+    client, settings
+):
+    """A member who follows, favourites, collects, comments and has unread notifications,
+    with 5 and then 500 of everything: their pages cost the same, within the budget."""
+    from comments import services as comments
+    from notifications.models import Notification
+    from social import collections, favourites, follows
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    ada = UserFactory(username="ada", open_for_commissions=True, commission_text="Yes.")
+    member = UserFactory(username="grace")
+    template = create_artwork(ada, title="Template", tags="ink, blue", image=uploaded_image())
+    urls = {
+        "home": "/",
+        "gallery": "/gallery/",
+        "artist": "/artists/ada/",
+        "artwork": template.get_absolute_url(),
+    }
+    collection = collections.create_collection(member, "Blue", is_public=True)
+
+    def add_everything(count):
+        add_artworks(count, [ada], template)
+        artists = [UserFactory() for _ in range(min(count, 20))]
+        for artist in artists:
+            follows.follow(member, artist)
+        follows.follow(member, ada)
+        new_works = Artwork.objects.exclude(favourites__member=member)[:count]
+        for artwork in new_works:
+            favourites.favourite(member, artwork)
+        for artwork in new_works[:10]:
+            collections.add_work(member, collection, artwork)
+        for number in range(count):
+            comments.post(artists[number % len(artists)], template, f"Comment {number}")
+        Notification.objects.bulk_create(
+            Notification(recipient=member, kind=Notification.Kind.NEW_WORK, artwork=template)
+            for _ in range(count)
+        )
+
+    def measure():
+        counts = {}
+        for name, url in urls.items():
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts[name] = len(queries)
+        return counts
+
+    client.force_login(member)
+    add_everything(5)
+    with_5 = measure()
+    add_everything(495)
+    with_500 = measure()
+
+    assert with_5 == with_500
+    for name, limit in MEMBER_QUERY_LIMITS.items():
+        assert with_500[name] <= limit, (name, with_500[name], limit)
 
 
 # --- Whole pages for anonymous visitors --------------------------------------------------------

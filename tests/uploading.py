@@ -52,6 +52,9 @@ def profile_data(member, **changes):
         "link_3": member.link_3,
         "avatar_artwork": member.avatar_artwork_id or "",
     }
+    if member.allow_comments:
+        # A ticked checkbox; an unticked one is not posted at all.
+        data["allow_comments"] = "on"
     data.update(changes)
     return data
 

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "exhibitions",
     "reports",
     "social",
+    "comments",
     "commissions",
     "notifications",
     "wagtail.contrib.forms",
@@ -473,6 +474,8 @@ NOTIFICATION_UNREAD_RETENTION = timedelta(days=365)
 NOTIFICATION_BATCH_SIZE = 500
 NOTIFICATIONS_PER_PAGE = 30
 NOTIFICATION_WRITE_RATE_LIMIT = "60/h"
+# Comments posted or edited that one member may make in an hour (comments.views).
+COMMENT_RATE_LIMIT = "30/h"
 # Whose reports count towards that hold (reports.models.established_reporter): members with a
 # confirmed email, older than REPORT_MIN_ACCOUNT_AGE, with published work or older than
 # REPORT_ESTABLISHED_MEMBER_AGE. Everyone's reports reach the moderators.

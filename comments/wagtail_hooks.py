@@ -1,0 +1,242 @@
+"""Comments in the Wagtail admin: the listing moderators work through (filters, search, the
+Publish and Remove actions, each comment's History), every decision through
+comments.moderation."""
+
+import django_filters
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import ngettext
+
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.log_actions import LogFormatter
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import HistoryView, IndexView, SnippetViewSet
+
+from . import moderation
+from .models import Comment
+
+
+def artists_with_comments(request):
+    """The artist filter offers only members whose work has comments."""
+    return (
+        get_user_model()
+        .objects.filter(pk__in=Comment.objects.values("artwork__artist_id"))
+        .order_by("display_name", "username")
+    )
+
+
+class CommentFilterSet(WagtailFilterSet):
+    artist = django_filters.ModelChoiceFilter(
+        label="Artist of the work", field_name="artwork__artist", queryset=artists_with_comments
+    )
+    reported = django_filters.ChoiceFilter(
+        label="Reports",
+        choices=[("open", "With open reports"), ("any", "Ever reported")],
+        method="filter_reported",
+        empty_label="Reported or not",
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["status", "artist", "reported"]
+
+    def filter_reported(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(open_reports__gt=0)
+        return queryset.filter(reports__isnull=False).distinct()
+
+
+def decide_url(action_type, comment_ids, next_url):
+    url = reverse("wagtail_bulk_action", args=["comments", "comment", action_type])
+    return f"{url}?{urlencode({'id': comment_ids, 'next': next_url}, doseq=True)}"
+
+
+class CommentIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if not self.permission_policy.user_has_permission(self.request.user, "moderate"):
+            return buttons
+        # Wagtail links History from the edit view, which comments do not have.
+        buttons.append(
+            ListingButton(
+                "History",
+                url=reverse("wagtailsnippets_comments_comment:history", args=[instance.pk]),
+                icon_name="history",
+                attrs={"aria-label": f"History of the comment “{instance}”"},
+                priority=30,
+            )
+        )
+        if instance.status != Comment.Status.PUBLISHED:
+            buttons.append(
+                ListingButton(
+                    "Publish",
+                    url=decide_url("publish", [instance.pk], self.index_url),
+                    icon_name="check",
+                    attrs={"aria-label": f"Publish the comment “{instance}”"},
+                    priority=10,
+                )
+            )
+        if instance.status != Comment.Status.REMOVED:
+            buttons.append(
+                ListingButton(
+                    "Remove",
+                    url=decide_url("remove", [instance.pk], self.index_url),
+                    icon_name="cross",
+                    attrs={"aria-label": f"Remove the comment “{instance}”"},
+                    priority=20,
+                )
+            )
+        return buttons
+
+
+class CommentHistoryView(HistoryView):
+    # Wagtail opens History to those who may add, change or delete; nobody changes a comment
+    # here (CommentPermissionPolicy), so those who may moderate one read its History.
+    any_permission_required = ["moderate", "delete"]
+
+
+class CommentViewSet(SnippetViewSet):
+    """Comments are a snippet so that the listing gets Wagtail's filters, search, checkboxes,
+    bulk actions and History; CommentPermissionPolicy (registered in apps.py) leaves no add
+    or edit form, so the first column links to each comment's inspect view."""
+
+    model = Comment
+    icon = "comment"
+    menu_label = "Comments"
+    menu_order = 155
+    add_to_admin_menu = True
+    index_view_class = CommentIndexView
+    history_view_class = CommentHistoryView
+    # The comment's opening words first: the first column carries the link to the comment
+    # (its inspect view) and its Publish, Remove and History buttons.
+    list_display = [
+        "__str__",
+        Column("author", label="Author"),
+        Column("artwork", label="On"),
+        Column("artist", label="Artist", accessor=lambda comment: comment.artwork.artist),
+        "status",
+        Column("open_reports", label="Open reports", sort_key="open_reports"),
+        DateColumn("created_at", label="Posted", sort_key="created_at"),
+    ]
+    list_per_page = 50
+    filterset_class = CommentFilterSet
+    # Searched in the database (the model is not in Wagtail's search index): a moderator
+    # looks for a phrase among comments, not for relevance.
+    search_fields = ["body"]
+    search_backend_name = None
+    ordering = ["-created_at", "-pk"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "body",
+        "author",
+        "artwork",
+        "parent",
+        "status",
+        "moderation_note",
+        "created_at",
+        "edited_at",
+    ]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+    def get_queryset(self, request):
+        return Comment.objects.select_related("author", "artwork__artist").annotate(
+            open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
+        )
+
+
+register_snippet(CommentViewSet)
+
+
+class RemovalNoteForm(forms.Form):
+    moderation_note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why the comment is removed, for the moderators' record.",
+    )
+
+
+class CommentStatusBulkAction(SnippetBulkAction):
+    models = [Comment]
+    new_status = None
+    template_name = "comments/admin/confirm_bulk_status.html"
+
+    def check_perm(self, comment):
+        return self.permission_policy.user_has_permission(self.request.user, "moderate")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action": self}
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        action = kwargs["self"]
+        note = ""
+        if action.cleaned_form is not None:
+            note = action.cleaned_form.cleaned_data.get("moderation_note", "")
+        for comment in objects:
+            moderation.decide(comment, cls.new_status, note=note, by=action.request.user)
+        return len(objects), 0
+
+
+@hooks.register("register_bulk_action")
+class PublishCommentsBulkAction(CommentStatusBulkAction):
+    display_name = "Publish"
+    action_type = "publish"
+    aria_label = "Publish selected comments"
+    action_priority = 10
+    new_status = Comment.Status.PUBLISHED
+    confirm_text = "Publish these comments on their works' pages?"
+    button_text = "Yes, publish"
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return (
+            ngettext("%d comment published.", "%d comments published.", num_parent_objects)
+            % num_parent_objects
+        )
+
+
+@hooks.register("register_bulk_action")
+class RemoveCommentsBulkAction(CommentStatusBulkAction):
+    display_name = "Remove"
+    action_type = "remove"
+    aria_label = "Remove selected comments"
+    action_priority = 20
+    new_status = Comment.Status.REMOVED
+    form_class = RemovalNoteForm
+    confirm_text = "Remove these comments from their works' pages?"
+    button_text = "Yes, remove"
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%d comment removed.", "%d comments removed.", num_parent_objects) % (
+            num_parent_objects
+        )
+
+
+@hooks.register("register_log_actions")
+def register_comment_log(actions):
+    """Labels for the decisions moderation.decide() logs, shown in the comment's History and
+    in Reports → Site history."""
+
+    class DecisionFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            note = log_entry.data.get("note", "")
+            return f"{self.message}. Note: {note}" if note else self.message
+
+    for action, label, message in [
+        ("comments.publish", "Publish comment", "Published"),
+        ("comments.remove", "Remove comment", "Removed"),
+        ("comments.hold", "Hold comment after reports", "Held after reports"),
+        ("comments.await_review", "Send comment to review", "Sent to review"),
+        ("comments.delete_by_artist", "Delete comment (artist)", "Deleted by the artist"),
+    ]:
+        formatter = type(action, (DecisionFormatter,), {"label": label, "message": message})
+        actions.register_action(action)(formatter)
