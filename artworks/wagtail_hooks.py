@@ -19,7 +19,6 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -27,6 +26,8 @@ from wagtail.snippets.views.chooser import (
     SnippetChooserViewSet,
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.admin_moderation import StatusBulkAction
 
 from . import moderation
 from .models import Artwork, ReviewSettings, renditions_prefetch
@@ -174,28 +175,16 @@ class ModerationNoteForm(forms.Form):
     )
 
 
-class ArtworkStatusBulkAction(SnippetBulkAction):
+class ArtworkStatusBulkAction(StatusBulkAction):
     models = [Artwork]
-    new_status = None
+    decide = staticmethod(moderation.decide)
     template_name = "artworks/admin/confirm_bulk_status.html"
+    no_access_message = "You don't have permission to change these artworks"
 
     def check_perm(self, artwork):
         return self.permission_policy.user_has_permission_for_instance(
             self.request.user, "change", artwork
         )
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "action": self}
-
-    @classmethod
-    def execute_action(cls, objects, **kwargs):
-        action = kwargs["self"]
-        note = ""
-        if action.cleaned_form is not None:
-            note = action.cleaned_form.cleaned_data.get("moderation_note", "")
-        for artwork in objects:
-            moderation.decide(artwork, cls.new_status, note=note, by=action.request.user)
-        return len(objects), 0
 
 
 @hooks.register("register_bulk_action")

@@ -16,9 +16,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import HistoryView, IndexView, SnippetViewSet
+
+from core.admin_moderation import StatusBulkAction
 
 from . import moderation
 from .models import Comment
@@ -165,26 +166,14 @@ class RemovalNoteForm(forms.Form):
     )
 
 
-class CommentStatusBulkAction(SnippetBulkAction):
+class CommentStatusBulkAction(StatusBulkAction):
     models = [Comment]
-    new_status = None
+    decide = staticmethod(moderation.decide)
     template_name = "comments/admin/confirm_bulk_status.html"
+    no_access_message = "You don't have permission to moderate these comments"
 
     def check_perm(self, comment):
         return self.permission_policy.user_has_permission(self.request.user, "moderate")
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "action": self}
-
-    @classmethod
-    def execute_action(cls, objects, **kwargs):
-        action = kwargs["self"]
-        note = ""
-        if action.cleaned_form is not None:
-            note = action.cleaned_form.cleaned_data.get("moderation_note", "")
-        for comment in objects:
-            moderation.decide(comment, cls.new_status, note=note, by=action.request.user)
-        return len(objects), 0
 
 
 @hooks.register("register_bulk_action")

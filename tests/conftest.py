@@ -128,6 +128,30 @@ def page(browser, live_server):
     context.close()
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """`phone()` opens another person's phone: a tab with its own cookies, a 390 × 844 screen
+    and no other host; `phone(javascript=False)` one with scripts off. All close at the end."""
+    contexts = []
+
+    def open_tab(javascript=True):
+        context = browser.new_context(
+            base_url=live_server.url, viewport=PHONE, java_script_enabled=javascript
+        )
+        context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture
 def screenshot(page, tmp_path):
     """Saves a full-page screenshot in pytest's tmp dir and returns its path."""

@@ -11,24 +11,10 @@ from social.models import Collection, CollectionItem
 from tests.factories import UserFactory, create_artwork
 from tests.test_browser import log_in, nav
 
-PHONE = {"width": 390, "height": 844}
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    def open_tab():
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-        context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
-        return tab
-
-    return open_tab
 
 
 def scripts_ready(page: Page):

@@ -18,31 +18,10 @@ from tests.factories import UserFactory, create_artwork
 from tests.test_browser import log_in, messages
 from tests.test_browser_curation import admin_log_in
 
-PHONE = {"width": 390, "height": 844}
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    """Each call is another person's phone: its own cookies, a 390 × 844 screen, no other
-    host."""
-    contexts = []
-
-    def open_tab():
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-        context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-        contexts.append(context)
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
 
 
 def comment_by(page: Page, name):

@@ -13,25 +13,12 @@ from commissions.models import CommissionBlock, CommissionRequest
 from tests.factories import UserFactory, create_artwork
 from tests.test_browser import log_in, messages, nav
 
-PHONE = {"width": 390, "height": 844}
 ADA_ADDRESS = "ada.private@example.com"
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    def open_tab():
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-        context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
-        return tab
-
-    return open_tab
 
 
 def follow_script_ready(page: Page):

@@ -10,26 +10,10 @@ from social.models import Follow
 from tests.factories import PASSWORD, UserFactory, create_artwork
 from tests.test_browser import log_in, nav
 
-PHONE = {"width": 390, "height": 844}
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    def open_tab(javascript=True):
-        context = browser.new_context(
-            base_url=live_server.url, viewport=PHONE, java_script_enabled=javascript
-        )
-        context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
-        return tab
-
-    return open_tab
 
 
 def follow_script_ready(page: Page):

@@ -9,29 +9,10 @@ from playwright.sync_api import Page, expect
 from tests.factories import UserFactory, create_artwork
 from tests.test_browser import log_in
 
-PHONE = {"width": 390, "height": 844}
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    contexts = []
-
-    def open_tab():
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-        context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-        contexts.append(context)
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
 
 
 def header(page: Page):

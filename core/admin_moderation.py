@@ -1,0 +1,57 @@
+"""What the moderation screens of the Wagtail admin share, whichever app's objects they act on
+(artworks, comments, reports): bulk actions that give objects a status through their app's
+moderation service, and the permission policy of what members wrote themselves."""
+
+from django.contrib.auth import get_user_model
+
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+
+class StatusBulkAction(SnippetBulkAction):
+    """Gives every selected object `new_status` through `decide` (the app's moderation
+    service: one decision per object, audit log included), with the note from `form_class`'s
+    `moderation_note` when the action asks for one. The confirmation lists the objects through
+    the app's `template_name`, which extends core/admin/confirm_bulk_status.html."""
+
+    new_status = None
+    #: The app's moderation service: decide(obj, status, *, by, note="").
+    decide = None
+    no_access_message = "You don't have permission to change these items"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action": self}
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        action = kwargs["self"]
+        note = ""
+        if action.cleaned_form is not None:
+            note = action.cleaned_form.cleaned_data.get("moderation_note", "")
+        for obj in objects:
+            cls.decide(obj, cls.new_status, note=note, by=action.request.user)
+        return len(objects), 0
+
+
+class MemberWrittenPermissionPolicy(ModelPermissionPolicy):
+    """For what members wrote (reports, comments): nobody adds or rewrites one in the admin.
+    Django's "change" permission is the right to act on one, asked for as `acting_action`
+    ("resolve", "moderate"); "view" opens the listing and each object; superusers may also
+    delete one."""
+
+    NOBODY = frozenset({"add", "change"})
+    acting_action = None
+
+    def _django_action(self, action):
+        return "change" if action == self.acting_action else action
+
+    def user_has_permission(self, user, action):
+        if action in self.NOBODY:
+            return False
+        return super().user_has_permission(user, self._django_action(action))
+
+    def users_with_any_permission(self, actions):
+        allowed = {self._django_action(action) for action in actions if action not in self.NOBODY}
+        if not allowed:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(allowed)
