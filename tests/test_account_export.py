@@ -21,7 +21,7 @@ from django.test import Client
 from django.utils import timezone
 
 from members.models import DataExport
-from reports.models import Reason, file_report
+from reports.models import Reason, file_comment_report, file_profile_report, file_report
 
 from .factories import UserFactory, add_extra_image, create_artwork, image_bytes
 
@@ -362,3 +362,30 @@ def test_the_zip_holds_follows_favourites_collections_and_commission_requests(
     assert [item["note"] for item in exported["works"]] == ["The light."]
     (sent,) = data["commissions"]["commission_requests_sent"]
     assert (sent["to"], sent["subject"]) == ("grace", "A portrait")
+
+
+def test_the_zip_lists_every_kind_of_report_the_member_filed(
+    client, member, django_capture_on_commit_callbacks
+):
+    """A report names a work, a profile or a comment: a comment reported must not stop the
+    export (it names neither a work nor a member)."""
+    from comments import services as comments
+
+    grace = UserFactory(username="grace")
+    harbour = create_artwork(grace, title="Harbour")
+    comment = comments.post(grace, harbour, "Buy gears here.")
+    file_report(harbour, member, Reason.SPAM, "Adverts.")
+    file_profile_report(grace, member, Reason.OFFENSIVE)
+    file_comment_report(comment, member, Reason.SPAM, "An advert.")
+
+    request_export(client, django_capture_on_commit_callbacks)
+    export = DataExport.objects.get(member=member)
+    assert export.status == DataExport.Status.READY
+    data = json.loads(zip_from(client.get(download_url(export))).read("data.json"))
+
+    assert [report["reported"] for report in data["reports"]["reports_filed"]] == [
+        {"artwork_id": harbour.pk, "title": "Harbour"},
+        {"member": "grace"},
+        {"comment_id": comment.pk, "on_artwork": {"id": harbour.pk, "title": "Harbour"}},
+    ]
+    assert data["reports"]["reports_filed"][2]["message"] == "An advert."
