@@ -80,7 +80,7 @@ def test_profile_reported_from_a_phone_is_cleared_by_a_moderator(
     # Anyone on a phone now sees the artist and their work, without the bio.
     phone.goto("/artists/faker/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Famous Painter")
-    expect(phone.get_by_text("Borrowed Light")).to_be_visible()
+    expect(phone.get_by_text("Borrowed Light", exact=True)).to_be_visible()
     expect(phone.get_by_text("Buy my painting course today")).to_have_count(0)
     phone.screenshot(path=str(tmp_path / "phone-after.png"), full_page=True)
 
