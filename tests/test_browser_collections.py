@@ -18,7 +18,7 @@ pytestmark = [
 
 
 def scripts_ready(page: Page):
-    """The page's deferred scripts have run (follow.js marks its form): a click before then
+    """The page's deferred scripts have run (in-place.js marks its form): a click before then
     could race them. The collection forms themselves need no script."""
     page.locator("form[data-follow][data-follow-ready]").first.wait_for(state="attached")
 

@@ -22,7 +22,7 @@ pytestmark = [
 
 
 def follow_script_ready(page: Page):
-    """The artist page's deferred follow.js has run (it marks its form): nothing on the page
+    """The artist page's deferred in-place.js has run (it marks its form): nothing on the page
     changes under a click after this."""
     page.locator("form[data-follow][data-follow-ready]").first.wait_for(state="attached")
 

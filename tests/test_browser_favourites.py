@@ -17,7 +17,7 @@ pytestmark = [
 
 
 def favourite_script_ready(page: Page):
-    """static/js/favourite.js is deferred: a click before it runs posts the form the plain
+    """static/js/in-place.js is deferred: a click before it runs posts the form the plain
     way."""
     page.locator("form[data-favourite][data-favourite-ready]").first.wait_for(state="attached")
 

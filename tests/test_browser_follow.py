@@ -17,7 +17,7 @@ pytestmark = [
 
 
 def follow_script_ready(page: Page):
-    """static/js/follow.js is deferred: a click before it runs posts the form the plain way."""
+    """static/js/in-place.js is deferred: a click before it runs posts the form the plain way."""
     page.locator("form[data-follow][data-follow-ready]").first.wait_for(state="attached")
 
 

@@ -5,8 +5,8 @@ admin; one opens for commissions and gets a request by email; the other exports 
 deletes their account and, fourteen days on, is erased without a trace while the first
 artist's pages keep working.
 
-Each step waits for the page's deferred scripts to mark themselves ready (follow.js,
-favourite.js) before clicking; pages without those forms run no script a click could race."""
+Each step waits for the page's deferred script (in-place.js) to mark its forms ready before
+clicking; pages without those forms run no script a click could race."""
 
 import io
 import json
@@ -65,8 +65,8 @@ def phone(browser, live_server):
 
 
 def scripts_ready(page: Page):
-    """follow.js and favourite.js are deferred: a click before they run posts the form the
-    plain way (and reloads the page under the next step). Each marks its forms once bound; an
+    """in-place.js is deferred: a click before it runs posts the form the plain way (and
+    reloads the page under the next step). It marks each form once bound; an
     artist's own pages have no follow form (and may have no heart), so only the forms the page
     holds are waited for. Called after the page has loaded, when every form is in the DOM."""
     for script in ("follow", "favourite"):
