@@ -33,7 +33,6 @@ from tests.test_browser import log_in, messages
 from tests.test_browser_account import stored_names
 from tests.test_browser_curation import admin_log_in
 
-PHONE = {"width": 390, "height": 844}
 ADA_ADDRESS = "ada.private@example.com"
 GRACE_ADDRESS = "grace.hopper@example.com"
 
@@ -41,27 +40,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    """Each call is another person's phone: its own cookies, a 390 × 844 screen, no other
-    host."""
-    contexts = []
-
-    def open_tab():
-        context = browser.new_context(
-            base_url=live_server.url, viewport=PHONE, accept_downloads=True
-        )
-        context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
-        contexts.append(context)
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
 
 
 def scripts_ready(page: Page):
