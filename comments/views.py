@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from artworks.models import Artwork, ReviewSettings
-from core.verification import member_has_verified_email, unconfirmed_address
+from core.verification import confirm_email_first, member_has_verified_email
 
 from . import services
 from .forms import CommentEditForm, CommentForm
@@ -40,15 +40,6 @@ def too_many_comments(request):
 
 def review_on(request):
     return ReviewSettings.for_request(request).review_new_uploads
-
-
-def confirm_email_first(request):
-    return TemplateResponse(
-        request,
-        "core/confirm_email_required.html",
-        {"address": unconfirmed_address(request.user)},
-        status=403,
-    )
 
 
 def refused(request, artwork, message, status):

@@ -9,6 +9,7 @@ from functools import wraps
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
 
@@ -28,6 +29,23 @@ def unconfirmed_address(user):
     return address
 
 
+CONFIRM_EMAIL_FIRST = "Please confirm your email address first."
+
+
+def confirm_email_first(request, as_json=False):
+    """The answer to a member who has not confirmed an email address yet: the "Confirm your
+    email" page (403) with a button that sends the link again, or its one line as JSON for
+    the in-place buttons."""
+    if as_json:
+        return JsonResponse({"error": CONFIRM_EMAIL_FIRST}, status=403)
+    return TemplateResponse(
+        request,
+        "core/confirm_email_required.html",
+        {"address": unconfirmed_address(request.user)},
+        status=403,
+    )
+
+
 def verified_email_required(view):
     """Log-in required, then a confirmed email: anyone without one gets a "Confirm your
     email" page (403) with a button that sends the link again (allauth's email page, which
@@ -38,12 +56,7 @@ def verified_email_required(view):
     def guarded(request, *args, **kwargs):
         if member_has_verified_email(request.user):
             return view(request, *args, **kwargs)
-        return TemplateResponse(
-            request,
-            "core/confirm_email_required.html",
-            {"address": unconfirmed_address(request.user)},
-            status=403,
-        )
+        return confirm_email_first(request)
 
     return guarded
 

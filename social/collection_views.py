@@ -22,8 +22,8 @@ from artworks.models import Artwork
 from artworks.pagination import page_number, paginate
 from artworks.sharing import first_share_image
 from core.verification import (
+    confirm_email_first,
     member_has_verified_email,
-    unconfirmed_address,
     verified_email_required,
 )
 
@@ -219,12 +219,7 @@ def add_to_collection(request):
         raise Http404("No such work.")
     back = safe_next(request, artwork.get_absolute_url())
     if not member_has_verified_email(request.user):
-        return TemplateResponse(
-            request,
-            "core/confirm_email_required.html",
-            {"address": unconfirmed_address(request.user)},
-            status=403,
-        )
+        return confirm_email_first(request)
     if too_many_changes(request):
         return refused(request, TOO_MANY_CHANGES, 429, back)
     note_form = NoteForm(request.POST)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from artworks.models import Artwork, renditions_prefetch
 from artworks.pagination import paginate
 from artworks.renditions import CARD_SPECS
-from core.verification import member_has_verified_email, unconfirmed_address
+from core.verification import confirm_email_first, member_has_verified_email
 
 from . import favourites, follows
 from .models import Favourite, Follow
@@ -77,14 +77,7 @@ def follow_artist(request, username):
         return redirect_to_login(back_url(request, artist))
     if not member_has_verified_email(request.user):
         # The same rule and page as uploads and reports (core.verification).
-        if wants_json(request):
-            return JsonResponse({"error": "Please confirm your email address first."}, status=403)
-        return TemplateResponse(
-            request,
-            "core/confirm_email_required.html",
-            {"address": unconfirmed_address(request.user)},
-            status=403,
-        )
+        return confirm_email_first(request, as_json=wants_json(request))
     if too_many_follows(request):
         return refused(request, artist, TOO_MANY_FOLLOWS, 429)
     action = request.POST.get("action")
@@ -194,14 +187,7 @@ def favourite_artwork(request, artwork_id):
     if not request.user.is_authenticated:
         return redirect_to_login(favourite_back_url(request, artwork))
     if not member_has_verified_email(request.user):
-        if wants_json(request):
-            return JsonResponse({"error": "Please confirm your email address first."}, status=403)
-        return TemplateResponse(
-            request,
-            "core/confirm_email_required.html",
-            {"address": unconfirmed_address(request.user)},
-            status=403,
-        )
+        return confirm_email_first(request, as_json=wants_json(request))
     if too_many_favourites(request):
         return favourite_refused(request, artwork, TOO_MANY_FAVOURITES, 429)
     action = request.POST.get("action")
