@@ -21,6 +21,9 @@ from artworks.rights import Licence
 from exhibitions.models import ExhibitionPage
 from home.management.commands import seed_demo
 from home.models import HomePage
+from notifications import services as notifications
+from notifications.models import Notification
+from social.models import Collection, Follow
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +156,12 @@ def row_counts():
 def snapshot():
     return {
         "rows": row_counts(),
-        "artworks": list(Artwork.objects.values_list("pk", "updated_at")),
+        "artworks": list(
+            Artwork.objects.values_list(
+                "pk", "updated_at", "favourite_count", "favourites_this_week"
+            )
+        ),
+        "read": list(Notification.objects.values_list("pk", "read_at")),
         "users": list(get_user_model().objects.values()),
         "pages": list(ExhibitionPage.objects.values("pk", "latest_revision_id")),
         "home": HomePage.objects.get().latest_revision_id,
@@ -164,6 +172,56 @@ def test_seed_demo_is_idempotent(small_demo):
     seed()
     before = snapshot()
     assert "0 new artworks, 0 new exhibitions" in seed()
+    assert snapshot() == before
+
+
+def test_demo_artists_follow_favourite_collect_and_comment(
+    client, small_demo, django_capture_on_commit_callbacks
+):
+    # Notifications are written by tasks queued once each write commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        seed()
+    User = get_user_model()
+    ada = User.objects.get(username="ada")
+    assert Follow.objects.count() == len(seed_demo.FOLLOWS)
+    assert set(ada.followers.values_list("follower__username", flat=True)) == {"chioma", "dmitri"}
+
+    # "Most favourited this week" has an order to show.
+    gallery = client.get("/gallery/?sort=favourites").content.decode()
+    order = [gallery.index(title) for title in ("Current", "Red Silence", "Weave I", "Lilac Hour")]
+    assert order == sorted(order)
+    assert Artwork.objects.get(title="Current").favourites_this_week == 5
+
+    shown = Collection.objects.filter(is_public=True).order_by("name")
+    assert [(c.owner.username, c.name) for c in shown] == [
+        ("chioma", "Pattern and repeat"),
+        ("ada", "Water and light"),
+    ]
+    page = client.get(shown[1].get_absolute_url()).content.decode()
+    assert "Water and light" in page and "The colour of the harbour ten minutes" in page
+    artist_page = client.get("/artists/ada/").content.decode()
+    assert "Water and light" in artist_page
+    assert "Open for commissions" in artist_page and "two or three paintings a year" in artist_page
+
+    red_silence = Artwork.objects.get(title="Red Silence")
+    page = client.get(red_silence.get_absolute_url()).content.decode()
+    assert "This is what I was after." in page  # Bruno's comment
+    assert "The trick is to stop before they match." in page  # ada's reply
+    assert red_silence.comments.filter(parent__isnull=False).count() == 2
+
+    # ada finds a couple of unread notifications, and older ones read.
+    assert notifications.unread_count(ada) == seed_demo.UNREAD_FOR_ADA
+    assert set(notifications.unread(ada).values_list("kind", flat=True)) == {"comment", "reply"}
+    assert ada.notifications.filter(read_at__isnull=False).count() >= 5
+    client.force_login(ada)
+    page = client.get("/my/notifications/").content.decode()
+    assert "Chioma Eze" in page and "Bruno Keller" in page
+
+    # A second run adds nothing and changes nothing.
+    before = snapshot()
+    with django_capture_on_commit_callbacks(execute=True):
+        printed = seed()
+    assert "0 new follows, favourites, collections and comments" in printed
     assert snapshot() == before
 
 

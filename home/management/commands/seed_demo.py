@@ -3,7 +3,10 @@
 development. Six artists, each with a style of their own (artworks.demo_art draws the works),
 believable titles, descriptions, tags, licences and facts, uploaded through the same path as
 a member's upload; three exhibitions (past, current and upcoming, dated from today); three
-artists featured on the home page.
+artists featured on the home page. Between the artists: follows, favourites (so the gallery's
+"Most favourited this week" has an order), two public collections, comment threads with
+replies, one artist open for commissions, and so a few notifications for ada, made through
+each app's own service as a member's clicks would be.
 
 It lives in `home`, the app at the top of the site, because it seeds every app beneath it.
 It only ever adds what is missing, so `make run` can call it on every start: a second run
@@ -39,9 +42,15 @@ from artworks.uploads import (
     save_extra_image,
     save_new_artwork,
 )
+from comments import services as comments
+from comments.models import Comment
+from commissions.forms import CommissionSettingsForm
 from core.verification import record_verified_email
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import FeaturedArtist, HomePage
+from notifications import services as notifications
+from social import collections, favourites, follows
+from social.models import Collection, Favourite, Follow
 
 ADMIN = ("admin", "changeme")
 #: Works shown with more images than their own (a detail and a study), and the artists with a
@@ -642,6 +651,99 @@ EXHIBITIONS = [
     },
 ]
 
+# Between the artists, so that the social pages have something to show: who follows whom
+# (follower, artist), whose work each artist favourited (the counts give the gallery's "Most
+# favourited this week" an order: Current 5, Red Silence 4, Weave I 3, Lilac Hour 2...), two
+# public collections with a note on each work, and comment threads. Works are named by
+# (artist, title); a work that is not there (a test seeding fewer) is skipped. Only the first
+# two works of each artist are used, so a small seed shows all of it too.
+FOLLOWS = [
+    ("ada", "chioma"),
+    ("ada", "elena"),
+    ("ada", "farid"),
+    ("bruno", "dmitri"),
+    ("bruno", "farid"),
+    ("chioma", "elena"),
+    ("dmitri", "bruno"),
+    ("elena", "chioma"),
+    ("elena", "farid"),
+    ("farid", "chioma"),
+    # The last two are ada's new followers: her notifications start with them.
+    ("chioma", "ada"),
+    ("dmitri", "ada"),
+]
+FAVOURITES = {
+    ("chioma", "Current"): ["bruno", "dmitri", "elena", "farid", "ada"],
+    ("ada", "Red Silence"): ["bruno", "chioma", "elena", "farid"],
+    ("farid", "Weave I"): ["ada", "chioma", "dmitri"],
+    ("elena", "Lilac Hour"): ["ada", "chioma"],
+    ("bruno", "Circle Meets Square"): ["ada"],
+    ("chioma", "Night Swim"): ["ada"],
+    ("dmitri", "Field Tiles"): ["elena"],
+}
+COLLECTIONS = [
+    {
+        "owner": "ada",
+        "name": "Water and light",
+        "description": "Work by friends in the collective that I keep going back to: water, "
+        "sky and the colour of the hour.",
+        "works": [
+            (
+                "chioma",
+                "Current",
+                "One line, then you lose it. I stood in front of this for a long time.",
+            ),
+            ("elena", "Lilac Hour", "The colour of the harbour ten minutes after sunset."),
+            ("chioma", "Night Swim", "Cool and dark; it makes my warm paintings look warmer."),
+            ("farid", "Weave I", "Sea-blue wool: water you could wear."),
+        ],
+    },
+    {
+        "owner": "chioma",
+        "name": "Pattern and repeat",
+        "description": "Tiles, threads and prints: one small thing, made again and again.",
+        "works": [
+            ("farid", "Weave II", "Where two stripes cross, a third colour appears."),
+            ("bruno", "Composition No. 7", "Every tile its own stencil, and you can tell."),
+            ("dmitri", "Field Tiles", "A field seen from a plane, laid in stone."),
+        ],
+    },
+]
+# Comment threads: (work, author, text, replies as (author, text)). Posted in this order, so
+# that the newest of ada's notifications are the comment and reply in the last threads.
+COMMENTS = [
+    (
+        ("farid", "Weave I"),
+        "elena",
+        "The teal is wonderful. Did the dye take evenly, or is the unevenness on purpose?",
+        [("farid", "A bit of both: the sink is small, so every skein comes out different.")],
+    ),
+    (
+        ("ada", "Red Silence"),
+        "bruno",
+        "I printed two reds this close once and the screen printer thought I had made a "
+        "mistake. This is what I was after.",
+        [
+            ("ada", "Thank you! The trick is to stop before they match."),
+            ("chioma", "Seen in the show last week: it really does fill your whole view."),
+        ],
+    ),
+    (
+        ("chioma", "Current"),
+        "ada",
+        "I would love to see the lines move: do you ever film yourself drawing?",
+        [("chioma", "Sometimes! Come to the studio on Friday and I will show you.")],
+    ),
+]
+#: The artist open for commissions, and what their artist page says about it.
+OPEN_FOR_COMMISSIONS = (
+    "ada",
+    "I take on two or three paintings a year, oil on canvas from 60 cm wide, usually from a "
+    "place or a colour that matters to you. Allow three to four months; prices on request.",
+)
+#: ada's notifications from the demo: the newest this many stay unread, the rest read.
+UNREAD_FOR_ADA = 2
+
 # Varied proportions: landscape, portrait and square. Big enough for the artwork page, and
 # no bigger: most of a first run's time is making every work's renditions.
 SIZES = [(1400, 875), (900, 1260), (1120, 1120), (1400, 840), (840, 1260), (1280, 960)]
@@ -672,7 +774,8 @@ class BannerUpload(forms.Form):
 class Command(BaseCommand):
     help = (
         "Create demo content: an admin, six artists with their artworks, exhibitions and "
-        "featured artists. Adds only what is missing, so it is safe to re-run."
+        "featured artists, and follows, favourites, collections and comments between the "
+        "artists. Adds only what is missing, so it is safe to re-run."
     )
 
     def handle(self, *args, **options):
@@ -691,6 +794,7 @@ class Command(BaseCommand):
             self.add_more_images(artists.get(username), title)
         new_exhibitions = self.create_exhibitions(admin)
         self.feature_artists(admin, artists)
+        new_social = self.create_social(artists)
         # Works seeded before a rendition spec was added (the viewer's, say) get it now: the
         # same command the deployment's timer runs, for every image however new.
         call_command("requeue_missing_renditions", min_age=0, stdout=self.stdout)
@@ -698,7 +802,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready ({new_artworks} new artworks, "
-                f"{new_exhibitions} new exhibitions)."
+                f"{new_exhibitions} new exhibitions, {new_social} new follows, favourites, "
+                "collections and comments)."
             )
         )
         self.stdout.write("Log in at http://127.0.0.1:8000/admin/ as admin / changeme")
@@ -902,3 +1007,132 @@ class Command(BaseCommand):
             if username in artists
         ]
         home.save_revision(user=admin).publish(user=admin)
+
+    # --- Between the artists --------------------------------------------------------------
+
+    def create_social(self, artists):
+        """Follows, favourites, collections, comments and an artist open for commissions, each
+        through its app's service as a member's click goes, so the counters, caches and
+        notifications follow as they do on the site. Only what is missing is added (a
+        collection by its owner and name; an editor's or member's changes to it are kept).
+        Returns how many things were added."""
+        started = timezone.now()
+        works = {
+            (artwork.artist.username, artwork.title): artwork
+            for artwork in Artwork.objects.filter(artist__in=artists.values()).select_related(
+                "artist"
+            )
+        }
+        added = (
+            self.follow_artists(artists)
+            + self.favourite_works(artists, works)
+            + self.collect_works(artists, works)
+            + self.comment_on_works(artists, works)
+        )
+        self.open_for_commissions(artists)
+        if added and "ada" in artists:
+            # Notifications are written by tasks queued once each write commits: this runs
+            # after them.
+            ada = artists["ada"]
+            transaction.on_commit(lambda: self.leave_newest_unread(ada, started), robust=True)
+        return added
+
+    def follow_artists(self, artists):
+        existing = set(
+            Follow.objects.filter(follower__in=artists.values()).values_list(
+                "follower__username", "artist__username"
+            )
+        )
+        wanted = [
+            (follower, artist)
+            for follower, artist in FOLLOWS
+            if {follower, artist} <= artists.keys() and (follower, artist) not in existing
+        ]
+        for follower, artist in wanted:
+            follows.follow(artists[follower], artists[artist])
+        return len(wanted)
+
+    def favourite_works(self, artists, works):
+        existing = set(
+            Favourite.objects.filter(member__in=artists.values()).values_list(
+                "member__username", "artwork_id"
+            )
+        )
+        added = 0
+        for work, members in FAVOURITES.items():
+            artwork = works.get(work)
+            for member in members:
+                if artwork is None or member not in artists or (member, artwork.pk) in existing:
+                    continue
+                favourites.favourite(artists[member], artwork)
+                added += 1
+        return added
+
+    def collect_works(self, artists, works):
+        existing = set(
+            Collection.objects.filter(owner__in=artists.values()).values_list(
+                "owner__username", "name"
+            )
+        )
+        added = 0
+        for spec in COLLECTIONS:
+            owner = artists.get(spec["owner"])
+            if owner is None or (owner.username, spec["name"]) in existing:
+                continue
+            with transaction.atomic():
+                collection = collections.create_collection(
+                    owner, spec["name"], spec["description"], is_public=True
+                )
+                for artist, title, note in spec["works"]:
+                    if (artist, title) in works:
+                        collections.add_work(owner, collection, works[artist, title], note)
+            added += 1
+        return added
+
+    def comment_on_works(self, artists, works):
+        """Each thread's comment, then its replies, skipping any already posted (found by
+        author, work and text)."""
+        posted = {
+            (comment.author_id, comment.artwork_id, comment.body): comment
+            for comment in Comment.objects.filter(author__in=artists.values())
+        }
+        added = 0
+
+        def comment(username, artwork, body, parent=None):
+            nonlocal added
+            author = artists[username]
+            found = posted.get((author.pk, artwork.pk, body))
+            if found is not None:
+                return found
+            added += 1
+            return comments.post(author, artwork, body, parent=parent)
+
+        for work, username, body, replies in COMMENTS:
+            artwork = works.get(work)
+            if artwork is None:
+                continue
+            thread = comment(username, artwork, body)
+            for reply_author, reply in replies:
+                comment(reply_author, artwork, reply, parent=thread)
+        return added
+
+    def open_for_commissions(self, artists):
+        """Through the artist's own settings form. An artist who has ever written a text (and
+        perhaps closed since) is left alone."""
+        username, text = OPEN_FOR_COMMISSIONS
+        artist = artists.get(username)
+        if artist is None or artist.open_for_commissions or artist.commission_text:
+            return
+        form = CommissionSettingsForm(
+            {"open_for_commissions": True, "commission_text": text}, instance=artist
+        )
+        if not form.is_valid():
+            raise CommandError(f"Demo commission settings were refused: {form.errors.as_text()}")
+        form.save()
+
+    def leave_newest_unread(self, member, since):
+        """The demo's notifications for `member`, all but the newest few marked read, so the
+        bell shows a couple and the list has some history."""
+        made_now = notifications.unread(member).filter(created_at__gte=since)
+        for notification in made_now.order_by("-created_at", "-pk")[UNREAD_FOR_ADA:]:
+            notifications.mark_read(notification)
