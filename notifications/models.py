@@ -23,6 +23,9 @@ class Notification(models.Model):
         HELD = "held", "Your work held after reports"
         COMMISSION = "commission", "A commission request"
 
+    #: Kinds whose `text` quotes what the acting member wrote.
+    MEMBERS_WORDS = frozenset({Kind.COMMENT, Kind.REPLY, Kind.COMMISSION})
+
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -99,6 +102,15 @@ class Notification(models.Model):
             kind.COMMISSION: f"{self.actor_name} sent you a commission request",
         }
         return sentences.get(self.kind, self.get_kind_display())
+
+    @property
+    def shown_text(self):
+        """`text` as the page and emails show it. A member's own words (a comment, a
+        commission request's subject) go unquoted once they are suspended or their account
+        is being deleted, as their name does (`actor_name`)."""
+        if self.kind in self.MEMBERS_WORDS and (self.actor is None or not self.actor.is_active):
+            return ""
+        return self.text
 
     @property
     def text_label(self):

@@ -7,7 +7,7 @@ Django's own signals, favourites, comments and commission requests through their
 """
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
@@ -19,7 +19,7 @@ from commissions.signals import commission_requested
 from social.models import Follow
 from social.signals import favourite_added
 
-from . import tasks
+from . import services, tasks
 from .models import Notification
 
 Kind = Notification.Kind
@@ -100,6 +100,20 @@ def on_comment_decided(sender, comment, previous_status, **kwargs):
         and previous_status == Comment.Status.AWAITING_REVIEW
     ):
         tell_of_comment(comment)
+
+
+@receiver(comment_decided, dispatch_uid="notifications-comment-removed")
+def on_comment_removed(sender, comment, **kwargs):
+    """A comment a moderator removed takes the notifications quoting it with it."""
+    if comment.status == Comment.Status.REMOVED:
+        services.forget_comment(comment)
+
+
+@receiver(post_delete, sender=Comment, dispatch_uid="notifications-comment-deleted")
+def on_comment_deleted(sender, instance, **kwargs):
+    """A comment deleted by its author, by the artist or in the admin (and each reply deleted
+    with it) takes the notifications quoting it with it."""
+    services.forget_comment(instance)
 
 
 @receiver(commission_requested, dispatch_uid="notifications-commission")
