@@ -199,3 +199,81 @@ def test_a_suspended_members_words_leave_the_emails_too(
     digest = "\n".join(message.body for message in mail.outbox if ada.email in message.to)
     assert "commented on your work" in digest
     assert "Nasty words" not in digest
+
+
+# --- Favourites counts follow their member in and out ---------------------------------------
+
+
+def counts(work):
+    work.refresh_from_db()
+    return work.favourite_count, work.favourites_this_week
+
+
+@pytest.mark.parametrize("take_out", [by_moderator_bulk_action, by_own_deletion])
+def test_a_member_taken_out_leaves_the_favourite_counts_and_comes_back_into_them(
+    take_out, django_capture_on_commit_callbacks
+):
+    from members.deletion import cancel_deletion
+    from members.moderation import set_member_active
+    from social import favourites
+
+    ada = UserFactory(username="ada")
+    eve = UserFactory(username="eve")
+    work = create_artwork(ada, title="Engine")
+    favourites.favourite(eve, work)
+    favourites.favourite(ada, work)
+    assert counts(work) == (2, 2)
+    visitor = Client()
+    assert "data-favourite-count" not in visitor.get(work.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        take_out(eve)
+    assert counts(work) == (1, 1)
+    page = visitor.get(work.get_absolute_url()).content.decode()
+    assert '<span class="favourite-count">1<' in page
+
+    eve.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        if eve.deletion_requested_at:
+            cancel_deletion(eve)
+        else:
+            set_member_active(eve, True, by=UserFactory(is_superuser=True))
+    assert counts(work) == (2, 2)
+
+
+def test_erasing_a_deactivated_member_does_not_take_their_favourites_off_twice(
+    django_capture_on_commit_callbacks,
+):
+    from core.account_data import erase_member
+    from social import favourites
+
+    ada = UserFactory(username="ada")
+    eve = UserFactory(username="eve")
+    work = create_artwork(ada, title="Engine")
+    favourites.favourite(eve, work)
+    favourites.favourite(ada, work)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_deletion(eve)
+    assert counts(work) == (1, 1)
+    eve.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_member(eve)
+    assert counts(work) == (1, 1)
+    # An active member deleted in the admin is taken off once.
+    UserFactory._meta.model.objects.filter(pk=ada.pk).delete()
+    assert not type(work).objects.filter(pk=work.pk).exists()  # her work went with her
+
+
+def test_the_recount_counts_only_active_members_favourites():
+    from django.core.management import call_command
+
+    from social import favourites
+
+    ada = UserFactory(username="ada")
+    eve = UserFactory(username="eve")
+    work = create_artwork(ada, title="Engine")
+    favourites.favourite(eve, work)
+    favourites.favourite(ada, work)
+    UserFactory._meta.model.objects.filter(pk=eve.pk).update(is_active=False)
+    call_command("refresh_favourite_counts", "--all", stdout=None)
+    assert counts(work) == (1, 1)
