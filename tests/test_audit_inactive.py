@@ -277,3 +277,34 @@ def test_the_recount_counts_only_active_members_favourites():
     UserFactory._meta.model.objects.filter(pk=eve.pk).update(is_active=False)
     call_command("refresh_favourite_counts", "--all", stdout=None)
     assert counts(work) == (1, 1)
+
+
+# --- A follower's notifications do not name work taken out of view --------------------------
+
+
+@pytest.mark.parametrize("how", ["hidden", "artist suspended"])
+def test_a_followers_notification_stops_naming_work_taken_out_of_view(
+    how, django_capture_on_commit_callbacks
+):
+    from artworks.models import Artwork
+    from members.moderation import set_member_active
+
+    ada = UserFactory(username="ada", display_name="Ada")
+    grace = UserFactory(username="grace")
+    follows.follow(grace, ada)
+    with django_capture_on_commit_callbacks(execute=True):
+        work = create_artwork(ada, title="Offending title")
+    assert "Offending title" in notification_page(grace)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "hidden":
+            Artwork.objects.filter(pk=work.pk).update(status=Artwork.Status.HIDDEN)
+        else:
+            set_member_active(ada, False, by=UserFactory(is_superuser=True))
+    page = notification_page(grace)
+    assert "Offending title" not in page
+    assert "a work no longer shown" in page
+    # Back in view, it is named again.
+    if how == "hidden":
+        Artwork.objects.filter(pk=work.pk).update(status=Artwork.Status.PUBLISHED)
+        assert "Offending title" in notification_page(grace)
