@@ -80,6 +80,7 @@ def tell_of_comment(comment):
         target_url=comment.get_absolute_url(),
         excerpt=comment.body,
         parent_author=comment.parent.author if comment.parent_id else None,
+        comment_id=comment.pk,
     )
 
 
@@ -137,10 +138,13 @@ def favourite_added_notify(*, member, artwork):
     )
 
 
-def comment_posted_notify(*, author, artwork, target_url, excerpt, parent_author=None):
+def comment_posted_notify(
+    *, author, artwork, target_url, excerpt, parent_author=None, comment_id=None
+):
     """`author` commented on `artwork` (`target_url` leads to the comment, `excerpt` is its
     text): the artist hears of a comment, and the author of the comment replied to of the
-    reply (the artist is not told twice when the reply is to their own comment)."""
+    reply (the artist is not told twice when the reply is to their own comment). With
+    `comment_id`, nobody is told if the comment is no longer public when the task runs."""
     if parent_author is not None:
         later(
             tasks.notify_later,
@@ -150,6 +154,7 @@ def comment_posted_notify(*, author, artwork, target_url, excerpt, parent_author
             artwork_id=artwork.pk,
             target_url=target_url,
             text=excerpt,
+            comment_id=comment_id,
         )
     if parent_author is None or parent_author.pk != artwork.artist_id:
         later(
@@ -160,6 +165,7 @@ def comment_posted_notify(*, author, artwork, target_url, excerpt, parent_author
             artwork_id=artwork.pk,
             target_url=target_url,
             text=excerpt,
+            comment_id=comment_id,
         )
 
 

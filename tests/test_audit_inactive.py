@@ -308,3 +308,20 @@ def test_a_followers_notification_stops_naming_work_taken_out_of_view(
     if how == "hidden":
         Artwork.objects.filter(pk=work.pk).update(status=Artwork.Status.PUBLISHED)
         assert "Offending title" in notification_page(grace)
+
+
+def test_a_comment_deleted_before_its_notification_task_runs_is_not_quoted(
+    django_capture_on_commit_callbacks,
+):
+    from notifications.models import Notification
+
+    ada = UserFactory(username="ada")
+    grace = UserFactory(username="grace")
+    work = create_artwork(ada, title="Engine")
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        comment = comments.post(grace, work, "Words taken back at once")
+    comment.delete()
+    for callback in queued:
+        callback()
+    assert not Notification.objects.filter(recipient=ada, kind="comment").exists()
+    assert "Words taken back" not in notification_page(ada)
