@@ -195,3 +195,16 @@ def test_a_new_collection_named_with_a_nul_from_the_artwork_page_is_refused(worl
     assert response.status_code == 400
     assert "without line breaks or control characters" in response.content.decode()
     assert Collection.objects.filter(owner=world["grace"]).count() == 1
+
+
+def test_every_new_write_needs_the_csrf_token(world):
+    """Every address a member writes through refuses a POST without the token (the one-click
+    unsubscribe alone is exempt, by RFC 8058, its signed token being the proof)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["grace"])
+    refused = {
+        url: client.post(url, dict.fromkeys(FIELD_NAMES, "1")).status_code
+        for url in addresses(world)
+        if "unsubscribe" not in url
+    }
+    assert {url: status for url, status in refused.items() if status != 403} == {}
