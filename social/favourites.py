@@ -37,6 +37,9 @@ def favourite(member, artwork):
     own work: it counts once, like anyone's. Returns the favourite."""
     if not Artwork.objects.public().filter(pk=artwork.pk).exists():
         raise FavouriteRefused(NOT_PUBLIC)
+    if not member.is_active:
+        # The counters count active members' favourites only (member_active_changed).
+        raise FavouriteRefused(NOT_PUBLIC)
     with transaction.atomic():
         try:
             # A savepoint: a second click racing the first meets the unique constraint, and
@@ -60,6 +63,8 @@ def unfavourite(member, artwork):
         row = Favourite.objects.filter(member=member, artwork_id=artwork.pk).first()
         if row is None or not Favourite.objects.filter(pk=row.pk).delete()[0]:
             return
+        if not member.is_active:
+            return  # already off the counters since the member was deactivated
         counters = {"favourite_count": Greatest(F("favourite_count") - 1, 0)}
         if row.created_at >= week_start():
             counters["favourites_this_week"] = Greatest(F("favourites_this_week") - 1, 0)
