@@ -62,6 +62,10 @@ def set_member_active(member, active, *, by, action=None, also_save=()):
         current = get_user_model().objects.select_for_update().get(pk=member.pk)
         if current.is_active == active:
             return False
+        # What the row says now, not what `member` was loaded with: the save's handlers
+        # (members.signal_handlers, social.signal_handlers) act on a real change only, and a
+        # `member` loaded before someone else's change would otherwise look unchanged.
+        member._loaded_public = {**member.public_values(), "is_active": current.is_active}
         member.is_active = active
         fields = ["is_active", *also_save]
         if active and current.deletion_requested_at is not None:

@@ -23,6 +23,9 @@ class Notification(models.Model):
         HELD = "held", "Your work held after reports"
         COMMISSION = "commission", "A commission request"
 
+    #: Kinds whose `text` quotes what the acting member wrote.
+    MEMBERS_WORDS = frozenset({Kind.COMMENT, Kind.REPLY, Kind.COMMISSION})
+
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -82,23 +85,45 @@ class Notification(models.Model):
         return self.actor.public_name
 
     @property
+    def artwork_title(self):
+        """The work's title in quotes, as the sentence names it. Someone else's work that is
+        no longer public (hidden, held, its artist suspended) is not named: a follower's list
+        must not keep what moderators took out of view. The member's own work always is."""
+        artwork = self.artwork
+        if artwork is None:
+            return ""
+        public = artwork.status == artwork.Status.PUBLISHED and artwork.artist_active
+        if public or artwork.artist_id == self.recipient_id:
+            return f"“{artwork.title}”"
+        return "a work no longer shown"
+
+    @property
     def message(self):
         """The notification in one plain sentence (escaped where it is shown: names and titles
         are members' own words)."""
-        title = self.artwork.title if self.artwork is not None else ""
+        title = self.artwork_title
         kind = self.Kind
         sentences = {
-            kind.NEW_WORK: f"{self.actor_name} shared new work: “{title}”",
+            kind.NEW_WORK: f"{self.actor_name} shared new work: {title}",
             kind.NEW_FOLLOWER: f"{self.actor_name} now follows you",
-            kind.FAVOURITE: f"{self.actor_name} added your work “{title}” to their favourites",
-            kind.COMMENT: f"{self.actor_name} commented on your work “{title}”",
-            kind.REPLY: f"{self.actor_name} replied to your comment on “{title}”",
-            kind.PUBLISHED: f"Your work “{title}” is published",
-            kind.HIDDEN: f"A moderator hid your work “{title}”",
-            kind.HELD: f"Your work “{title}” is held for a moderator after reports",
+            kind.FAVOURITE: f"{self.actor_name} added your work {title} to their favourites",
+            kind.COMMENT: f"{self.actor_name} commented on your work {title}",
+            kind.REPLY: f"{self.actor_name} replied to your comment on {title}",
+            kind.PUBLISHED: f"Your work {title} is published",
+            kind.HIDDEN: f"A moderator hid your work {title}",
+            kind.HELD: f"Your work {title} is held for a moderator after reports",
             kind.COMMISSION: f"{self.actor_name} sent you a commission request",
         }
         return sentences.get(self.kind, self.get_kind_display())
+
+    @property
+    def shown_text(self):
+        """`text` as the page and emails show it. A member's own words (a comment, a
+        commission request's subject) go unquoted once they are suspended or their account
+        is being deleted, as their name does (`actor_name`)."""
+        if self.kind in self.MEMBERS_WORDS and (self.actor is None or not self.actor.is_active):
+            return ""
+        return self.text
 
     @property
     def text_label(self):

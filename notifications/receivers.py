@@ -7,7 +7,7 @@ Django's own signals, favourites, comments and commission requests through their
 """
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
@@ -19,7 +19,7 @@ from commissions.signals import commission_requested
 from social.models import Follow
 from social.signals import favourite_added
 
-from . import tasks
+from . import services, tasks
 from .models import Notification
 
 Kind = Notification.Kind
@@ -80,6 +80,7 @@ def tell_of_comment(comment):
         target_url=comment.get_absolute_url(),
         excerpt=comment.body,
         parent_author=comment.parent.author if comment.parent_id else None,
+        comment_id=comment.pk,
     )
 
 
@@ -100,6 +101,20 @@ def on_comment_decided(sender, comment, previous_status, **kwargs):
         and previous_status == Comment.Status.AWAITING_REVIEW
     ):
         tell_of_comment(comment)
+
+
+@receiver(comment_decided, dispatch_uid="notifications-comment-removed")
+def on_comment_removed(sender, comment, **kwargs):
+    """A comment a moderator removed takes the notifications quoting it with it."""
+    if comment.status == Comment.Status.REMOVED:
+        services.forget_comment(comment)
+
+
+@receiver(post_delete, sender=Comment, dispatch_uid="notifications-comment-deleted")
+def on_comment_deleted(sender, instance, **kwargs):
+    """A comment deleted by its author, by the artist or in the admin (and each reply deleted
+    with it) takes the notifications quoting it with it."""
+    services.forget_comment(instance)
 
 
 @receiver(commission_requested, dispatch_uid="notifications-commission")
@@ -123,10 +138,13 @@ def favourite_added_notify(*, member, artwork):
     )
 
 
-def comment_posted_notify(*, author, artwork, target_url, excerpt, parent_author=None):
+def comment_posted_notify(
+    *, author, artwork, target_url, excerpt, parent_author=None, comment_id=None
+):
     """`author` commented on `artwork` (`target_url` leads to the comment, `excerpt` is its
     text): the artist hears of a comment, and the author of the comment replied to of the
-    reply (the artist is not told twice when the reply is to their own comment)."""
+    reply (the artist is not told twice when the reply is to their own comment). With
+    `comment_id`, nobody is told if the comment is no longer public when the task runs."""
     if parent_author is not None:
         later(
             tasks.notify_later,
@@ -136,6 +154,7 @@ def comment_posted_notify(*, author, artwork, target_url, excerpt, parent_author
             artwork_id=artwork.pk,
             target_url=target_url,
             text=excerpt,
+            comment_id=comment_id,
         )
     if parent_author is None or parent_author.pk != artwork.artist_id:
         later(
@@ -146,6 +165,7 @@ def comment_posted_notify(*, author, artwork, target_url, excerpt, parent_author
             artwork_id=artwork.pk,
             target_url=target_url,
             text=excerpt,
+            comment_id=comment_id,
         )
 
 

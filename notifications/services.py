@@ -149,6 +149,22 @@ def unread_changed(member_ids):
     transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
 
 
+def forget_comment(comment):
+    """`comment` was removed by a moderator or deleted: the notifications that quote it (to
+    the artist, and to the author of the comment it replied to) go too, so what a moderator
+    took away, or its author took back, is not kept on in someone's list. The notification
+    keeps no key to the comment, only the address of it (`#comment-<id>`)."""
+    quoting = Notification.objects.filter(
+        artwork_id=comment.artwork_id,
+        kind__in=[Notification.Kind.COMMENT, Notification.Kind.REPLY],
+        target_url__endswith=f"#comment-{comment.pk}",
+    )
+    recipients = set(quoting.values_list("recipient_id", flat=True))
+    if recipients:
+        quoting.delete()
+        unread_changed(recipients)
+
+
 def mark_all_read(member):
     marked = unread(member).update(read_at=timezone.now())
     unread_changed([member.pk])

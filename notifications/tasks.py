@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from artworks.models import Artwork
+from comments.models import Comment
 from social.models import Follow
 
 from . import services
@@ -60,14 +61,20 @@ def notify_about_decision(artwork_id, status, note):
 
 
 @task()
-def notify_later(recipient_id, kind, actor_id=None, artwork_id=None, target_url="", text=""):
+def notify_later(
+    recipient_id, kind, actor_id=None, artwork_id=None, target_url="", text="", comment_id=None
+):
     """notify() by ids, for receivers of other apps' signals (favourites, comments, replies,
     commission requests): see notifications.receivers. A recipient, actor or work deleted
-    meanwhile tells nobody. Without `target_url`, the notification leads to the work."""
+    meanwhile tells nobody, nor does a comment (`comment_id`) no longer public: removed or
+    deleted before the task ran, it must not be quoted (services.forget_comment ran first).
+    Without `target_url`, the notification leads to the work."""
     users = get_user_model().objects.in_bulk([i for i in (recipient_id, actor_id) if i])
     recipient, actor = users.get(recipient_id), users.get(actor_id)
     artwork = Artwork.objects.filter(pk=artwork_id).first() if artwork_id else None
     if recipient is None or (actor_id and actor is None) or (artwork_id and artwork is None):
+        return
+    if comment_id is not None and not Comment.objects.public().filter(pk=comment_id).exists():
         return
     if not target_url and artwork is not None:
         target_url = artwork.get_absolute_url()  # looked up here, not in the request

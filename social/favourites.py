@@ -6,6 +6,7 @@ so no page ever counts the favourites table."""
 import hashlib
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
@@ -36,6 +37,9 @@ def favourite(member, artwork):
     own work: it counts once, like anyone's. Returns the favourite."""
     if not Artwork.objects.public().filter(pk=artwork.pk).exists():
         raise FavouriteRefused(NOT_PUBLIC)
+    if not member.is_active:
+        # The counters count active members' favourites only (member_active_changed).
+        raise FavouriteRefused(NOT_PUBLIC)
     with transaction.atomic():
         try:
             # A savepoint: a second click racing the first meets the unique constraint, and
@@ -59,25 +63,44 @@ def unfavourite(member, artwork):
         row = Favourite.objects.filter(member=member, artwork_id=artwork.pk).first()
         if row is None or not Favourite.objects.filter(pk=row.pk).delete()[0]:
             return
+        if not member.is_active:
+            return  # already off the counters since the member was deactivated
         counters = {"favourite_count": Greatest(F("favourite_count") - 1, 0)}
         if row.created_at >= week_start():
             counters["favourites_this_week"] = Greatest(F("favourites_this_week") - 1, 0)
         Artwork.objects.filter(pk=artwork.pk).update(**counters)
 
 
+def _move_counters(member, step):
+    """Add `step` (1 or -1) to the counters of every work `member` favourited (the weekly
+    figure too for this week's favourites). Two queries whatever the number of favourites."""
+    theirs = Favourite.objects.filter(member=member)
+    Artwork.objects.filter(pk__in=theirs.values("artwork_id")).update(
+        favourite_count=Greatest(F("favourite_count") + step, 0)
+    )
+    Artwork.objects.filter(
+        pk__in=theirs.filter(created_at__gte=week_start()).values("artwork_id")
+    ).update(favourites_this_week=Greatest(F("favourites_this_week") + step, 0))
+
+
+def member_active_changed(member):
+    """`member` was deactivated (by moderators, or asking to delete their account) or
+    reactivated: their favourites leave the public counts with them, and come back with them,
+    as their comments do. The rows stay for the grace period; the counters only count active
+    members' favourites (as `refresh_favourite_counts --all` recounts them)."""
+    with transaction.atomic():
+        _move_counters(member, 1 if member.is_active else -1)
+
+
 def forget_member(member):
     """Remove every favourite of `member` and take them off the works' counters: for an
     account's erasure, and before a user row is deleted (the cascade would drop the rows
-    without touching the counters). Three queries whatever the number of favourites."""
+    without touching the counters). An inactive member's favourites already left the
+    counters when they were deactivated (member_active_changed), so only the rows go."""
     with transaction.atomic():
-        theirs = Favourite.objects.filter(member=member)
-        Artwork.objects.filter(pk__in=theirs.values("artwork_id")).update(
-            favourite_count=Greatest(F("favourite_count") - 1, 0)
-        )
-        Artwork.objects.filter(
-            pk__in=theirs.filter(created_at__gte=week_start()).values("artwork_id")
-        ).update(favourites_this_week=Greatest(F("favourites_this_week") - 1, 0))
-        theirs.delete()
+        if get_user_model().objects.filter(pk=member.pk, is_active=True).exists():
+            _move_counters(member, -1)
+        Favourite.objects.filter(member=member).delete()
 
 
 def favourited_ids(member, artwork_ids):

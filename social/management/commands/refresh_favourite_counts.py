@@ -8,9 +8,10 @@ from social.models import Favourite
 
 
 def favourites_of_each_work(since=None):
-    """A correlated count of one work's favourites (since a date), read through the
-    favourite_artwork_since index."""
-    rows = Favourite.objects.filter(artwork=OuterRef("pk"))
+    """A correlated count of one work's favourites (since a date) by active members (a
+    suspended member's favourites leave the counts: social.favourites.member_active_changed),
+    read through the favourite_artwork_since index."""
+    rows = Favourite.objects.filter(artwork=OuterRef("pk"), member__is_active=True)
     if since is not None:
         rows = rows.filter(created_at__gte=since)
     counted = rows.order_by().values("artwork").annotate(number=Count("pk")).values("number")
