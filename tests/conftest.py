@@ -31,22 +31,6 @@ def empty_media():
     yield
 
 
-@pytest.fixture(scope="session")
-def c2pa_keys(tmp_path_factory):
-    """A throwaway development CA and signing certificate, made once per test session."""
-    from core.dev_ca import make_dev_ca
-
-    return make_dev_ca(tmp_path_factory.mktemp("c2pa"))
-
-
-@pytest.fixture
-def content_credentials(settings, c2pa_keys):
-    """Content Credentials signed into renditions, with the session's throwaway keys. Opt-in:
-    signing costs some 25 ms a rendition, which the rest of the suite does not need to pay."""
-    settings.C2PA_CERT_CHAIN, settings.C2PA_PRIVATE_KEY = map(str, c2pa_keys)
-    return c2pa_keys
-
-
 @pytest.fixture
 def media_files():
     """The files under MEDIA_ROOT, as paths relative to it."""

@@ -68,7 +68,7 @@ def upload_work(client, django_capture_on_commit_callbacks, image=None, **fields
 
 
 def test_large_renditions_say_who_made_the_work_under_what_licence_and_refuse_training(
-    client, member, content_credentials, django_capture_on_commit_callbacks
+    client, member, django_capture_on_commit_callbacks
 ):
     artwork = upload_work(
         client,
@@ -121,7 +121,7 @@ def test_large_renditions_say_who_made_the_work_under_what_licence_and_refuse_tr
 
 
 def test_work_declared_made_with_ai_is_labelled_as_generated_and_all_rights_reserved(
-    client, member, content_credentials, django_capture_on_commit_callbacks
+    client, member, django_capture_on_commit_callbacks
 ):
     artwork = upload_work(client, django_capture_on_commit_callbacks, made_with_ai="on")
     assertions, _, state = credentials(artwork.share_rendition)
@@ -137,16 +137,14 @@ def test_work_declared_made_with_ai_is_labelled_as_generated_and_all_rights_rese
     assert "dateCreated" not in work  # the artist did not say
 
 
-def test_digital_work_is_a_digital_creation(
-    client, member, content_credentials, django_capture_on_commit_callbacks
-):
+def test_digital_work_is_a_digital_creation(client, member, django_capture_on_commit_callbacks):
     artwork = upload_work(client, django_capture_on_commit_callbacks, medium="digital")
     assertions, _, _ = credentials(artwork.share_rendition)
     created = assertions["c2pa.actions.v2"]["actions"][0]
     assert created["digitalSourceType"] == IPTC + "digitalCreation"
 
 
-def test_grid_cards_stay_unsigned(content_credentials):
+def test_grid_cards_stay_unsigned():
     artwork = create_artwork(title="Quiet field")
     cards = list(artwork.image.renditions.filter(filter_spec__in=CARD_SPECS))
     assert len(cards) == len(CARD_SPECS)
@@ -155,9 +153,7 @@ def test_grid_cards_stay_unsigned(content_credentials):
         assert credentials(card) is None
 
 
-def test_extra_images_large_renditions_are_signed_with_the_works_credentials(
-    content_credentials,
-):
+def test_extra_images_large_renditions_are_signed_with_the_works_credentials():
     artwork = create_artwork(title="Triptych")
     extra = add_extra_image(artwork, image=uploaded_image(size=(700, 500)))
     renditions = signed_renditions(extra.image)
@@ -170,7 +166,7 @@ def test_extra_images_large_renditions_are_signed_with_the_works_credentials(
         assert credentials(card) is None
 
 
-def test_signed_copies_replace_the_unsigned_files(content_credentials, media_files):
+def test_signed_copies_replace_the_unsigned_files(media_files):
     artwork = create_artwork(title="Replaced")
     renditions = list(artwork.image.renditions.all())
     files = media_files()
@@ -181,9 +177,7 @@ def test_signed_copies_replace_the_unsigned_files(content_credentials, media_fil
     assert sum(".c2pa." in name for name in files) == len(signed_renditions(artwork.image))
 
 
-def test_signed_files_carry_no_other_metadata(
-    client, member, content_credentials, django_capture_on_commit_callbacks
-):
+def test_signed_files_carry_no_other_metadata(client, member, django_capture_on_commit_callbacks):
     artwork = upload_work(
         client,
         django_capture_on_commit_callbacks,
@@ -215,7 +209,7 @@ def test_without_keys_uploads_work_and_renditions_are_unsigned(
 
 
 def test_a_key_that_cannot_sign_never_fails_an_upload(
-    client, member, settings, tmp_path, caplog, content_credentials, media_files,
+    client, member, settings, tmp_path, caplog, media_files,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
     broken_key = tmp_path / "broken.key"
@@ -231,7 +225,7 @@ def test_a_key_that_cannot_sign_never_fails_an_upload(
 
 
 def test_a_library_failure_keeps_the_unsigned_file(
-    client, member, monkeypatch, caplog, content_credentials, media_files,
+    client, member, monkeypatch, caplog, media_files,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
     def failing_sign(*args):
@@ -256,7 +250,7 @@ def test_check_warns_when_production_has_no_keys(settings):
     assert "not signed" in warnings[0].msg
 
 
-def test_check_is_quiet_when_the_keys_are_set(settings, content_credentials):
+def test_check_is_quiet_when_the_keys_are_set(settings):
     settings.C2PA_KEYS_EXPECTED = True
     assert not [message for message in run_checks() if message.id == "core.W002"]
 
@@ -271,7 +265,7 @@ def test_readyz_notes_unsigned_renditions_without_failing(client, settings):
     assert "Content Credentials not signed" in lines[1]
 
 
-def test_readyz_says_only_ready_when_signing(client, settings, content_credentials):
+def test_readyz_says_only_ready_when_signing(client, settings):
     settings.C2PA_KEYS_EXPECTED = True
     response = client.get("/readyz/")
     assert response.content == b"ready"
