@@ -177,6 +177,29 @@ def test_signed_copies_replace_the_unsigned_files(media_files):
     assert sum(".c2pa." in name for name in files) == len(signed_renditions(artwork.image))
 
 
+def test_hidden_work_keeps_its_credentials_under_its_new_file_names():
+    from artworks.tasks import rename_renditions
+
+    artwork = create_artwork(title="Moved")
+    before = {r.pk: r.file.name for r in signed_renditions(artwork.image)}
+    rename_renditions.call([artwork.image_id])
+    for rendition in signed_renditions(artwork.image):
+        assert rendition.file.name != before[rendition.pk]
+        assert ".c2pa." in rendition.file.name
+        _, _, state = credentials(rendition)
+        assert state == "Valid"
+
+
+def test_running_the_task_again_signs_nothing_twice(media_files):
+    from artworks.tasks import generate_renditions
+
+    artwork = create_artwork(title="Once")
+    files = media_files()
+    generate_renditions.call(artwork.image_id)
+    assert media_files() == files
+    assert all(name.count(".c2pa") <= 1 for name in files)
+
+
 def test_signed_files_carry_no_other_metadata(client, member, django_capture_on_commit_callbacks):
     artwork = upload_work(
         client,

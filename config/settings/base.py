@@ -497,7 +497,7 @@ C2PA_PRIVATE_KEY = ""
 C2PA_TSA_URL = ""
 C2PA_KEYS_EXPECTED = False
 C2PA_DEV_CA_DIR = (
-    Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    Path(os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"))
     / "artist-collective"
     / "c2pa"
 )
