@@ -28,15 +28,16 @@ class SigningUnavailable(Exception):
 
 
 def keys_problem():
-    """Why files are not signed (a sentence for operators), or None when the keys are set and
-    readable. Only reads the files: whether they make a usable signer is found out when
-    signing (and logged then)."""
+    """Why files are not signed (a sentence for operators, with no path in it: /readyz/ shows
+    it), or None when both files are named and present. Their contents are not read here —
+    the web process may not be allowed to, only the task worker signs — so a key that cannot
+    sign is found out when signing, and logged then."""
     chain, key = settings.C2PA_CERT_CHAIN, settings.C2PA_PRIVATE_KEY
     if not chain or not key:
         return "C2PA_CERT_CHAIN and C2PA_PRIVATE_KEY are not set"
     for name, path in (("C2PA_CERT_CHAIN", chain), ("C2PA_PRIVATE_KEY", key)):
         if not Path(path).is_file():
-            return f"{name} names no readable file"
+            return f"{name} names no file"
     return None
 
 
