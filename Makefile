@@ -39,6 +39,7 @@ $(VENV)/.browser: $(VENV)/.installed-dev
 install-dev: $(VENV)/.installed-dev $(VENV)/.browser node_modules/.package-lock.json ## Install runtime, test and lint dependencies
 
 run: install ## Install, migrate, add demo content and serve http://127.0.0.1:8000
+	$(MANAGE) c2pa_make_dev_ca
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000

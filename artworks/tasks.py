@@ -16,6 +16,7 @@ from wagtail.images.models import Filter
 
 from core.tasks import retry_later
 
+from .credentials import sign_renditions
 from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
 from .public_cache import public_content_changed
 from .renditions import (
@@ -56,7 +57,9 @@ def generate_renditions(image_id, attempt=1):
     immediate backend (dev, tests) before the upload's response, with django-tasks-db
     (production) in `manage.py db_worker`. Visitors' requests never make renditions (see
     Artwork.card_ready), so this task is the only writer and nothing races it. A failure
-    (storage or cache unreachable) is tried again later (retry_later)."""
+    (storage or cache unreachable) is tried again later (retry_later). The large renditions
+    get Content Credentials signed in (artworks.credentials) before pages are told they
+    exist; a signing failure leaves them unsigned and fails nothing."""
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # deleted before the task ran
         return
@@ -75,6 +78,8 @@ def generate_renditions(image_id, attempt=1):
             if retry_later(generate_renditions, (image_id,), attempt, error):
                 return
             raise
+        # Also after a retry or `requeue_missing_renditions`: anything left unsigned is signed.
+        made = sign_renditions(image, step_specs) or made
         if made:
             # Pages that showed "Preparing the image…" (or no "View full size") can now.
             public_content_changed()

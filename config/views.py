@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
 from artworks.models import CrawlerSettings
+from core.provenance import keys_problem
 
 logger = logging.getLogger(__name__)
 
@@ -99,20 +100,32 @@ def task_queue_problem():
     return None
 
 
+def content_credentials_note():
+    """Unsigned renditions are no reason to keep visitors away, but operators read this."""
+    if not settings.C2PA_KEYS_EXPECTED:
+        return None
+    if problem := keys_problem():
+        return f"note: Content Credentials not signed ({problem})"
+    return None
+
+
 @never_cache
 @require_safe
 def readyz(request):
     """Readiness, for load balancers deciding whether to send this machine visitors: 200 when
     the database, cache, static files and task queue are all usable, otherwise 503 with the
-    reasons, one a line (operators read them; nothing secret is in them)."""
+    reasons, one a line (operators read them; nothing secret is in them). Notes that are no
+    reason to turn visitors away (renditions served without Content Credentials) follow on
+    lines of their own."""
     if problem := database_problem():
         return HttpResponse(problem, status=503, content_type="text/plain")
     problems = [
         problem for problem in (cache_problem(), static_problem(), task_queue_problem()) if problem
     ]
+    notes = [note for note in (content_credentials_note(),) if note]
     if problems:
-        return HttpResponse("\n".join(problems), status=503, content_type="text/plain")
-    return HttpResponse("ready", content_type="text/plain")
+        return HttpResponse("\n".join(problems + notes), status=503, content_type="text/plain")
+    return HttpResponse("\n".join(["ready", *notes]), content_type="text/plain")
 
 
 def serve_rendition(request, path):

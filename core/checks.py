@@ -21,3 +21,23 @@ def media_shared_between_machines(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def content_credentials_keys(app_configs, **kwargs):
+    """Production signs Content Credentials into the large renditions; without usable keys it
+    still runs and serves them unsigned, but the operator should know."""
+    if not getattr(settings, "C2PA_KEYS_EXPECTED", False):
+        return []
+    from .provenance import keys_problem
+
+    if problem := keys_problem():
+        return [
+            Warning(
+                f"Content Credentials are not signed into renditions: {problem}.",
+                hint="Set C2PA_CERT_CHAIN and C2PA_PRIVATE_KEY to the PEM files of a signing "
+                "certificate chain and its key (see the README's “Content Credentials”).",
+                id="core.W002",
+            )
+        ]
+    return []

@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 
 from artworks.models import GalleryPage
 from config import views as config_views
+from core.dev_ca import make_dev_ca
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import HomePage
 from members.models import ArtistIndexPage
@@ -372,9 +373,11 @@ def test_health_probes_answer_by_the_nodes_own_address_and_over_plain_http(clien
     assert client.get("/", HTTP_HOST="10.0.0.5:8000").status_code == 400
 
 
-def test_production_settings_pass_the_deploy_checks():
+def test_production_settings_pass_the_deploy_checks(tmp_path):
     strong_key = secrets.token_urlsafe(64)
     assert len(strong_key) >= 50
+    # Without Content Credentials keys the check warns (tests/test_provenance.py).
+    chain, key = make_dev_ca(tmp_path)
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy"],
         cwd=PROJECT_ROOT,
@@ -383,6 +386,8 @@ def test_production_settings_pass_the_deploy_checks():
             SECRET_KEY=strong_key,
             ALLOWED_HOSTS="example.org",
             DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
+            C2PA_CERT_CHAIN=str(chain),
+            C2PA_PRIVATE_KEY=str(key),
         ),
         capture_output=True,
         text=True,

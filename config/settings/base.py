@@ -3,6 +3,7 @@ Settings shared by every environment. Safe by default: DEBUG is off and no secre
 dev.py, test.py and production.py adjust only what differs.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -484,6 +485,22 @@ REPORT_ESTABLISHED_MEMBER_AGE = timedelta(days=30)
 
 # /readyz/ answers 503 when a background task has waited longer than this (seconds).
 READY_MAX_TASK_AGE = 120
+
+# Content Credentials (C2PA) signed into the large public renditions (core.provenance,
+# artworks.credentials): PEM files of the certificate chain (signing certificate first, then
+# its CA) and of the private key (ES256), and an optional RFC 3161 timestamp authority URL.
+# Empty: renditions are served unsigned. C2PA_KEYS_EXPECTED makes that a warning in
+# `manage.py check` and /readyz/ (production); `manage.py c2pa_make_dev_ca` writes a
+# development pair into C2PA_DEV_CA_DIR, outside the repository.
+C2PA_CERT_CHAIN = ""
+C2PA_PRIVATE_KEY = ""
+C2PA_TSA_URL = ""
+C2PA_KEYS_EXPECTED = False
+C2PA_DEV_CA_DIR = (
+    Path(os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"))
+    / "artist-collective"
+    / "c2pa"
+)
 
 LOGGING = {
     "version": 1,

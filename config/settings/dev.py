@@ -14,3 +14,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # A second factor for staff is production's rule; the demo admin opens without one.
 STAFF_MFA_REQUIRED = False
+# `make run` makes a development CA and signing certificate here (manage.py c2pa_make_dev_ca),
+# so the demo's renditions carry Content Credentials.
+C2PA_CERT_CHAIN = str(C2PA_DEV_CA_DIR / "chain.pem")  # noqa: F405
+C2PA_PRIVATE_KEY = str(C2PA_DEV_CA_DIR / "signer.key")  # noqa: F405

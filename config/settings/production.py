@@ -115,6 +115,13 @@ MODERATION_CONTACT_EMAIL = os.environ.get(
     MODERATION_CONTACT_EMAIL,  # noqa: F405
 )
 
+# Content Credentials: the signing certificate chain and key (PEM files), and an optional
+# timestamp authority. Without them renditions are served unsigned, with a warning.
+C2PA_CERT_CHAIN = os.environ.get("C2PA_CERT_CHAIN", "")
+C2PA_PRIVATE_KEY = os.environ.get("C2PA_PRIVATE_KEY", "")
+C2PA_TSA_URL = os.environ.get("C2PA_TSA_URL", "")
+C2PA_KEYS_EXPECTED = True
+
 # Behind the documented front web server (one proxy that appends to X-Forwarded-For) set
 # TRUSTED_PROXY_COUNT=1, or every visitor would share the proxy's address for lock-outs and
 # rate limits.

@@ -5,6 +5,8 @@ import tempfile
 
 import dj_database_url
 
+from core.dev_ca import make_dev_ca
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -28,6 +30,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Content Credentials are signed for real, as in production, with a throwaway development CA
+# made once per test run (signing adds some 5% to the upload tests). Tests of the site without
+# keys empty these settings.
+C2PA_CERT_CHAIN, C2PA_PRIVATE_KEY = map(str, make_dev_ca(tempfile.mkdtemp(prefix="ac-test-c2pa-")))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests that exercise the lock-out, or staff's second factor, turn them on explicitly.
 AXES_ENABLED = False

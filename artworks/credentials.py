@@ -1,0 +1,202 @@
+"""What an artwork's Content Credentials say, and signing them into its large renditions.
+
+The manifest names the creator, the licence and how the work was made (from the artist's own
+declarations), and says through the CAWG training-and-data-mining assertion that the work may
+not be used to train AI models. It is signed into the renditions people save and share —
+the artwork page's large image, the full-size view and the share image — of the work's main
+image and of its extra images; grid cards stay unsigned to keep listings light. Signing runs
+in the rendition task (artworks.tasks), never in a request, and a failure never fails an
+upload: the unsigned file stays.
+"""
+
+import logging
+import posixpath
+
+from PIL import Image as PILImage
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from core.provenance import SigningUnavailable, load_signer, sign, signing_configured
+
+from .models import Artwork, ArtworkImage
+from .renditions import DETAIL_SPECS, SHARE_SPECS, VIEWER_LARGE_SPECS, VIEWER_SPECS
+from .rights import Medium
+
+logger = logging.getLogger(__name__)
+
+#: The renditions that carry Content Credentials.
+SIGNED_SPECS = DETAIL_SPECS + SHARE_SPECS + VIEWER_SPECS + VIEWER_LARGE_SPECS
+
+#: What a signed rendition's file name carries before its extension ("….c2pa.webp").
+SIGNED_MARK = ".c2pa"
+
+IPTC_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+# The file of a work in a physical medium is a photograph or scan of it: captured. Digital,
+# mixed and unstated media are taken to be made with digital tools.
+CAPTURED_MEDIA = {
+    Medium.PHOTOGRAPHY,
+    Medium.PAINTING,
+    Medium.DRAWING,
+    Medium.PRINTMAKING,
+    Medium.SCULPTURE,
+    Medium.TEXTILE,
+}
+# CAWG's four uses, all refused: the artist's work is not for AI models.
+TRAINING_AND_MINING_USES = (
+    "cawg.ai_generative_training",
+    "cawg.ai_training",
+    "cawg.data_mining",
+    "cawg.ai_inference",
+)
+
+
+def absolute(path):
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def digital_source_type(artwork):
+    """The IPTC digital source type the artist's declarations point to: generative AI when
+    they said so, else a capture (photography and physical media) or a digital creation."""
+    if artwork.made_with_ai:
+        kind = "trainedAlgorithmicMedia"
+    elif artwork.medium in CAPTURED_MEDIA:
+        kind = "digitalCapture"
+    else:
+        kind = "digitalCreation"
+    return IPTC_SOURCE_TYPE + kind
+
+
+def licence_statement(artwork, page_url):
+    """schema.org `license`: the Creative Commons deed, or "All rights reserved" pointing at
+    the artwork page (where anyone who wants to use the work finds the artist)."""
+    if artwork.licence_url:
+        return artwork.licence_url
+    return {"@type": "CreativeWork", "name": artwork.get_licence_display(), "url": page_url}
+
+
+def manifest(artwork):
+    """The C2PA manifest definition for the artwork's renditions."""
+    page_url = absolute(artwork.get_absolute_url())
+    artist = artwork.artist
+    creative_work = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": artwork.title,
+        "author": [
+            {
+                "@type": "Person",
+                "name": artist.public_name,
+                "url": absolute(artist.get_absolute_url()),
+            }
+        ],
+        "license": licence_statement(artwork, page_url),
+        "url": page_url,
+    }
+    if artwork.year_made:
+        creative_work["dateCreated"] = str(artwork.year_made)
+    return {
+        "claim_generator_info": [{"name": "Artist Collective"}],
+        "title": artwork.title,
+        "assertions": [
+            {
+                "label": "c2pa.actions",
+                "data": {
+                    "actions": [
+                        {
+                            "action": "c2pa.created",
+                            "digitalSourceType": digital_source_type(artwork),
+                        },
+                        {"action": "c2pa.published"},
+                    ]
+                },
+            },
+            {"label": "stds.schema-org.CreativeWork", "data": creative_work},
+            {
+                "label": "cawg.training-mining",
+                "data": {
+                    "entries": {use: {"use": "notAllowed"} for use in TRAINING_AND_MINING_USES}
+                },
+            },
+        ],
+    }
+
+
+def artwork_of(image):
+    """The artwork whose main or extra image this is, or None (an avatar, a banner, an image
+    whose artwork was deleted meanwhile)."""
+    artwork = Artwork.objects.select_related("artist").filter(image=image).first()
+    if artwork is None:
+        extra = ArtworkImage.objects.select_related("artwork__artist").filter(image=image).first()
+        artwork = extra.artwork if extra else None
+    return artwork
+
+
+def is_signed(rendition):
+    return SIGNED_MARK in posixpath.basename(rendition.file.name)
+
+
+def sign_renditions(image, specs):
+    """Sign Content Credentials into those of `specs` the image has and that are not signed
+    yet (see SIGNED_SPECS). Returns how many were signed. Never raises for a signing problem:
+    it is logged and the renditions stay as they are."""
+    specs = [spec for spec in specs if spec in SIGNED_SPECS]
+    if not specs or not signing_configured():
+        return 0
+    artwork = artwork_of(image)
+    if artwork is None:
+        return 0
+    renditions = [r for r in image.renditions.filter(filter_spec__in=specs) if not is_signed(r)]
+    if not renditions:
+        return 0
+    definition = manifest(artwork)
+    try:
+        signer = load_signer()
+    except SigningUnavailable as error:
+        logger.error("Renditions of artwork %s left unsigned: %s", artwork.pk, error)
+        return 0
+    signed = 0
+    with signer:
+        for rendition in renditions:
+            try:
+                signed += _sign_rendition(type(rendition), rendition.pk, definition, signer)
+            except Exception:
+                # A library or storage failure: the unsigned file is served, the upload stands.
+                logger.exception("Rendition %s left unsigned", rendition.pk)
+    return signed
+
+
+def _sign_rendition(rendition_model, rendition_id, definition, signer):
+    """Replace one rendition's file by a signed copy under a new name ("….c2pa.<ext>"),
+    under a lock on its row as artworks.tasks.rename_renditions does, then delete the old
+    file. Returns 1 when signed, 0 when the row or its file went away meanwhile."""
+    written = None
+    storage = None
+    try:
+        with transaction.atomic():
+            rendition = rendition_model.objects.select_for_update().filter(pk=rendition_id).first()
+            if rendition is None or is_signed(rendition):
+                return 0
+            old_name = rendition.file.name
+            storage = rendition.file.storage
+            try:
+                with storage.open(old_name, "rb") as old_file:
+                    data = old_file.read()
+            except OSError:
+                logger.warning("Rendition %s could not be signed: its file is gone", old_name)
+                return 0
+            with PILImage.open(ContentFile(data)) as opened:
+                image_format = opened.format
+            signed = sign(data, image_format, definition, signer)
+            stem, extension = posixpath.splitext(old_name)
+            written = storage.save(f"{stem}{SIGNED_MARK}{extension}", ContentFile(signed))
+            rendition.file.name = written
+            rendition.save(update_fields=["file"])
+    except Exception:
+        if written is not None:
+            storage.delete(written)
+        raise
+    rendition.purge_from_cache()
+    storage.delete(old_name)
+    return 1
