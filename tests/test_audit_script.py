@@ -38,8 +38,9 @@ def assert_inert(text, where):
 def hostile(django_capture_on_commit_callbacks):
     ada = UserFactory(username="ada", open_for_commissions=True, commission_text=HOSTILE[:400])
     eve = UserFactory(username="eve", display_name="Eve")
-    # Display names refuse markup at the form; set one directly, as an old row might hold.
-    type(eve).objects.filter(pk=eve.pk).update(display_name=HOSTILE[:100])
+    # Display names refuse markup at the form; set one directly, as an old row might hold
+    # (80 characters, the column's size: PostgreSQL refuses more).
+    type(eve).objects.filter(pk=eve.pk).update(display_name=HOSTILE[:80])
     eve.refresh_from_db()
     work = create_artwork(ada, title="Engine")
     with django_capture_on_commit_callbacks(execute=True):
