@@ -15,6 +15,7 @@ from artworks.models import Artwork, ContentCredentialsSettings
 from config.views import serve_rendition
 
 from .factories import UserFactory, create_artwork
+from .test_provenance import upload_work
 
 pytestmark = pytest.mark.django_db
 
@@ -35,16 +36,18 @@ def switch_signing(on):
     switch.save()
 
 
-def test_artwork_page_shows_the_credentials_signed_into_its_large_image(client):
+def test_artwork_page_shows_the_credentials_signed_into_its_large_image(
+    client, django_capture_on_commit_callbacks
+):
     ada = UserFactory(display_name="Ada Lovelace")
-    artwork = create_artwork(ada, title="Engine", status=Artwork.Status.PUBLISHED)
-    Artwork.objects.filter(pk=artwork.pk).update(licence="cc-by-4.0")
-    # The licence is read from the file, as signed at upload (all rights reserved), not the row.
+    client.force_login(ada)
+    artwork = upload_work(client, django_capture_on_commit_callbacks, licence="cc-by-4.0")
+    client.logout()
     page = page_text(client.get(artwork.get_absolute_url()))
 
     assert "Content Credentials" in page
     assert "<strong>Creator:</strong> Ada Lovelace" in page
-    assert "<strong>Licence:</strong> All rights reserved" in page
+    assert "<strong>Licence:</strong> CC BY 4.0" in page
     assert "<strong>Signed by:</strong> Artist Collective (development)" in page
     assert "<strong>AI use declared:</strong> None (made with digital tools)" in page
     assert "<strong>AI training:</strong> not allowed" in page
@@ -63,6 +66,7 @@ def test_work_declared_made_with_ai_says_so_in_the_panel(client):
     generate_renditions.call(artwork.image_id)
     page = page_text(client.get(artwork.get_absolute_url()))
     assert "<strong>AI use declared:</strong> Made with generative AI" in page
+    assert "<strong>Licence:</strong> All rights reserved" in page
     assert "<strong>AI training:</strong> not allowed" in page
 
 

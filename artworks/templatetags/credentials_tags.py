@@ -4,6 +4,7 @@ says, and the <link rel="c2pa-manifest"> that points crawlers at that image."""
 from django import template
 
 from artworks.credentials import panel_credentials, signed_page_rendition
+from artworks.rights import LICENCE_URLS
 
 register = template.Library()
 
@@ -14,6 +15,8 @@ AI_USE = {
     "digitalCapture": "None (a photograph or scan of the work)",
     "digitalCreation": "None (made with digital tools)",
 }
+#: A Creative Commons deed's address, by its name (the manifest holds the address).
+LICENCE_NAMES = {url: licence.label for licence, url in LICENCE_URLS.items()}
 
 
 @register.inclusion_tag("includes/content_credentials.html")
@@ -25,6 +28,7 @@ def content_credentials(artwork):
         credentials = {
             **credentials,
             "ai_use": AI_USE.get(credentials["source_type"], "Not declared"),
+            "licence": LICENCE_NAMES.get(credentials["licence"], credentials["licence"]),
         }
     return {"credentials": credentials}
 
