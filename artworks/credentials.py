@@ -15,12 +15,21 @@ import posixpath
 from PIL import Image as PILImage
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from core.provenance import SigningUnavailable, load_signer, sign, signing_configured
+from wagtail.images import get_image_model
 
-from .models import Artwork, ArtworkImage
+from core.provenance import (
+    SigningUnavailable,
+    load_signer,
+    read_manifest,
+    sign,
+    signing_configured,
+)
+
+from .models import Artwork, ArtworkImage, ContentCredentialsSettings
 from .renditions import DETAIL_SPECS, SHARE_SPECS, VIEWER_LARGE_SPECS, VIEWER_SPECS
 from .rights import Medium
 
@@ -123,6 +132,89 @@ def manifest(artwork):
     }
 
 
+#: The rendition whose credentials the artwork page shows and links to: the page's large JPEG,
+#: the copy most people save and any C2PA verifier reads.
+PANEL_SPEC = "format-jpeg|max-1600x1600"
+
+# What the panel cache keeps for a file without a manifest (None is "not cached").
+UNSIGNED = {}
+
+
+def signed_page_rendition(artwork):
+    """The artwork page's signed large rendition, from the prefetched renditions (for_detail),
+    or None while it is not made or not signed."""
+    rendition = artwork.prefetched_rendition(PANEL_SPEC)
+    return rendition if rendition is not None and is_signed(rendition) else None
+
+
+def panel_credentials(artwork):
+    """What the artwork page's Content Credentials panel shows, read back from the manifest
+    in its signed large rendition, or None when it carries none. Cached by the file's name:
+    a re-signed file has a new name and is read afresh, and a file is read once, not on
+    every request (the cache is not the database: the page's query count is unchanged)."""
+    rendition = signed_page_rendition(artwork)
+    if rendition is None:
+        return None
+    key = f"c2pa-panel:{rendition.file.name}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = _read_panel_credentials(rendition)
+        cache.set(key, summary, timeout=settings.C2PA_PANEL_CACHE_SECONDS)
+    return summary or None
+
+
+def manifest_link_for(file_name):
+    """The address of the signed large rendition of the image that the rendition file
+    `file_name` was made from (itself, when it is that one), for a `Link: …;
+    rel="c2pa-manifest"` header; None for a file of no signed image (an avatar, a banner, a
+    work not signed). One query."""
+    rendition_model = get_image_model().get_rendition_model()
+    signed = (
+        rendition_model.objects.filter(
+            filter_spec=PANEL_SPEC,
+            file__contains=SIGNED_MARK,
+            image__renditions__file=file_name,
+        )
+        .only("file")
+        .first()
+    )
+    return signed.url if signed else None
+
+
+def _read_panel_credentials(rendition):
+    try:
+        with rendition.file.storage.open(rendition.file.name, "rb") as handle:
+            manifest, state = read_manifest(handle.read(), "JPEG")
+    except Exception:
+        # A file gone meanwhile or a manifest the library cannot read: no panel, no error page.
+        logger.warning("Content Credentials of %s could not be read", rendition.file.name)
+        return UNSIGNED
+    if manifest is None:
+        return UNSIGNED
+    assertions = {item["label"]: item.get("data", {}) for item in manifest.get("assertions", [])}
+    work = assertions.get("stds.schema-org.CreativeWork", {})
+    actions = (assertions.get("c2pa.actions.v2") or assertions.get("c2pa.actions") or {}).get(
+        "actions", []
+    )
+    source_type = next(
+        (a.get("digitalSourceType", "") for a in actions if a.get("action") == "c2pa.created"), ""
+    )
+    licence = work.get("license", "")
+    if isinstance(licence, dict):
+        licence = licence.get("name", "")
+    entries = assertions.get("cawg.training-mining", {}).get("entries", {})
+    signature = manifest.get("signature_info", {})
+    return {
+        "signer": signature.get("issuer") or signature.get("common_name", ""),
+        "creators": [author.get("name", "") for author in work.get("author", [])],
+        "licence": licence,
+        "source_type": source_type.removeprefix(IPTC_SOURCE_TYPE),
+        "training_allowed": not entries
+        or any(entry.get("use") != "notAllowed" for entry in entries.values()),
+        "valid": state in ("Valid", "Trusted"),
+    }
+
+
 def artwork_of(image):
     """The artwork whose main or extra image this is, or None (an avatar, a banner, an image
     whose artwork was deleted meanwhile)."""
@@ -143,6 +235,9 @@ def sign_renditions(image, specs):
     it is logged and the renditions stay as they are."""
     specs = [spec for spec in specs if spec in SIGNED_SPECS]
     if not specs or not signing_configured():
+        return 0
+    # The editors' switch (Settings → Content Credentials): off while a certificate is replaced.
+    if not ContentCredentialsSettings.load().sign_renditions:
         return 0
     artwork = artwork_of(image)
     if artwork is None:

@@ -17,6 +17,7 @@ from django.db.models import Count, Prefetch, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,11 @@ from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import (
+    BaseGenericSetting,
+    BaseSiteSetting,
+    register_setting,
+)
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
@@ -999,3 +1004,45 @@ class CrawlerSettings(BaseSiteSetting):
             if line.strip() and "\n" not in line and ":" not in line
         ]
         return list(dict.fromkeys(AI_CRAWLERS + extra))
+
+
+class SigningCertificatePanel(HelpPanel):
+    """The signing certificate's subject and expiry, read from the configured chain each time
+    the settings are opened: read-only, as the keys live in files the operator installs (see
+    README "Content Credentials"), not in the database."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            from core.provenance import certificate_summary, keys_problem
+
+            super().__init__(**kwargs)
+            self.content = render_to_string(
+                "artworks/admin/signing_certificate.html",
+                {"certificate": certificate_summary(), "problem": keys_problem()},
+            )
+
+
+@register_setting(icon="doc-full")
+class ContentCredentialsSettings(BaseGenericSetting):
+    """Whether the rendition task signs Content Credentials into the large renditions
+    (artworks.credentials). On by default; switching it off leaves new renditions unsigned
+    (those already signed stay signed) — for an expired or compromised certificate, until a
+    new one is installed."""
+
+    sign_renditions = models.BooleanField(
+        "Sign renditions",
+        default=True,
+        help_text=(
+            "When on, the large images of every new or re-made work carry signed Content "
+            "Credentials naming the artist and the licence, and refusing AI training. Turn "
+            "off only while the signing certificate is being replaced."
+        ),
+    )
+
+    panels = [
+        SigningCertificatePanel(heading="Signing certificate"),
+        FieldPanel("sign_renditions"),
+    ]
+
+    class Meta:
+        verbose_name = "Content Credentials"

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
+from artworks.credentials import manifest_link_for
 from artworks.models import CrawlerSettings
 from core.provenance import keys_problem
 
@@ -143,6 +144,9 @@ def serve_rendition(request, path):
     # ask again within a minute, because a work that leaves public view has its renditions
     # moved to new names (artworks.tasks.rename_renditions).
     response["Cache-Control"] = settings.RENDITION_CACHE_CONTROL
+    # Any rendition of a work, a grid card too, says where the work's credentials are.
+    if response.status_code == 200 and (manifest_url := manifest_link_for(f"images/{path}")):
+        response["Link"] = f'<{manifest_url}>; rel="c2pa-manifest"'
     return response
 
 

@@ -86,3 +86,30 @@ def read_manifest(data, image_format):
         return None, None
     with reader:
         return reader.get_active_manifest(), reader.get_validation_state()
+
+
+def certificate_summary():
+    """The signing certificate's subject (common name and organisation) and expiry, read from
+    the configured chain for the admin's Content Credentials settings, or None when there is
+    no chain or it cannot be read. The chain is public (it travels in every signed file); the
+    private key is never opened here."""
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    if not settings.C2PA_CERT_CHAIN:
+        return None
+    try:
+        leaf = x509.load_pem_x509_certificates(Path(settings.C2PA_CERT_CHAIN).read_bytes())[0]
+    except (OSError, ValueError, IndexError):
+        return None
+
+    def attribute(oid):
+        values = leaf.subject.get_attributes_for_oid(oid)
+        return str(values[0].value) if values else ""
+
+    return {
+        "subject": leaf.subject.rfc4514_string(),
+        "common_name": attribute(NameOID.COMMON_NAME),
+        "organisation": attribute(NameOID.ORGANIZATION_NAME),
+        "expires": leaf.not_valid_after_utc,
+    }

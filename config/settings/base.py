@@ -501,6 +501,10 @@ C2PA_DEV_CA_DIR = (
     / "artist-collective"
     / "c2pa"
 )
+# How long the artwork page keeps what its Content Credentials panel read from a signed file
+# (artworks.credentials.panel_credentials). Keyed by the file's name, which changes whenever
+# the file is re-signed, so an entry never goes stale: this only bounds the cache's size.
+C2PA_PANEL_CACHE_SECONDS = 7 * 24 * 60 * 60
 
 LOGGING = {
     "version": 1,
