@@ -225,6 +225,12 @@ def artwork_of(image):
     return artwork
 
 
+def file_format(data):
+    """Pillow's name for the format of an image file's bytes ("JPEG", "WEBP")."""
+    with PILImage.open(ContentFile(data)) as opened:
+        return opened.format
+
+
 def is_signed(rendition):
     return SIGNED_MARK in posixpath.basename(rendition.file.name)
 
@@ -281,9 +287,7 @@ def _sign_rendition(rendition_model, rendition_id, definition, signer):
             except OSError:
                 logger.warning("Rendition %s could not be signed: its file is gone", old_name)
                 return 0
-            with PILImage.open(ContentFile(data)) as opened:
-                image_format = opened.format
-            signed = sign(data, image_format, definition, signer)
+            signed = sign(data, file_format(data), definition, signer)
             stem, extension = posixpath.splitext(old_name)
             written = storage.save(f"{stem}{SIGNED_MARK}{extension}", ContentFile(signed))
             rendition.file.name = written

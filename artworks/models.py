@@ -428,6 +428,31 @@ class Artwork(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.title
 
+    #: What the work's Content Credentials say of it (artworks.credentials.manifest): a change
+    #: to any of them re-signs its renditions (signal_handlers, tasks.resign_renditions).
+    CREDENTIAL_FIELDS = ("title", "licence", "made_with_ai", "medium", "year_made")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        artwork = super().from_db(db, field_names, values)
+        # Remembered so that a save can tell whether the credentials went stale.
+        artwork._loaded_credentials = artwork.credential_values()
+        return artwork
+
+    def credential_values(self):
+        return {
+            name: self.__dict__[name] for name in self.CREDENTIAL_FIELDS if name in self.__dict__
+        }
+
+    def changed_credential_fields(self):
+        """The fields its credentials hold whose values differ from those loaded (all of them
+        for a work not loaded from the database)."""
+        loaded = getattr(self, "_loaded_credentials", None)
+        current = self.credential_values()
+        if loaded is None:
+            return set(current)
+        return {name for name, value in current.items() if loaded.get(name, value) != value}
+
     def save(self, *args, **kwargs):
         if self._state.adding:
             self.artist_active = self.artist.is_active

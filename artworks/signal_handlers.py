@@ -1,5 +1,6 @@
 import threading
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
@@ -9,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import Artwork, ArtworkImage, CachedUrlMixin
 from .public_cache import public_content_changed
+from .tasks import resign_renditions
 
 # Images being deleted right now in this thread: deleting an image cascades to its artwork,
 # whose handler below must then leave the image to the deletion already under way.
@@ -57,6 +59,17 @@ def delete_extra_image_file(sender, instance, **kwargs):
 @receiver(post_delete, sender=ArtworkImage)
 def artwork_changed(sender, instance, **kwargs):
     public_content_changed()
+
+
+@receiver(post_save, sender=Artwork)
+def resign_when_credentials_changed(sender, instance, created, **kwargs):
+    """The work's signed renditions name its title, licence, AI declaration, medium and year:
+    once an edit of one of them commits, a task signs them again (never the request)."""
+    changed = set() if created else instance.changed_credential_fields()
+    instance._loaded_credentials = instance.credential_values()
+    if changed:
+        artwork_id = instance.pk
+        transaction.on_commit(lambda: resign_renditions.enqueue([artwork_id]), robust=True)
 
 
 def forget_page_url(instance, **kwargs):

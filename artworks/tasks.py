@@ -8,16 +8,26 @@ from pathlib import Path
 from django_tasks import task
 from PIL import Image as PILImage
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+from core.provenance import SigningUnavailable, load_signer, sign, signing_configured
 from core.tasks import retry_later
 
-from .credentials import sign_renditions
+from .credentials import (
+    SIGNED_MARK,
+    SIGNED_SPECS,
+    artwork_of,
+    file_format,
+    is_signed,
+    manifest,
+    sign_renditions,
+)
 from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
+from .models import Artwork, ArtworkImage
 from .public_cache import public_content_changed
 from .renditions import (
     AVATAR_SPECS,
@@ -207,3 +217,136 @@ def _rename_rendition(rendition_model, rendition_id):
         raise
     rendition.purge_from_cache()
     storage.delete(old_name)
+
+
+#: How many works an artist's re-signing handles between two moves of the public pages'
+#: cache version: their pages show the new files batch by batch, not only at the very end.
+RESIGN_BATCH = 50
+
+
+@task()
+def resign_renditions(artwork_ids):
+    """Sign these works' large renditions again, with what their credentials now say: run
+    once an edit of a title, licence, AI declaration, medium or year has committed
+    (signal_handlers), so that no file keeps saying what the work no longer is."""
+    resign_works(Artwork.objects.filter(pk__in=artwork_ids).values_list("pk", flat=True))
+
+
+@task()
+def resign_artist_renditions(artist_id):
+    """Sign all an artist's works again once their public name (display name or username,
+    which is also in their page's address) has changed: every manifest names them."""
+    resign_works(Artwork.objects.filter(artist_id=artist_id).values_list("pk", flat=True))
+
+
+def resign_works(artwork_ids):
+    artwork_ids = sorted(artwork_ids)
+    for start in range(0, len(artwork_ids), RESIGN_BATCH):
+        batch = artwork_ids[start : start + RESIGN_BATCH]
+        image_ids = [
+            *Artwork.objects.filter(pk__in=batch).values_list("image_id", flat=True),
+            *ArtworkImage.objects.filter(artwork_id__in=batch).values_list("image_id", flat=True),
+        ]
+        replaced = 0
+        for image in get_image_model().objects.filter(pk__in=image_ids):
+            replaced += resign_image(image)
+        if replaced:
+            public_content_changed()
+
+
+def resign_image(image):
+    """Replace the image's large renditions by copies made afresh from the original and
+    signed with the work's current manifest, under new file names; the old files are deleted.
+    Returns how many were replaced.
+
+    Made afresh rather than signed over: signing a signed file would keep the old manifest
+    in it as an ingredient, still saying what the work no longer is. The new names carry a
+    token never used before (as rename_renditions' do), so a hidden work's files never come
+    back under an address once public, and no cache or CDN serves the old credentials. When
+    signing is not possible now, the fresh copies are stored unsigned: a file with no
+    credentials is better than one whose credentials lie, and the rendition task signs it
+    once the keys work again."""
+    renditions = list(image.renditions.filter(filter_spec__in=SIGNED_SPECS))
+    if not renditions:
+        return 0
+    if not signing_configured() and not any(is_signed(r) for r in renditions):
+        return 0  # nothing was signed, nothing can be: the files say nothing that changed
+    try:
+        source = working_copy(image)
+        fresh = {}
+        for rendition in renditions:
+            spec = Filter(spec=rendition.filter_spec)
+            if source is None:
+                made = image.generate_rendition_file(spec)
+            else:
+                made = image.generate_rendition_file(
+                    spec, source=File(io.BytesIO(source), name=image.file.name)
+                )
+            made.seek(0)
+            fresh[rendition.pk] = made.read()
+    except FileNotFoundError:
+        logger.warning("Image %s could not be signed again: its original is gone", image.pk)
+        return 0
+    signer = None
+    if signing_configured():
+        try:
+            signer = load_signer()
+        except SigningUnavailable as error:
+            logger.error("Renditions of image %s left unsigned: %s", image.pk, error)
+    try:
+        return _replace_renditions(image, fresh, signer)
+    finally:
+        if signer is not None:
+            signer.close()
+
+
+def _replace_renditions(image, fresh, signer):
+    """Store the fresh copies (signed when there is a signer) under new names and point the
+    rendition rows at them, all under a lock on the rows; then delete the old files. The
+    manifest is read inside the lock, so of two runs racing after two quick edits, the one
+    that writes last also read last."""
+    rendition_model = image.get_rendition_model()
+    written = []
+    replaced = []
+    storage = image.file.storage
+    try:
+        with transaction.atomic():
+            renditions = list(
+                rendition_model.objects.select_for_update().filter(pk__in=fresh).order_by("pk")
+            )
+            artwork = artwork_of(image)
+            if artwork is None:
+                return 0  # deleted meanwhile, with its renditions
+            definition = manifest(artwork)
+            for rendition in renditions:
+                data = fresh[rendition.pk]
+                signed = False
+                if signer is not None:
+                    try:
+                        data = sign(data, file_format(data), definition, signer)
+                        signed = True
+                    except Exception:
+                        logger.exception("Rendition %s left unsigned", rendition.pk)
+                old_name = rendition.file.name
+                written.append(storage.save(fresh_name(old_name, signed), ContentFile(data)))
+                rendition.file.name = written[-1]
+                rendition.save(update_fields=["file"])
+                replaced.append((rendition, old_name))
+    except Exception:
+        for name in written:
+            storage.delete(name)
+        raise
+    for rendition, old_name in replaced:
+        rendition.purge_from_cache()
+        storage.delete(old_name)
+    return len(replaced)
+
+
+def fresh_name(name, signed):
+    """A name for a new copy of the rendition file `name`, never used before: a new token in
+    front (as rename_renditions gives), the signed mark before the extension when signed."""
+    folder, base = posixpath.split(name)
+    stem, extension = posixpath.splitext(RENAME_TOKEN.sub("", base))
+    stem = stem.removesuffix(SIGNED_MARK)
+    mark = SIGNED_MARK if signed else ""
+    return posixpath.join(folder, f"r{secrets.token_hex(6)}-{stem}{mark}{extension}")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -8,11 +9,15 @@ from wagtail.images import get_image_model
 
 from artworks.models import Artwork
 from artworks.public_cache import public_content_changed
+from artworks.tasks import resign_artist_renditions
 
 from .adapter import remember_network
 
 #: Changes that alter the artworks' search entries (found by artist name) and visibility.
 INDEXED_FIELDS = {"display_name", "username", "is_active"}
+#: What every one of the member's works' Content Credentials says of them (their public name
+#: and their page's address).
+CREDENTIAL_FIELDS = {"display_name", "username"}
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -21,7 +26,8 @@ def member_changed(sender, instance, created, **kwargs):
     active, and artworks are found by their artist's name, which lives in each artwork's
     search entry. Only when one of those really changed do cached pages go stale (a profile
     saved without changes, or a log-in's last_login, moves nothing), and only a change of
-    name or of "active" indexes the member's artworks again."""
+    name or of "active" indexes the member's artworks again, and a change of name signs their
+    works' renditions again (their credentials name the artist)."""
     changed = set() if created else instance.changed_public_fields()
     instance._loaded_public = instance.public_values()
     if not changed:
@@ -34,6 +40,9 @@ def member_changed(sender, instance, created, **kwargs):
     if changed & INDEXED_FIELDS:
         for artwork_id in Artwork.objects.filter(artist=instance).values_list("pk", flat=True):
             insert_or_update_object_task.enqueue("artworks", "artwork", str(artwork_id))
+    if changed & CREDENTIAL_FIELDS:
+        artist_id = instance.pk
+        transaction.on_commit(lambda: resign_artist_renditions.enqueue(artist_id), robust=True)
 
 
 @receiver(post_delete, sender=settings.AUTH_USER_MODEL)
