@@ -84,6 +84,11 @@ class Site:
         )
 
     def prepare(self, members=10, artworks=48):
+        # Signing keys, as production has them: renditions carry Content Credentials.
+        keys = self.folder / "c2pa"
+        self.manage("c2pa_make_dev_ca", "--dir", str(keys))
+        self.env["C2PA_CERT_CHAIN"] = str(keys / "chain.pem")
+        self.env["C2PA_PRIVATE_KEY"] = str(keys / "signer.key")
         self.manage("migrate", "--noinput")
         self.manage("createcachetable")
         self.manage("collectstatic", "--noinput")

@@ -11,7 +11,8 @@ one run. Figures, not pass/fail tests: the machine is shared and noisy.
   5. Lighthouse (mobile) on the home, gallery, artwork and artist pages, and the gallery's
      first load on a phone (Lighthouse's transfer size)
   6. gallery page 1 and page 4,000 with 100,000 artworks against page 1 with 100
-  7. uploading a 24 MP JPEG against Pillow decoding it; time until its renditions exist
+  7. uploading a 24 MP JPEG against Pillow decoding it; time until its renditions exist (signed
+     with Content Credentials), against the same upload with signing switched off
 """
 
 import argparse
@@ -394,13 +395,40 @@ RENDITIONS_PER_IMAGE = 9
 VIEWER_RENDITIONS_PER_LARGE_IMAGE = 2
 
 
-def renditions_of(site, title):
+# Of those, the large ones the upload task signs (artworks.credentials): DETAIL's four and
+# SHARE in the page's step, then VIEWER and VIEWER_LARGE. A signed file's name holds ".c2pa.".
+SIGNED_FOR_THE_PAGE = 5
+SIGNED_IN_ALL = 7
+
+
+def renditions_of(site, title, signed=False):
     with sqlite3.connect(site.folder / "db.sqlite3", timeout=5) as connection:
         return connection.execute(
             "SELECT COUNT(*) FROM wagtailimages_rendition AS r "
+            "JOIN artworks_artwork AS a ON a.image_id = r.image_id "
+            "WHERE a.title LIKE ? AND r.file LIKE ?",
+            (title, "%.c2pa.%" if signed else "%"),
+        ).fetchone()[0]
+
+
+def signed_bytes(site, title):
+    """The signed renditions' files and their sizes, by filter spec."""
+    with sqlite3.connect(site.folder / "db.sqlite3", timeout=5) as connection:
+        rows = connection.execute(
+            "SELECT r.filter_spec, r.file FROM wagtailimages_rendition AS r "
             "JOIN artworks_artwork AS a ON a.image_id = r.image_id WHERE a.title LIKE ?",
             (title,),
-        ).fetchone()[0]
+        ).fetchall()
+    media = site.folder / "media"
+    return {spec: (media / name).stat().st_size for spec, name in rows if (media / name).exists()}
+
+
+SIGNING_SWITCH = r"""
+from artworks.models import ContentCredentialsSettings
+settings = ContentCredentialsSettings.load()
+settings.sign_renditions = {on}
+settings.save()
+"""
 
 
 def measure_upload(site, member):
@@ -417,6 +445,7 @@ def measure_upload(site, member):
     upload_times, ready_times, full_size_times = [], [], []
     for attempt in range(3):
         title = f"Big upload {attempt}"
+        # The page's renditions count as ready once its large ones are signed.
         started = time.perf_counter()
         response = member.post(
             "/my/artworks/upload/",
@@ -426,13 +455,19 @@ def measure_upload(site, member):
         returned = time.perf_counter()
         assert response.status_code == 302, response.status_code
         upload_times.append(returned - started)
-        while renditions_of(site, title) < RENDITIONS_PER_IMAGE:
+        while (
+            renditions_of(site, title) < RENDITIONS_PER_IMAGE
+            or renditions_of(site, title, signed=True) < SIGNED_FOR_THE_PAGE
+        ):
             if time.perf_counter() - returned > 60:
                 break
             time.sleep(0.05)
         ready_times.append(time.perf_counter() - returned)
         all_renditions = RENDITIONS_PER_IMAGE + VIEWER_RENDITIONS_PER_LARGE_IMAGE
-        while renditions_of(site, title) < all_renditions:
+        while (
+            renditions_of(site, title) < all_renditions
+            or renditions_of(site, title, signed=True) < SIGNED_IN_ALL
+        ):
             if time.perf_counter() - returned > 60:
                 break
             time.sleep(0.05)
@@ -456,6 +491,55 @@ def measure_upload(site, member):
     )
     # No goal of its own: the page works without it (no "View full size" until then).
     row("full-size view ready after the upload returns", "figure", f"{full_size:.2f} s")
+    measure_signing_cost(site, member, photo, full_size)
+
+
+def measure_signing_cost(site, member, photo, signed_full_size):
+    """The same upload with signing switched off (Settings → Content Credentials): what
+    Content Credentials add to the time until every rendition is ready, and to each file."""
+    site.shell(SIGNING_SWITCH.format(on=False))
+    times = []
+    try:
+        for attempt in range(3):
+            title = f"Unsigned upload {attempt}"
+            response = member.post(
+                "/my/artworks/upload/",
+                {"title": title, "alt_text": "A big photo", "tags": ""},
+                files={"image": ("big.jpg", photo, "image/jpeg")},
+            )
+            returned = time.perf_counter()
+            assert response.status_code == 302, response.status_code
+            all_renditions = RENDITIONS_PER_IMAGE + VIEWER_RENDITIONS_PER_LARGE_IMAGE
+            while renditions_of(site, title) < all_renditions:
+                if time.perf_counter() - returned > 60:
+                    break
+                time.sleep(0.05)
+            times.append(time.perf_counter() - returned)
+    finally:
+        site.shell(SIGNING_SWITCH.format(on=True))
+    unsigned = statistics.median(times)
+    row(
+        "all renditions ready, signed / unsigned",
+        "≤ 1.25×",
+        f"{signed_full_size:.2f} s / {unsigned:.2f} s",
+        signed_full_size / unsigned,
+        signed_full_size / unsigned <= 1.25,
+    )
+    signed_sizes = signed_bytes(site, "Big upload 0")
+    unsigned_sizes = signed_bytes(site, "Unsigned upload 0")
+    added = [
+        signed_sizes[spec] - unsigned_sizes[spec]
+        for spec in signed_sizes
+        if spec in unsigned_sizes and signed_sizes[spec] != unsigned_sizes[spec]
+    ]
+    most = max(added, default=0)
+    row(
+        "bytes Content Credentials add to a signed file (largest)",
+        "≤ 40 KB",
+        f"{most / 1024:.1f} KB over {len(added)} files",
+        most / 40960,
+        bool(added) and most <= 40960,
+    )
 
 
 def print_table():
