@@ -399,6 +399,31 @@ VIEWER_RENDITIONS_PER_LARGE_IMAGE = 2
 # SHARE in the page's step, then VIEWER and VIEWER_LARGE. A signed file's name holds ".c2pa.".
 SIGNED_FOR_THE_PAGE = 5
 SIGNED_IN_ALL = 7
+ALL_FOR_THE_PAGE = RENDITIONS_PER_IMAGE
+ALL = RENDITIONS_PER_IMAGE + VIEWER_RENDITIONS_PER_LARGE_IMAGE
+
+
+def upload_big(member, photo, title):
+    """Upload `photo` as a new work; when the upload's answer arrived."""
+    response = member.post(
+        "/my/artworks/upload/",
+        {"title": title, "alt_text": "A big photo", "tags": ""},
+        files={"image": ("big.jpg", photo, "image/jpeg")},
+    )
+    assert response.status_code == 302, response.status_code
+    return time.perf_counter()
+
+
+def has_renditions(site, title, made, signed):
+    return renditions_of(site, title) >= made and (
+        not signed or renditions_of(site, title, signed=True) >= signed
+    )
+
+
+def seconds_until(since, condition, limit=60):
+    while not condition() and time.perf_counter() - since < limit:
+        time.sleep(0.05)
+    return time.perf_counter() - since
 
 
 def renditions_of(site, title, signed=False):
@@ -445,33 +470,19 @@ def measure_upload(site, member):
     upload_times, ready_times, full_size_times = [], [], []
     for attempt in range(3):
         title = f"Big upload {attempt}"
-        # The page's renditions count as ready once its large ones are signed.
         started = time.perf_counter()
-        response = member.post(
-            "/my/artworks/upload/",
-            {"title": title, "alt_text": "A big photo", "tags": ""},
-            files={"image": ("big.jpg", photo, "image/jpeg")},
-        )
-        returned = time.perf_counter()
-        assert response.status_code == 302, response.status_code
+        returned = upload_big(member, photo, title)
         upload_times.append(returned - started)
-        while (
-            renditions_of(site, title) < RENDITIONS_PER_IMAGE
-            or renditions_of(site, title, signed=True) < SIGNED_FOR_THE_PAGE
-        ):
-            if time.perf_counter() - returned > 60:
-                break
-            time.sleep(0.05)
-        ready_times.append(time.perf_counter() - returned)
-        all_renditions = RENDITIONS_PER_IMAGE + VIEWER_RENDITIONS_PER_LARGE_IMAGE
-        while (
-            renditions_of(site, title) < all_renditions
-            or renditions_of(site, title, signed=True) < SIGNED_IN_ALL
-        ):
-            if time.perf_counter() - returned > 60:
-                break
-            time.sleep(0.05)
-        full_size_times.append(time.perf_counter() - returned)
+        # The page's renditions count as ready once its large ones are signed.
+        ready_times.append(
+            seconds_until(
+                returned,
+                lambda t=title: has_renditions(site, t, ALL_FOR_THE_PAGE, SIGNED_FOR_THE_PAGE),
+            )
+        )
+        full_size_times.append(
+            seconds_until(returned, lambda t=title: has_renditions(site, t, ALL, SIGNED_IN_ALL))
+        )
     upload = statistics.median(upload_times)
     ready = statistics.median(ready_times)
     full_size = statistics.median(full_size_times)
@@ -502,19 +513,8 @@ def measure_signing_cost(site, member, photo, signed_full_size):
     try:
         for attempt in range(3):
             title = f"Unsigned upload {attempt}"
-            response = member.post(
-                "/my/artworks/upload/",
-                {"title": title, "alt_text": "A big photo", "tags": ""},
-                files={"image": ("big.jpg", photo, "image/jpeg")},
-            )
-            returned = time.perf_counter()
-            assert response.status_code == 302, response.status_code
-            all_renditions = RENDITIONS_PER_IMAGE + VIEWER_RENDITIONS_PER_LARGE_IMAGE
-            while renditions_of(site, title) < all_renditions:
-                if time.perf_counter() - returned > 60:
-                    break
-                time.sleep(0.05)
-            times.append(time.perf_counter() - returned)
+            returned = upload_big(member, photo, title)
+            times.append(seconds_until(returned, lambda t=title: has_renditions(site, t, ALL, 0)))
     finally:
         site.shell(SIGNING_SWITCH.format(on=True))
     unsigned = statistics.median(times)
