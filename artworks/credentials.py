@@ -1,12 +1,12 @@
 """What an artwork's Content Credentials say, and signing them into its large renditions.
 
 The manifest names the creator, the licence and how the work was made (from the artist's own
-declarations), and says through the CAWG training-and-data-mining assertion that the work may
-not be used to train AI models. It is signed into the renditions people save and share —
-the artwork page's large image, the full-size view and the share image — of the work's main
-image and of its extra images; grid cards stay unsigned to keep listings light. Signing runs
-in the rendition task (artworks.tasks), never in a request, and a failure never fails an
-upload: the unsigned file stays.
+declarations), and says through the CAWG training-and-data-mining assertion whether the work may
+be used to train AI models: not allowed unless the artist opted in for that work. It is signed
+into the renditions people save and share — the artwork page's large image, the full-size view
+and the share image — of the work's main image and of its extra images; grid cards stay unsigned
+to keep listings light. Signing runs in the rendition task (artworks.tasks), never in a request,
+and a failure never fails an upload: the unsigned file stays.
 """
 
 import logging
@@ -52,7 +52,8 @@ CAPTURED_MEDIA = {
     Medium.SCULPTURE,
     Medium.TEXTILE,
 }
-# CAWG's four uses, all refused: the artist's work is not for AI models.
+# CAWG's four uses, all refused unless the artist allowed AI training for the work: one choice
+# covers all four, as the artist thinks of "AI use of my work", not of CAWG's categories.
 TRAINING_AND_MINING_USES = (
     "cawg.ai_generative_training",
     "cawg.ai_training",
@@ -83,6 +84,11 @@ def licence_statement(artwork, page_url):
     if artwork.licence_url:
         return artwork.licence_url
     return {"@type": "CreativeWork", "name": artwork.get_licence_display(), "url": page_url}
+
+
+def training_and_mining_use(artwork):
+    """CAWG's value for each training and mining use: "allowed" only when the artist opted in."""
+    return "allowed" if artwork.allow_ai_training else "notAllowed"
 
 
 def manifest(artwork):
@@ -125,7 +131,10 @@ def manifest(artwork):
             {
                 "label": "cawg.training-mining",
                 "data": {
-                    "entries": {use: {"use": "notAllowed"} for use in TRAINING_AND_MINING_USES}
+                    "entries": {
+                        use: {"use": training_and_mining_use(artwork)}
+                        for use in TRAINING_AND_MINING_USES
+                    }
                 },
             },
         ],

@@ -9,7 +9,7 @@ from .rights import Licence, Medium, SizeUnit
 from .uploads import DailyLimitReached, TooManyExtraImages, daily_limit_reached
 
 MODEL_FIELDS = [
-    "title", "alt_text", "description", "licence", "made_with_ai",
+    "title", "alt_text", "description", "licence", "made_with_ai", "allow_ai_training",
     "medium", "year_made", "width", "height", "depth", "size_unit",
     "visibility", "work_in_progress", "mature", "pixel_art", "comments_enabled",
 ]  # fmt: skip
@@ -45,6 +45,7 @@ class ArtworkForm(forms.ModelForm):
             "description": "Description",
             "licence": "Licence",
             "made_with_ai": "This work was made with generative AI",
+            "allow_ai_training": "Allow AI training",
             "medium": "Medium",
             "year_made": "Year made",
             "width": "Width",
@@ -69,6 +70,10 @@ class ArtworkForm(forms.ModelForm):
                 "the Creative Commons licences let people share it on their terms."
             ),
             "made_with_ai": "Works made with generative AI carry a label in the gallery.",
+            "allow_ai_training": (
+                "Unticked, the work's Content Credentials say it may not be used to train AI "
+                "models or for data mining, whatever its licence. Tick to allow it for this work."
+            ),
             "work_in_progress": "Shown with a “Work in progress” label.",
             "pixel_art": (
                 "A small image drawn pixel by pixel: shown scaled up with sharp square pixels. "

@@ -276,6 +276,14 @@ class Artwork(index.Indexed, ClusterableModel):
         default=False,
         help_text="This work was made with generative AI.",
     )
+    # Separate from the licence: a licence that lets people share or adapt the work says
+    # nothing about training AI models on it, so the artist opts in per work (off by default).
+    allow_ai_training = models.BooleanField(
+        "Allow AI training",
+        default=False,
+        help_text="The work's Content Credentials say AI training and data mining are not "
+        "allowed unless this is ticked.",
+    )
     medium = models.CharField(max_length=20, choices=Medium.choices, blank=True)
     year_made = models.PositiveSmallIntegerField(
         "Year made",
@@ -349,6 +357,7 @@ class Artwork(index.Indexed, ClusterableModel):
             [
                 FieldPanel("licence"),
                 FieldPanel("made_with_ai"),
+                FieldPanel("allow_ai_training"),
                 FieldPanel("medium"),
                 FieldPanel("year_made"),
                 FieldPanel("width"),
@@ -430,7 +439,14 @@ class Artwork(index.Indexed, ClusterableModel):
 
     #: What the work's Content Credentials say of it (artworks.credentials.manifest): a change
     #: to any of them re-signs its renditions (signal_handlers, tasks.resign_renditions).
-    CREDENTIAL_FIELDS = ("title", "licence", "made_with_ai", "medium", "year_made")
+    CREDENTIAL_FIELDS = (
+        "title",
+        "licence",
+        "made_with_ai",
+        "allow_ai_training",
+        "medium",
+        "year_made",
+    )
 
     @classmethod
     def from_db(cls, db, field_names, values):
