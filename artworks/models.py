@@ -1075,8 +1075,9 @@ class ContentCredentialsSettings(BaseGenericSetting):
         default=True,
         help_text=(
             "When on, the large images of every new or re-made work carry signed Content "
-            "Credentials naming the artist and the licence, and refusing AI training. Turn "
-            "off only while the signing certificate is being replaced."
+            "Credentials naming the artist and the licence, and refusing AI training unless "
+            "the artist allowed it for the work. Turn off only while the signing certificate "
+            "is being replaced."
         ),
     )
 
