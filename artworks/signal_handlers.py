@@ -8,6 +8,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.images import delete_images
+
 from .models import Artwork, ArtworkImage, CachedUrlMixin
 from .public_cache import public_content_changed
 from .tasks import resign_renditions
@@ -41,7 +43,7 @@ def delete_artwork_image(sender, instance, **kwargs):
     same transaction, and Wagtail's own handlers remove the original file and every rendition
     file once it commits."""
     if instance.image_id not in images_being_deleted():
-        get_image_model().objects.filter(pk=instance.image_id).delete()
+        delete_images([instance.image_id])
 
 
 @receiver(post_delete, sender=ArtworkImage)
@@ -50,7 +52,7 @@ def delete_extra_image_file(sender, instance, **kwargs):
     time, from the admin's InlinePanel, or with the work, the artist or the whole account)
     deletes the Wagtail image, and Wagtail removes its files once that commits."""
     if instance.image_id not in images_being_deleted():
-        get_image_model().objects.filter(pk=instance.image_id).delete()
+        delete_images([instance.image_id])
 
 
 @receiver(post_save, sender=Artwork)

@@ -16,6 +16,8 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from core.images import delete_images
+
 from . import moderation
 from .models import MAX_EXTRA_IMAGES, Artwork, ArtworkImage, images_uploaded_in_last_day_by
 from .tasks import generate_avatar_renditions, generate_banner_renditions, generate_renditions
@@ -187,7 +189,7 @@ def save_artwork_changes(form, member, awaiting_review=False):
         artwork.save()
         if old_image_id is not None:
             # Wagtail removes its file and its renditions' files once this commits.
-            get_image_model().objects.filter(pk=old_image_id).delete()
+            delete_images([old_image_id])
         elif artwork.image.title != artwork.title:
             artwork.image.title = artwork.title
             artwork.image.save(update_fields=["title"])

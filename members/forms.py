@@ -5,11 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from wagtail.images import get_image_model
-
 from artworks.images import ArtworkImageField, rebuild_when_valid, upload_limits_text
 from artworks.models import Artwork
 from artworks.uploads import removing_files_on_failure, save_avatar_image, save_banner_image
+from core.images import delete_images
 from core.verification import member_has_verified_email
 
 from .names import NAME_TAKEN, name_taken, validate_display_name
@@ -268,7 +267,7 @@ class ProfileForm(forms.ModelForm):
             replaced = [pk for pk in (replaced_image_id, replaced_banner_id) if pk is not None]
             if replaced:
                 # Wagtail removes their files and their renditions' files once this commits.
-                get_image_model().objects.filter(pk__in=replaced).delete()
+                delete_images(replaced)
         return member
 
 

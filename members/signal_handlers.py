@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from artworks.models import Artwork
 from artworks.public_cache import public_content_changed
 from artworks.tasks import resign_artist_renditions
+from core.images import delete_images
 
 from .adapter import remember_network
 
@@ -50,13 +51,7 @@ def delete_profile_images(sender, instance, **kwargs):
     """An uploaded avatar or banner belongs to its member alone: deleting the member deletes
     them in the same transaction (Wagtail removes their files and their renditions' once that
     commits). Their artworks and the artworks' images go by cascade (artworks.signal_handlers)."""
-    image_ids = [
-        image_id
-        for image_id in (instance.avatar_image_id, instance.banner_image_id)
-        if image_id is not None
-    ]
-    if image_ids:
-        get_image_model().objects.filter(pk__in=image_ids).delete()
+    delete_images([instance.avatar_image_id, instance.banner_image_id])
 
 
 @receiver(post_delete, sender=get_image_model())

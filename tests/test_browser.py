@@ -70,8 +70,9 @@ def log_out(page: Page):
 
 
 def expect_image_loaded(page: Page, selector):
-    """The <img> matched by selector has been fetched and decoded (not a broken image)."""
-    image = page.locator(selector).first
+    """The <img> matched by selector (a CSS selector or a Locator) has been fetched and
+    decoded (not a broken image); waits for it, as a slow machine may still be loading it."""
+    image = (page.locator(selector) if isinstance(selector, str) else selector).first
     expect(image).to_be_visible()
     image.scroll_into_view_if_needed()
     page.wait_for_function(

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tests.factories import UserFactory, add_extra_image, create_artwork, image_bytes
 
-from .test_browser import log_in
+from .test_browser import expect_image_loaded, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,8 +36,7 @@ def test_artist_adds_an_extra_image_on_the_edit_page(page: Page, tmp_path, scree
     expect(page.get_by_role("region", name="Messages")).to_contain_text("The image is added")
     section = page.get_by_role("region", name="More images of this work")
     thumbnail = section.locator('img[alt="A close-up of the blue weft"]')
-    expect(thumbnail).to_be_visible()
-    assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert expect_image_loaded(page, thumbnail) > 0
 
     # The new image comes last; moved up, it leads.
     section.get_by_role("button", name="Move image 2 up").click()
@@ -52,6 +51,5 @@ def test_artist_adds_an_extra_image_on_the_edit_page(page: Page, tmp_path, scree
     first = strip.locator("[data-viewer-item]").first
     expect(first).to_have_attribute("data-viewer-alt", "A close-up of the blue weft")
     expect(first).to_have_attribute("data-viewer-width", "900")
-    loaded = first.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
-    assert loaded
+    assert expect_image_loaded(page, first.locator("img")) > 0
     screenshot("artwork-page-extra-images")
