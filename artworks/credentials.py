@@ -21,6 +21,7 @@ from django.db import transaction
 
 from wagtail.images import get_image_model
 
+from core.images import lock_image
 from core.provenance import (
     SigningUnavailable,
     load_signer,
@@ -68,9 +69,14 @@ def absolute(path):
 
 def digital_source_type(artwork):
     """The IPTC digital source type the artist's declarations point to: generative AI when
-    they said so, else a capture (photography and physical media) or a digital creation."""
+    they said so (a composite when AI was only one part), else a capture (photography and
+    physical media) or a digital creation."""
     if artwork.made_with_ai:
-        kind = "trainedAlgorithmicMedia"
+        kind = (
+            "compositeWithTrainedAlgorithmicMedia"
+            if artwork.ai_only_in_part
+            else "trainedAlgorithmicMedia"
+        )
     elif artwork.medium in CAPTURED_MEDIA:
         kind = "digitalCapture"
     else:
@@ -254,40 +260,43 @@ def sign_renditions(image, specs):
     # The editors' switch (Settings → Content Credentials): off while a certificate is replaced.
     if not ContentCredentialsSettings.load().sign_renditions:
         return 0
-    artwork = artwork_of(image)
-    if artwork is None:
-        return 0
     renditions = [r for r in image.renditions.filter(filter_spec__in=specs) if not is_signed(r)]
     if not renditions:
         return 0
-    definition = manifest(artwork)
     try:
         signer = load_signer()
     except SigningUnavailable as error:
-        logger.error("Renditions of artwork %s left unsigned: %s", artwork.pk, error)
+        logger.error("Renditions of image %s left unsigned: %s", image.pk, error)
         return 0
     signed = 0
     with signer:
         for rendition in renditions:
             try:
-                signed += _sign_rendition(type(rendition), rendition.pk, definition, signer)
+                signed += _sign_rendition(image, rendition, signer)
             except Exception:
                 # A library or storage failure: the unsigned file is served, the upload stands.
                 logger.exception("Rendition %s left unsigned", rendition.pk)
     return signed
 
 
-def _sign_rendition(rendition_model, rendition_id, definition, signer):
+def _sign_rendition(image, rendition, signer):
     """Replace one rendition's file by a signed copy under a new name ("….c2pa.<ext>"),
-    under a lock on its row as artworks.tasks.rename_renditions does, then delete the old
-    file. Returns 1 when signed, 0 when the row or its file went away meanwhile."""
+    under locks on its image's row and its own as artworks.tasks.rename_renditions does,
+    then delete the old file. Returns 1 when signed, 0 when the image, its work, the row or
+    its file went away meanwhile. The manifest is read under the lock: an edit committed
+    while this ran is what the file says (its re-signing task waits for the lock, then finds
+    the file signed and replaces it too)."""
     written = None
     storage = None
     try:
         with transaction.atomic():
-            rendition = rendition_model.objects.select_for_update().filter(pk=rendition_id).first()
-            if rendition is None or is_signed(rendition):
+            if not lock_image(image.pk):
                 return 0
+            rendition = type(rendition).objects.select_for_update().filter(pk=rendition.pk).first()
+            artwork = artwork_of(image)
+            if rendition is None or is_signed(rendition) or artwork is None:
+                return 0
+            definition = manifest(artwork)
             old_name = rendition.file.name
             storage = rendition.file.storage
             try:

@@ -9,8 +9,8 @@ from .rights import Licence, Medium, SizeUnit
 from .uploads import DailyLimitReached, TooManyExtraImages, daily_limit_reached
 
 MODEL_FIELDS = [
-    "title", "alt_text", "description", "licence", "made_with_ai", "allow_ai_training",
-    "medium", "year_made", "width", "height", "depth", "size_unit",
+    "title", "alt_text", "description", "licence", "made_with_ai", "ai_only_in_part",
+    "allow_ai_training", "medium", "year_made", "width", "height", "depth", "size_unit",
     "visibility", "work_in_progress", "mature", "pixel_art", "comments_enabled",
 ]  # fmt: skip
 MAX_TAGS = 15
@@ -45,6 +45,7 @@ class ArtworkForm(forms.ModelForm):
             "description": "Description",
             "licence": "Licence",
             "made_with_ai": "This work was made with generative AI",
+            "ai_only_in_part": "Generative AI was only one part of it",
             "allow_ai_training": "Allow AI training",
             "medium": "Medium",
             "year_made": "Year made",
@@ -70,6 +71,10 @@ class ArtworkForm(forms.ModelForm):
                 "the Creative Commons licences let people share it on their terms."
             ),
             "made_with_ai": "Works made with generative AI carry a label in the gallery.",
+            "ai_only_in_part": (
+                "For example a generated background in a painted work: the label says "
+                "“Partly made with AI”."
+            ),
             "allow_ai_training": (
                 "Unticked, the work's Content Credentials say it may not be used to train AI "
                 "models or for data mining, whatever its licence. Tick to allow it for this work."

@@ -276,6 +276,12 @@ class Artwork(index.Indexed, ClusterableModel):
         default=False,
         help_text="This work was made with generative AI.",
     )
+    ai_only_in_part = models.BooleanField(
+        "Generative AI was only one part of it",
+        default=False,
+        help_text="For example a generated background in a painted work: the label and the "
+        "work's Content Credentials say it combines generative AI with the artist's own work.",
+    )
     # Separate from the licence: a licence that lets people share or adapt the work says
     # nothing about training AI models on it, so the artist opts in per work (off by default).
     allow_ai_training = models.BooleanField(
@@ -357,6 +363,7 @@ class Artwork(index.Indexed, ClusterableModel):
             [
                 FieldPanel("licence"),
                 FieldPanel("made_with_ai"),
+                FieldPanel("ai_only_in_part"),
                 FieldPanel("allow_ai_training"),
                 FieldPanel("medium"),
                 FieldPanel("year_made"),
@@ -437,12 +444,31 @@ class Artwork(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        # "Only one part" qualifies the AI declaration; alone it would label nothing.
+        if self.ai_only_in_part and not self.made_with_ai:
+            raise ValidationError(
+                {
+                    "ai_only_in_part": "Tick “made with generative AI” as well, or untick "
+                    "this: it says how much of the work AI made."
+                }
+            )
+
+    @property
+    def ai_label(self):
+        """The gallery's label for the artist's AI declaration, or "" for none."""
+        if not self.made_with_ai:
+            return ""
+        return "Partly made with AI" if self.ai_only_in_part else "Made with AI"
+
     #: What the work's Content Credentials say of it (artworks.credentials.manifest): a change
     #: to any of them re-signs its renditions (signal_handlers, tasks.resign_renditions).
     CREDENTIAL_FIELDS = (
         "title",
         "licence",
         "made_with_ai",
+        "ai_only_in_part",
         "allow_ai_training",
         "medium",
         "year_made",

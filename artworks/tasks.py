@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+from core.images import lock_image
 from core.provenance import SigningUnavailable, load_signer, sign, signing_configured
 from core.tasks import retry_later
 
@@ -181,20 +182,22 @@ def rename_renditions(image_ids):
     artist and the moderators still see it under the new names. Run again when it returns,
     so that no address seen while it was hidden becomes public."""
     rendition_model = get_image_model().get_rendition_model()
-    for rendition_id in rendition_model.objects.filter(image_id__in=image_ids).values_list(
-        "pk", flat=True
-    ):
-        _rename_rendition(rendition_model, rendition_id)
+    renditions = rendition_model.objects.filter(image_id__in=image_ids)
+    for rendition_id, image_id in renditions.values_list("pk", "image_id"):
+        _rename_rendition(rendition_model, rendition_id, image_id)
     public_content_changed()
 
 
-def _rename_rendition(rendition_model, rendition_id):
-    """Move one rendition's file to a fresh name, under a lock on its row: two runs for the
-    same image (hidden, then published again at once) rename it one after the other, and
-    neither leaves a copy that no row names."""
+def _rename_rendition(rendition_model, rendition_id, image_id):
+    """Move one rendition's file to a fresh name, under locks on its image's row (a deletion
+    of the image meanwhile waits, then removes the renamed file: core.images) and its own:
+    two runs for the same image (hidden, then published again at once) rename it one after
+    the other, and neither leaves a copy that no row names."""
     written = None
     try:
         with transaction.atomic():
+            if not lock_image(image_id):
+                return  # deleted meanwhile, with its files
             rendition = rendition_model.objects.select_for_update().filter(pk=rendition_id).first()
             if rendition is None:
                 return  # deleted meanwhile, with its file
@@ -311,6 +314,8 @@ def _replace_renditions(image, fresh, signer):
     storage = image.file.storage
     try:
         with transaction.atomic():
+            if not lock_image(image.pk):
+                return 0  # deleted meanwhile, with its renditions (core.images)
             renditions = list(
                 rendition_model.objects.select_for_update().filter(pk__in=fresh).order_by("pk")
             )

@@ -44,6 +44,11 @@ urlpatterns = [
     path("reports/", include(report_urls)),
     path("preferences/", preferences.preferences, name="preferences"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "credentials/<path:media_path>",
+        views.rendition_credentials,
+        name="rendition_credentials",
+    ),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

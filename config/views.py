@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
@@ -147,6 +147,24 @@ def serve_rendition(request, path):
     # Any rendition of a work, a grid card too, says where the work's credentials are.
     if response.status_code == 200 and (manifest_url := manifest_link_for(f"images/{path}")):
         response["Link"] = f'<{manifest_url}>; rel="c2pa-manifest"'
+    return response
+
+
+@require_safe
+def rendition_credentials(request, media_path):
+    """Where the Content Credentials of the rendition at /<media_path> are: a redirect to the
+    signed large rendition of the same image, whose file carries them. The front web server
+    names this address in a `Link: …; rel="c2pa-manifest"` header on every rendition it
+    serves (deploy/nginx), since it cannot look the signed file up itself."""
+    media_url = settings.MEDIA_URL.strip("/") + "/"
+    manifest_url = None
+    if media_path.startswith(media_url):
+        manifest_url = manifest_link_for(media_path.removeprefix(media_url))
+    if manifest_url is None:
+        raise Http404("This image carries no Content Credentials.")
+    response = HttpResponseRedirect(manifest_url)
+    # Briefly: the signed file gets a new name whenever its work is re-signed.
+    response["Cache-Control"] = "public, max-age=60"
     return response
 
 

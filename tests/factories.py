@@ -71,11 +71,15 @@ def create_artwork(artist=None, *, title="Untitled", tags="", status=None, image
     )
     assert form.is_valid(), form.errors
     artwork = save_new_artwork(form, artist)
+    # Any other field (and the status) as given, before the renditions are made: their
+    # Content Credentials are signed from these fields.
+    if status:
+        fields["status"] = status
+    if fields:
+        Artwork.objects.filter(pk=artwork.pk).update(**fields)
+        artwork.refresh_from_db()
     # What the upload task does once the upload commits (tests run inside a transaction).
     generate_renditions.call(artwork.image_id)
-    if status:
-        Artwork.objects.filter(pk=artwork.pk).update(status=status, **fields)
-        artwork.refresh_from_db()
     return artwork
 
 

@@ -274,9 +274,10 @@ class Varnish(Process):
 
 class Nginx(Process):
     """nginx with deploy/nginx's site, listening on a free port, its static files from
-    `static_root` and its upstream at `upstream` (host:port)."""
+    `static_root`, its upstream at `upstream` (host:port) and, when given, the renditions
+    from `media_root`/images (otherwise from the deployment's own path, which holds none)."""
 
-    def __init__(self, folder, upstream, static_root):
+    def __init__(self, folder, upstream, static_root, media_root=None):
         if not Path(NGINX).exists():
             raise ServiceMissing("nginx is not installed (Debian's nginx; .ci/run installs it)")
         super().__init__("nginx", folder)
@@ -287,6 +288,11 @@ class Nginx(Process):
             ("server 127.0.0.1:8000;", f"server {upstream};"),
             ("listen 80;", f"listen 127.0.0.1:{self.port};"),
             ("/srv/artist-collective/app/staticfiles/", f"{static_root}/"),
+            *(
+                [("/srv/artist-collective/media/images/", f"{media_root}/images/")]
+                if media_root
+                else []
+            ),
         ):
             if fixed not in site:
                 raise AssertionError(f"deploy/nginx/artist-collective.conf lacks {fixed!r}")

@@ -137,6 +137,34 @@ def test_work_declared_made_with_ai_is_labelled_as_generated_and_all_rights_rese
     assert "dateCreated" not in work  # the artist did not say
 
 
+def test_work_partly_made_with_ai_is_labelled_as_a_composite(
+    client, member, django_capture_on_commit_callbacks
+):
+    artwork = upload_work(
+        client, django_capture_on_commit_callbacks, made_with_ai="on", ai_only_in_part="on"
+    )
+    assertions, _, state = credentials(artwork.share_rendition)
+    assert state == "Valid"
+    created = assertions["c2pa.actions.v2"]["actions"][0]
+    assert created["digitalSourceType"] == IPTC + "compositeWithTrainedAlgorithmicMedia"
+    gallery = client.get("/gallery/").content.decode()
+    assert '<span class="ai-label">Partly made with AI</span>' in gallery
+
+
+def test_only_one_part_without_ai_declared_is_refused_with_nothing_saved(
+    client, member, media_files
+):
+    response = upload(
+        client,
+        SimpleUploadedFile("harbour.jpg", image_bytes((900, 700)), "image/jpeg"),
+        ai_only_in_part="on",
+    )
+    assert response.status_code == 200
+    assert "Tick “made with generative AI” as well, or untick this" in response.content.decode()
+    assert not Artwork.objects.exists()
+    assert media_files() == []
+
+
 def test_digital_work_is_a_digital_creation(client, member, django_capture_on_commit_callbacks):
     artwork = upload_work(client, django_capture_on_commit_callbacks, medium="digital")
     assertions, _, _ = credentials(artwork.share_rendition)

@@ -104,6 +104,24 @@ def test_declaring_ai_use_labels_the_files_as_generated(
         assert source_type(rendition) == IPTC + "trainedAlgorithmicMedia"
 
 
+def test_saying_ai_was_only_one_part_re_signs_the_files_as_a_composite(
+    client, member, django_capture_on_commit_callbacks
+):
+    artwork = create_artwork(member, title="Garden, partly dreamt", made_with_ai=True)
+    assert source_type(artwork.share_rendition) == IPTC + "trainedAlgorithmicMedia"
+
+    edit(
+        client, artwork, django_capture_on_commit_callbacks,
+        made_with_ai="on", ai_only_in_part="on",
+    )  # fmt: skip
+
+    for rendition in signed_renditions(artwork.image):
+        assert source_type(rendition) == IPTC + "compositeWithTrainedAlgorithmicMedia"
+    page = client.get(artwork.get_absolute_url()).content.decode()
+    assert "Partly made with AI" in page
+    assert "Generative AI was one part of it" in page  # the Content Credentials panel
+
+
 def test_medium_and_year_are_re_signed_too(client, member, django_capture_on_commit_callbacks):
     artwork = create_artwork(member, title="Pier")
     edit(
