@@ -79,6 +79,7 @@ class Work(NamedTuple):
     licence: str = Licence.ALL_RIGHTS_RESERVED
     medium: str = ""  # the artist's usual medium unless given
     made_with_ai: bool = False
+    ai_only_in_part: bool = False
 
 
 ARR, CC_BY, CC_BY_SA = Licence.ALL_RIGHTS_RESERVED, Licence.CC_BY, Licence.CC_BY_SA
@@ -393,6 +394,7 @@ ARTISTS = [
                 "until the colours matched what I remembered.",
                 ["sunset", "pink"],
                 made_with_ai=True,
+                ai_only_in_part=True,
             ),
             Work(
                 "Before Rain",
@@ -882,6 +884,8 @@ class Command(BaseCommand):
         }
         if work.made_with_ai:
             data["made_with_ai"] = "on"
+        if work.ai_only_in_part:
+            data["ai_only_in_part"] = "on"
         size = physical_size(spec, work, rng, pixels)
         if size:
             unit, width, height, depth = size
