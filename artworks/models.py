@@ -967,18 +967,11 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         )
 
     def get_sitemap_urls(self, request=None):
-        """The gallery, its tags page and every public artwork (artwork pages are routes, not
-        pages)."""
+        """The gallery and its tags page. The artworks (routes, not pages) have a section of
+        their own (artworks.sitemaps), paged for any number of them."""
         urls = super().get_sitemap_urls(request)
         page_url = self.get_full_url(request)
         urls.append({"location": urljoin(page_url, self.reverse_subpage("tags"))})
-        for artwork in Artwork.objects.listed().newest_first().only("pk", "title", "updated_at"):
-            urls.append(
-                {
-                    "location": urljoin(page_url, artwork.get_absolute_url()),
-                    "lastmod": artwork.updated_at,
-                }
-            )
         return urls
 
     @re_path(r"^(?P<artwork_id>\d+)/(?:(?P<slug>[-\w]+)/)?$", name="artwork")

@@ -3,21 +3,30 @@ from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from artworks import preferences
 from artworks import urls as artwork_urls
+from artworks.sitemaps import ArtworkSitemap
 from comments import urls as comment_urls
 from commissions import urls as commission_urls
+from core import sitemaps
 from members import urls as member_urls
 from members import views as member_views
+from members.sitemaps import ArtistSitemap
 from notifications import urls as notification_urls
 from reports import urls as report_urls
 from social import collection_urls
 from social import urls as social_urls
 
 from . import views
+
+# The sitemap's sections: /sitemap.xml indexes their files, /sitemap-<section>.xml[?p=N].
+SITEMAP_SECTIONS = {
+    "pages": sitemaps.PageSitemap,
+    "artworks": ArtworkSitemap,
+    "artists": ArtistSitemap,
+}
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -49,7 +58,13 @@ urlpatterns = [
         views.rendition_credentials,
         name="rendition_credentials",
     ),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, {"sections": SITEMAP_SECTIONS}, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemaps.sitemap_section,
+        {"sections": SITEMAP_SECTIONS},
+        name=sitemaps.SECTION_URL_NAME,
+    ),
 ]
 
 if settings.DEBUG or settings.SERVE_RENDITIONS:

@@ -1,4 +1,4 @@
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 
@@ -299,14 +299,6 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
-
-    def get_sitemap_urls(self, request=None):
-        """The artists index and every artist with published work (profiles are routes)."""
-        urls = super().get_sitemap_urls(request)
-        page_url = self.get_full_url(request)
-        for artist in User.objects.artists().only("username"):
-            urls.append({"location": urljoin(page_url, artist.get_absolute_url())})
-        return urls
 
     @staticmethod
     def with_avatars(artists):

@@ -421,6 +421,8 @@ HOME_LATEST_ARTWORKS = 12
 ARTWORK_SEARCH_MAX_RESULTS = 1000
 HOME_CURRENT_EXHIBITIONS = 3
 TAGS_PAGE_MAX_TAGS = 200
+# Addresses per sitemap file (sitemaps.org's limit); /sitemap.xml indexes the files.
+SITEMAP_PAGE_SIZE = 50_000
 
 # Reports: how many different members' open reports take a work out of public view until a
 # moderator decides, and how often one member may report.
