@@ -76,6 +76,9 @@ def test_hostile_writing_is_inert_on_every_page_feed_and_email(hostile):
         "feed": "/feeds/artworks/",
         "artist feed": "/feeds/artists/eve/",
         "sitemap": "/sitemap.xml",
+        "sitemap of pages": "/sitemap-pages.xml",
+        "sitemap of artworks": "/sitemap-artworks.xml",
+        "sitemap of artists": "/sitemap-artists.xml",
     }
     for where, url in pages.items():
         response = anonymous.get(url, follow=True)
