@@ -11,9 +11,12 @@ from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Artwork, GalleryPage, TaggedArtwork
+from .renditions import CARD_SPECS
 
 FEED_LENGTH = 30
+# A card rendition: the feed's query (for_cards) has already fetched it with the others.
 FEED_IMAGE_SPEC = "format-jpeg|max-640x640"
+assert FEED_IMAGE_SPEC in CARD_SPECS  # noqa: S101 - a typo here would be caught at import
 
 
 class LatestArtworksFeed(Feed):
@@ -42,8 +45,11 @@ class LatestArtworksFeed(Feed):
 
     def item_description(self, artwork):
         image = None
-        if artwork.card_ready:
-            rendition = artwork.image.get_rendition(FEED_IMAGE_SPEC)
+        # Read from the prefetched renditions, not Image.get_rendition(): that writes each
+        # rendition it returns to the cache, one write per entry on every read of the feed
+        # (a database write with the database cache).
+        rendition = artwork.prefetched_rendition(FEED_IMAGE_SPEC) if artwork.card_ready else None
+        if rendition is not None:
             image = {
                 "url": self.request.build_absolute_uri(rendition.url),
                 "width": rendition.width,
