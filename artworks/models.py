@@ -643,12 +643,22 @@ class Artwork(index.Indexed, ClusterableModel):
         numbers = " × ".join(f"{value.normalize():f}" for value in dimensions)
         return f"{numbers} {self.size_unit}"
 
+    @staticmethod
+    def slug_of(title):
+        return slugify(title)[:60] or "artwork"
+
     @property
     def slug(self):
-        return slugify(self.title)[:60] or "artwork"
+        return self.slug_of(self.title)
+
+    @staticmethod
+    def address_in(gallery_url, pk, title):
+        """The work's address under the gallery's: what get_absolute_url() gives, from the
+        row's id and title alone (the sitemap writes tens of thousands at a time)."""
+        return f"{gallery_url}{pk}/{Artwork.slug_of(title)}/"
 
     def get_absolute_url(self):
-        return f"{GalleryPage.cached_url()}{self.pk}/{self.slug}/"
+        return self.address_in(GalleryPage.cached_url(), self.pk, self.title)
 
     def get_edit_url(self):
         return reverse("artwork_edit", args=[self.pk])

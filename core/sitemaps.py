@@ -6,10 +6,11 @@ by walking the primary key's index, so the last file of a million rows costs wha
 does, and the index needs only the highest key (one index lookup), never a count.
 
 The price of ranges is that a file may hold fewer than `size` addresses (keys of rows that
-are not public, or deleted) and, rarely, none: an empty file is still a valid answer, and
-crawlers simply find nothing new in it.
+are not public, or deleted) and, rarely, none: such a file is answered as an empty urlset,
+in which crawlers find nothing new.
 """
 
+from html import escape
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -17,9 +18,11 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.timezone import get_current_timezone
 
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
@@ -77,9 +80,13 @@ class KeyRangePaginator:
 
 class KeyRangeSitemap(WagtailSitemap):
     """A section of model rows (artworks, artists), paged by KeyRangePaginator. Subclasses
-    give `items()` (a queryset of the rows to list), and `lastmod(row)` when rows have one;
-    each row's address is its get_absolute_url() on the Wagtail site's public origin, as
-    pages' addresses are (`manage.py set_site_url`), whichever address served the request."""
+    give `items()` (a queryset of the rows to list), the `fields` each entry needs, and
+    `entries(rows)`: an (address, lastmod or None) pair for each row, read from the fields
+    alone (values, not model instances: a file holds tens of thousands). Addresses are on
+    the Wagtail site's public origin, as pages' are (`manage.py set_site_url`), whichever
+    address served the request."""
+
+    fields: tuple[str, ...] = ("pk",)
 
     @property
     def limit(self):
@@ -92,8 +99,8 @@ class KeyRangeSitemap(WagtailSitemap):
     def items(self):
         raise NotImplementedError
 
-    def lastmod(self, row):
-        return None
+    def entries(self, rows):
+        raise NotImplementedError
 
     def get_latest_lastmod(self):
         # The index names no date for a section: the newest change among a million rows is
@@ -104,30 +111,41 @@ class KeyRangeSitemap(WagtailSitemap):
     def root_url(self):
         return self.get_wagtail_site().root_url
 
+    def page_entries(self, number):
+        rows = self.paginator.page(number).object_list.values_list(*self.fields)
+        return self.entries(rows)
+
     def _urls(self, page, protocol, domain):
-        urls = []
-        for row in self.paginator.page(page).object_list.iterator():
-            url = {"location": urljoin(self.root_url, row.get_absolute_url())}
-            lastmod = self.lastmod(row)
-            if lastmod is not None:
-                url["lastmod"] = lastmod
-            urls.append(url)
-        dates = [url.get("lastmod") for url in urls]
-        if dates and None not in dates:
-            # Django's view sends it as Last-Modified (as Wagtail's own sitemap does).
-            self.latest_lastmod = max(dates)
-        return urls
+        # What Django's own sitemap view would ask for (the section view writes the file).
+        return [
+            {"location": location, "lastmod": lastmod}
+            for location, lastmod in self.page_entries(page)
+        ]
 
 
-def prepare(request, sections):
-    return {name: sitemap_class(request) for name, sitemap_class in sections.items()}
+def urlset(entries):
+    """A sitemap file written directly: Django's sitemap template took ten seconds to render
+    46,000 entries, this writes them in a fraction of one. Dates as the template writes them
+    (Y-m-d, in the site's time zone)."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    # Once, not per entry; and the standard library's escape (the same entities as
+    # Django's, without its lazy-string wrapper, which cost more than the rest together).
+    zone = get_current_timezone()
+    for location, lastmod in entries:
+        date = f"<lastmod>{lastmod.astimezone(zone):%Y-%m-%d}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{escape(location)}</loc>{date}</url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines)
 
 
 @x_robots_tag
 def sitemap_index(request, sections):
     """/sitemap.xml: every file of every section, addressed on the Wagtail site's public
     origin like the addresses inside them. Costs one cheap query per section."""
-    sitemaps = prepare(request, sections)
+    sitemaps = {name: sitemap_class(request) for name, sitemap_class in sections.items()}
     root_url = next(iter(sitemaps.values())).get_wagtail_site().root_url
     entries = []
     for name, sitemap in sitemaps.items():
@@ -142,6 +160,16 @@ def sitemap_index(request, sections):
     )
 
 
+@x_robots_tag
 def sitemap_section(request, sections, section):
     """One file of one section (`?p=` for the files after the first)."""
-    return sitemap_views.sitemap(request, prepare(request, sections), section=section)
+    if section not in sections:
+        raise Http404("No such sitemap.")
+    sitemap = sections[section](request)
+    if not isinstance(sitemap, KeyRangeSitemap):
+        return sitemap_views.sitemap(request, {section: sitemap}, section=section)
+    try:
+        entries = sitemap.page_entries(request.GET.get("p", 1))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404("No such sitemap file.") from error
+    return HttpResponse(urlset(entries), content_type="application/xml")

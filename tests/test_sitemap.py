@@ -154,3 +154,24 @@ def test_the_index_and_each_file_cost_the_same_queries_for_5_and_500_works(clien
     # A file: the highest key, its rows, the Wagtail site (pages: their types' rows too).
     assert with_5["artworks, last file"] == with_5["artists, last file"] == 3, with_5
     assert max(with_5.values()) <= 8, with_5
+
+
+def test_the_artists_section_lists_exactly_the_artists_the_site_lists(client):
+    listed = UserFactory(username="listed")
+    create_artwork(listed, title="Listed")
+    unconfirmed = UserFactory(username="unconfirmed", verified_email=False)
+    create_artwork(unconfirmed, title="Unconfirmed")
+    only_unlisted = UserFactory(username="onlyunlisted")
+    Artwork.objects.filter(pk=create_artwork(only_unlisted).pk).update(
+        visibility=Artwork.Visibility.UNLISTED
+    )
+    create_artwork(UserFactory(username="onlyhidden"), status=Artwork.Status.HIDDEN)
+    UserFactory(username="nowork")
+    gone = UserFactory(username="gone")
+    create_artwork(gone, title="Gone")
+    User.objects.filter(pk=gone.pk).update(is_active=False)
+    Artwork.objects.filter(artist=gone).update(artist_active=False)
+
+    assert set(User.objects.artists_by_key()) == set(User.objects.artists()) == {listed}
+    artists = [address for address in sitemap_locations(client) if "/artists/" in address]
+    assert artists == ["http://localhost/artists/", "http://localhost/artists/listed/"]
