@@ -27,7 +27,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_moderation import StatusBulkAction
+from core.admin_moderation import MemberFilter, StatusBulkAction, UsernameFilter
 
 from . import moderation
 from .models import Artwork, ReviewSettings, renditions_prefetch
@@ -83,11 +83,13 @@ class ArtworkChooserViewSet(SnippetChooserViewSet):
 
 
 class ArtworkFilterSet(WagtailFilterSet):
+    artist_username = UsernameFilter(field_name="artist", label="Artist's username")
+    artist = MemberFilter(label="Artist")
     tag = django_filters.CharFilter(field_name="tags__slug", label="Tag (slug)")
 
     class Meta:
         model = Artwork
-        fields = ["status", "artist"]
+        fields = ["status", "artist_username", "artist"]
 
 
 class ArtworkPermissionPolicy(ModelPermissionPolicy):
