@@ -5,21 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('artworks', '0014_allow_ai_training'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailimages', '0027_image_description'),
+        ("artworks", "0014_allow_ai_training"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='artwork',
-            index=models.Index(fields=['-created_at', '-id'], name='artwork_newest'),
+            model_name="artwork",
+            index=models.Index(fields=["-created_at", "-id"], name="artwork_newest"),
         ),
         migrations.AddIndex(
-            model_name='artwork',
-            index=models.Index(fields=['title', 'id'], name='artwork_title'),
+            model_name="artwork",
+            index=models.Index(fields=["title", "id"], name="artwork_title"),
         ),
     ]
