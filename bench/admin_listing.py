@@ -4,6 +4,10 @@ comments and member reports listings, with few members and then with many; and t
 plans of an artwork search on the gallery and in the admin.
 
     .venv/bin/python bench/admin_listing.py [--members 100,100000] [--artworks 2000]
+                                            [--search-entries 300000]
+
+--search-entries pads Wagtail's search index (SQLite) with that many entries of works that
+match nothing and times the searches again: what a search costs at scale.
 
 The database is a new SQLite file in a scratch folder unless DATABASE_URL names another one
 (a PostgreSQL database of your own: the script creates its tables and fills it).
@@ -162,10 +166,53 @@ def print_search_plans():
         print(explain(results.get_queryset()))
 
 
+def pad_search_index(count):
+    """`count` more index entries for the Artwork content type, straight in SQL (SQLite's
+    triggers copy them into the full-text table): "Study <n>" matches none of the searches."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from artworks.models import Artwork
+
+    content_type = ContentType.objects.get_for_model(Artwork).pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 10000000 UNION ALL SELECT i + 1 FROM n "
+            "WHERE i < 10000000 + %s - 1) "
+            "INSERT INTO wagtailsearch_indexentry "
+            "(object_id, title_norm, content_type_id, autocomplete, body, title) "
+            "SELECT CAST(i AS TEXT), 1.0, %s, 'study ' || i, 'a bench work', 'Study ' || i FROM n",
+            [count, content_type],
+        )
+
+
+def time_searches():
+    from modelsearch.backends import get_search_backend
+
+    from artworks.models import Artwork
+
+    backend = get_search_backend()
+    searches = [
+        (
+            "gallery search",
+            lambda: backend.search(
+                "heron", Artwork.objects.filter(status="published"), order_by_relevance=False
+            ),
+        ),
+        ("admin listing search", lambda: backend.search("heron", Artwork.objects.all())),
+        ("admin autocomplete", lambda: backend.autocomplete("hero", Artwork.objects.all())),
+    ]
+    for name, search in searches:
+        started = time.perf_counter()
+        found = len(list(search()[:50]))
+        print(f"{name:28} {found:>4} found {(time.perf_counter() - started) * 1000:>10.1f} ms")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--members", default="100,100000")
     parser.add_argument("--artworks", type=int, default=2000)
+    parser.add_argument("--search-entries", type=int, default=0)
     args = parser.parse_args()
     setup_django()
     from django.contrib.auth import get_user_model
@@ -177,6 +224,11 @@ def main():
     add_members(min(int(n) for n in args.members.split(",")))
     add_artworks(args.artworks)
     print_search_plans()
+    if args.search_entries:
+        time_searches()
+        pad_search_index(args.search_entries)
+        print(f"with {args.search_entries} more index entries:")
+        time_searches()
     print(f"\n{'listing':28} {'members':>8} {'bytes':>10} {'ms':>8} {'queries':>8}")
     for members in (int(n) for n in args.members.split(",")):
         add_members(members)
