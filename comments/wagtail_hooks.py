@@ -11,20 +11,19 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import HistoryView, IndexView, SnippetViewSet
 
-from core.admin_moderation import MemberFilter, StatusBulkAction, UsernameFilter
+from core.admin_moderation import MemberFilter, MemberFilterSet, StatusBulkAction, UsernameFilter
 
 from . import moderation
 from .models import Comment
 
 
-class CommentFilterSet(WagtailFilterSet):
+class CommentFilterSet(MemberFilterSet):
     artist_username = UsernameFilter(field_name="artwork__artist", label="Username of the artist")
     artist = MemberFilter(label="Artist of the work", field_name="artwork__artist")
     reported = django_filters.ChoiceFilter(

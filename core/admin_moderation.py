@@ -5,10 +5,10 @@ that find one member's objects without listing every member."""
 
 import django_filters
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
@@ -63,14 +63,27 @@ class MemberWrittenPermissionPolicy(ModelPermissionPolicy):
 
 
 class MemberFilter(django_filters.ModelChoiceFilter):
-    """`?<name>=<member id>`, for links to one member's objects (and the filter's pill shows the
-    member's name). Not a drop-down: with a hundred thousand members one would weigh megabytes
-    and cost a query over all of them on every page of the listing."""
+    """`?<name>=<member id>`, for links to one member's objects. Never a drop-down of every
+    member: with a hundred thousand it would weigh megabytes and read them all on each page of
+    the listing. MemberFilterSet offers it only while it is in use, with that member alone
+    (so the pill and the drop-down name them, and one click clears it)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", get_user_model().objects.all())
-        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("queryset", get_user_model().objects.none())
         super().__init__(*args, **kwargs)
+
+
+class MemberFilterSet(WagtailFilterSet):
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for name, member_filter in list(self.filters.items()):
+            if not isinstance(member_filter, MemberFilter):
+                continue
+            member_id = (data or {}).get(name, "")
+            if str(member_id).isdigit():
+                member_filter.queryset = get_user_model().objects.filter(pk=member_id)
+            else:
+                del self.filters[name]
 
 
 class UsernameFilter(django_filters.CharFilter):

@@ -84,12 +84,15 @@ def test_artist_filter_lists_no_members_and_finds_works_by_username(client, mode
 
     page = client.get(LISTING).content.decode()
     assert "Someone Without Work" not in page  # no member is offered as an <option>
+    assert 'aria-controls="drilldown-id_artist"' not in page  # offered only while in use
     assert "Artist&#x27;s username" in page or "Artist's username" in page
     found = client.get(LISTING, {"artist_username": "ana_k"}).content.decode()
     assert "Ana&#x27;s river" in found and "Bo&#x27;s field" not in found
     linked = client.get(LISTING, {"artist": ana.pk}).content.decode()
     assert "Ana&#x27;s river" in linked and "Bo&#x27;s field" not in linked
     assert "Ana Kovac" in linked  # the active filter names the member
+    # Its drop-down offers that member alone, to clear the filter with.
+    assert re.findall(r'<option value="(\d+)"', linked) == [str(ana.pk)]
 
 
 def test_comments_artist_filter_lists_no_members(client, moderator):
