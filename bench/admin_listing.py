@@ -14,7 +14,9 @@ The database is a new SQLite file in a scratch folder unless DATABASE_URL names 
 """
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -38,6 +40,7 @@ def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     if not os.environ.get("DATABASE_URL"):
         folder = tempfile.mkdtemp(prefix="ac-admin-bench-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/db.sqlite3"
     import django
 
