@@ -22,7 +22,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("artworks", "0015_admin_listing_orders"),
+        ("artworks", "0016_admin_listing_orders"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
