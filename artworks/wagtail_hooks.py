@@ -11,7 +11,6 @@ from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.actions import EditAction
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.images import get_image_model
@@ -27,7 +26,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_moderation import StatusBulkAction
+from core.admin_moderation import MemberFilter, MemberFilterSet, StatusBulkAction, UsernameFilter
 
 from . import moderation
 from .models import Artwork, ReviewSettings, renditions_prefetch
@@ -82,12 +81,14 @@ class ArtworkChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = ArtworkChooseResultsView
 
 
-class ArtworkFilterSet(WagtailFilterSet):
+class ArtworkFilterSet(MemberFilterSet):
+    artist_username = UsernameFilter(field_name="artist", label="Artist's username")
+    artist = MemberFilter(label="Artist")
     tag = django_filters.CharFilter(field_name="tags__slug", label="Tag (slug)")
 
     class Meta:
         model = Artwork
-        fields = ["status", "artist"]
+        fields = ["status", "artist_username", "artist"]
 
 
 class ArtworkPermissionPolicy(ModelPermissionPolicy):

@@ -5,39 +5,27 @@ comments.moderation."""
 import django_filters
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import HistoryView, IndexView, SnippetViewSet
 
-from core.admin_moderation import StatusBulkAction
+from core.admin_moderation import MemberFilter, MemberFilterSet, StatusBulkAction, UsernameFilter
 
 from . import moderation
 from .models import Comment
 
 
-def artists_with_comments(request):
-    """The artist filter offers only members whose work has comments."""
-    return (
-        get_user_model()
-        .objects.filter(pk__in=Comment.objects.values("artwork__artist_id"))
-        .order_by("display_name", "username")
-    )
-
-
-class CommentFilterSet(WagtailFilterSet):
-    artist = django_filters.ModelChoiceFilter(
-        label="Artist of the work", field_name="artwork__artist", queryset=artists_with_comments
-    )
+class CommentFilterSet(MemberFilterSet):
+    artist_username = UsernameFilter(field_name="artwork__artist", label="Username of the artist")
+    artist = MemberFilter(label="Artist of the work", field_name="artwork__artist")
     reported = django_filters.ChoiceFilter(
         label="Reports",
         choices=[("open", "With open reports"), ("any", "Ever reported")],
@@ -47,7 +35,7 @@ class CommentFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Comment
-        fields = ["status", "artist", "reported"]
+        fields = ["status", "artist_username", "artist", "reported"]
 
     def filter_reported(self, queryset, name, value):
         if value == "open":

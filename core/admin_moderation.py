@@ -1,9 +1,14 @@
 """What the moderation screens of the Wagtail admin share, whichever app's objects they act on
 (artworks, comments, reports): bulk actions that give objects a status through their app's
-moderation service, and the permission policy of what members wrote themselves."""
+moderation service, the permission policy of what members wrote themselves, and the filters
+that find one member's objects without listing every member."""
+
+import django_filters
 
 from django.contrib.auth import get_user_model
+from django.db.models.functions import Lower
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
@@ -55,3 +60,46 @@ class MemberWrittenPermissionPolicy(ModelPermissionPolicy):
         if not allowed:
             return get_user_model().objects.none()
         return super().users_with_any_permission(allowed)
+
+
+class MemberFilter(django_filters.ModelChoiceFilter):
+    """`?<name>=<member id>`, for links to one member's objects. Never a drop-down of every
+    member: with a hundred thousand it would weigh megabytes and read them all on each page of
+    the listing. MemberFilterSet offers it only while it is in use, with that member alone
+    (so the pill and the drop-down name them, and one click clears it)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", get_user_model().objects.none())
+        super().__init__(*args, **kwargs)
+
+
+class MemberFilterSet(WagtailFilterSet):
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for name, member_filter in list(self.filters.items()):
+            if not isinstance(member_filter, MemberFilter):
+                continue
+            member_id = (data or {}).get(name, "")
+            if str(member_id).isdigit():
+                member_filter.queryset = get_user_model().objects.filter(pk=member_id)
+            else:
+                del self.filters[name]
+
+
+class UsernameFilter(django_filters.CharFilter):
+    """The member typed by username, any case: one lookup in the index on the lowercased
+    username (members.User's constraint), then the listing's own index on the member."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "Exactly, in any case. The search box finds names.")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        members = (
+            get_user_model()
+            .objects.alias(lower_username=Lower("username"))
+            .filter(lower_username=value.strip().lstrip("@").lower())
+        )
+        return queryset.filter(**{f"{self.field_name}__in": members.values("pk")})

@@ -375,7 +375,7 @@ WAGTAIL_SITE_NAME = "Artist Collective"
 # (which the sitemap, feeds and canonical URLs use), set from it by `manage.py set_site_url`.
 SITE_URL = "http://127.0.0.1:8000"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend"}}
 # Staff log in through allauth (its rate limits, lock-outs and second factor) and reset their
 # password there: Wagtail's own reset mails any active account and has no rate limit.
 # /admin/login/ is members.views.admin_login, which sends visitors on to allauth's log-in.
