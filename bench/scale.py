@@ -8,6 +8,7 @@ fails, or takes more than 20 s, is reported as such in the table."""
 import contextlib
 import math
 import re
+import socket
 import statistics
 import subprocess
 import time
@@ -46,11 +47,14 @@ def redis_server():
 
 
 def ping_redis(port):
-    import socket
+    return redis_command(f"redis://127.0.0.1:{port}", b"PING").startswith(b"+PONG")
 
-    with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
-        sock.sendall(b"PING\r\n")
-        return sock.recv(16).startswith(b"+PONG")
+
+def redis_command(url, command):
+    """One inline command to the bench's redis-server; its reply's first bytes."""
+    with socket.create_connection(("127.0.0.1", urlsplit(url).port), timeout=5) as sock:
+        sock.sendall(command + b"\r\n")
+        return sock.recv(64)
 
 
 LOG_IN = r"""
@@ -75,8 +79,16 @@ def build_site(database, artworks, redis_url):
     site.env["PUBLIC_PAGE_CACHE_SECONDS"] = "0"
     site.env["REDIS_URL"] = redis_url
     site.prepare(members=2, artworks=1)
-    output = site.shell(f"from bench.scale_seed import seed_scale; seed_scale({artworks})")
-    print("   ", re.search(r"SEEDED.*", output).group(0), flush=True)
+    seeding = site.manage(
+        "shell",
+        "-c",
+        f"from bench.scale_seed import seed_scale; seed_scale({artworks})",
+        check=False,
+    )
+    if seeding.returncode:
+        site.cleanup()
+        raise RuntimeError(f"seeding failed: {seeding.stderr[-3000:]}")
+    print("   ", re.search(r"SEEDED.*", seeding.stdout).group(0), flush=True)
     cookies = dict(re.findall(r"SESSION (\w+) (\S+)", site.shell(LOG_IN)))
     site.start(with_worker=False)
     return site, cookies
@@ -206,12 +218,13 @@ def print_table(database, artworks, rows):
 
 def measure_database(database, artworks, redis_url):
     results = []
-    for number, size in enumerate((SMALL, artworks)):
+    for size in (SMALL, artworks):
         print(f"  {database}, {size:,} artworks", flush=True)
         site = None
         try:
-            # Each site a Redis database of its own: nothing cached carries over.
-            site, sessions = build_site(database, size, f"{redis_url}/{number}")
+            # Nothing cached for one site may reach the next (page and collection keys).
+            redis_command(redis_url, b"FLUSHALL")
+            site, sessions = build_site(database, size, redis_url)
             results.append(measure_site(site, size, sessions))
         finally:
             if site:
