@@ -9,20 +9,15 @@ import contextlib
 import math
 import re
 import socket
-import statistics
 import subprocess
 import time
 from urllib.parse import urlsplit
 
-import requests
-
 from bench.common import Site, free_port
+from bench.scale_timing import measure_pages, print_table
 
 SCALES = {"quick": 20_000, "1m": 1_000_000}
 SMALL = 100
-GOAL = 1.5
-TIMEOUT = 20
-HTTPS = {"X-Forwarded-Proto": "https"}
 PER_PAGE = 24  # settings.ARTWORKS_PER_PAGE and ARTISTS_PER_PAGE
 
 
@@ -126,110 +121,20 @@ def pages(artworks):
 SORTS = ("oldest", "title", "artist", "favourites")
 
 
-def fetch(site, path, session):
-    """(seconds, body) for a 200 answer, else (None, what went wrong)."""
-    headers = {**HTTPS, **({"Cookie": f"sessionid={session}"} if session else {})}
-    started = time.perf_counter()
-    try:
-        response = requests.get(
-            site.url + path, headers=headers, timeout=TIMEOUT, allow_redirects=False
-        )
-    except requests.Timeout:
-        wait_until_idle(site)
-        return None, f"> {TIMEOUT} s"
-    except requests.RequestException as error:
-        wait_until_idle(site)
-        return None, f"failed ({type(error).__name__})"
-    if response.status_code != 200:
-        return None, f"error {response.status_code}"
-    return time.perf_counter() - started, response.text
-
-
-def wait_until_idle(site):
-    """The one sync worker goes on with a request the bench gave up on: wait for it, so the
-    next page is not timed behind it."""
-    for _ in range(60):
-        with contextlib.suppress(requests.RequestException):
-            if requests.get(f"{site.url}/healthz/", timeout=120).status_code == 200:
-                return
-        time.sleep(1)
-
-
-def median_time(site, path, session):
-    """The median of a few requests after a first one (fewer for slow pages), or what went
-    wrong; and the first answer's body."""
-    first, body = fetch(site, path, session)
-    if first is None:
-        return body, ""
-    repeat = 9 if first < 0.3 else 5 if first < 2 else 3
-    times = []
-    for _ in range(repeat):
-        seconds, failure = fetch(site, path, session)
-        if seconds is None:
-            return failure, body
-        times.append(seconds)
-    return statistics.median(times), body
-
-
-def measure_site(site, artworks, sessions):
-    """{figure: seconds or what went wrong} for every page, the sitemap's files included."""
-    results = {}
-    for figure, path, who in pages(artworks):
-        results[figure], _ = median_time(site, path, sessions.get(who))
-        print(f"    {figure}: {shown(results[figure])}", flush=True)
-    results["/sitemap.xml"], sitemap = median_time(site, "/sitemap.xml", None)
-    print(f"    /sitemap.xml: {shown(results['/sitemap.xml'])}", flush=True)
-    if "<sitemapindex" in sitemap:
-        files = [urlsplit(loc) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
-        for name, part in (("first", files[0]), ("last", files[-1])):
-            figure = f"sitemap index's {name} file"
-            path = part.path + (f"?{part.query}" if part.query else "")
-            results[figure], _ = median_time(site, path, None)
-            print(f"    {figure}: {shown(results[figure])}", flush=True)
-    return results
-
-
-def shown(result):
-    return f"{result * 1000:.0f}" if isinstance(result, float) else result
-
-
-def table_rows(small, large):
-    """(figure, ms small, ms large, ratio, verdict); a sitemap file is held against the
-    small site's whole sitemap."""
-    rows = []
-    for figure, result in large.items():
-        reference = small.get(figure, small.get("/sitemap.xml"))
-        if isinstance(result, float) and isinstance(reference, float):
-            ratio = result / reference
-            verdict = "pass" if ratio <= GOAL else "SHORT"
-            rows.append((figure, shown(reference), shown(result), f"{ratio:.2f}", verdict))
-        else:
-            rows.append((figure, shown(reference), shown(result), "–", "SHORT"))
-    return rows
-
-
-def print_table(database, artworks, rows):
-    print(f"\n{database}, {SMALL} against {artworks:,} artworks (median ms, page cache off)\n")
-    print(f"| figure | goal | ms at {SMALL} | ms at {artworks:,} | ratio | result |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for figure, small, large, ratio, verdict in rows:
-        print(f"| {figure} | ≤ {GOAL}× | {small} | {large} | {ratio} | {verdict} |")
-
-
 def measure_database(database, artworks, redis_url):
-    results = []
-    for size in (SMALL, artworks):
-        print(f"  {database}, {size:,} artworks", flush=True)
-        site = None
-        try:
-            # Nothing cached for one site may reach the next (page and collection keys).
-            redis_command(redis_url, b"FLUSHALL")
-            site, sessions = build_site(database, size, redis_url)
-            results.append(measure_site(site, size, sessions))
-        finally:
-            if site:
-                site.cleanup()
-    return table_rows(*results)
+    """Both sites up at once, each with a Redis database of its own, emptied first: nothing
+    cached for an earlier site reaches these (page and collection keys)."""
+    redis_command(redis_url, b"FLUSHALL")
+    sites = []
+    try:
+        for number, size in enumerate((SMALL, artworks)):
+            print(f"  {database}, {size:,} artworks", flush=True)
+            sites.append(build_site(database, size, f"{redis_url}/{number}"))
+        print(f"    page: ms with {SMALL} / with {artworks:,}", flush=True)
+        return measure_pages(sites, pages(SMALL), pages(artworks))
+    finally:
+        for site, _sessions in sites:
+            site.cleanup()
 
 
 def main(scale, databases):
@@ -239,6 +144,6 @@ def main(scale, databases):
     with redis_server() as redis_url:
         for database in databases:
             tables[database] = measure_database(database, artworks, redis_url)
-            print_table(database, artworks, tables[database])
-    for database, rows in tables.items():
-        print_table(database, artworks, rows)
+    for database, results in tables.items():
+        title = f"{database}: median ms, production settings, Redis cache, page cache off"
+        print_table(title, SMALL, artworks, results)
