@@ -98,12 +98,16 @@ def sitemap_files(body):
 
 
 def report(figure, small, large):
-    print(f"    {figure}: {shown(small)} / {shown(large)} ms", flush=True)
+    print(f"    {figure}: {shown_ms(small)} / {shown_ms(large)}", flush=True)
     return figure, small, large
 
 
 def shown(result):
     return f"{result * 1000:.0f}" if isinstance(result, float) else result
+
+
+def shown_ms(result):
+    return f"{shown(result)} ms" if isinstance(result, float) else result
 
 
 def print_table(title, small_size, large_size, results):
