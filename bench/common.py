@@ -39,7 +39,8 @@ class Site:
         self.database = database
         self.pg_name = None
         if database == "postgres":
-            self.pg_name = f"ac_bench_{os.getpid()}"
+            # Unique per site: a bench may run two at once (bench/scale.py).
+            self.pg_name = f"ac_bench_{os.getpid()}_{secrets.token_hex(3)}"
             self.psql(f"CREATE DATABASE {self.pg_name}")
             database_url = f"postgres://postgres@127.0.0.1:5432/{self.pg_name}"
         else:

@@ -13,6 +13,8 @@ one run. Figures, not pass/fail tests: the machine is shared and noisy.
   6. gallery page 1 and page 4,000 with 100,000 artworks against page 1 with 100
   7. uploading a 24 MP JPEG against Pillow decoding it; time until its renditions exist (signed
      with Content Credentials), against the same upload with signing switched off
+
+`--scale quick` or `--scale 1m` measures instead every page at scale (bench/scale.py).
 """
 
 import argparse
@@ -553,7 +555,20 @@ def print_table():
 def main():
     parser = argparse.ArgumentParser(description="Speed figures (see the module docstring).")
     parser.add_argument("--skip", nargs="*", default=[], help="numbers of measures to skip")
+    parser.add_argument(
+        "--scale",
+        choices=["quick", "1m"],
+        help="instead: every page with 100 artworks against 20,000 (quick) or 1,000,000",
+    )
+    parser.add_argument(
+        "--database", nargs="*", default=["sqlite", "postgres"], help="with --scale"
+    )
     options = parser.parse_args()
+    if options.scale:
+        from bench import scale
+
+        scale.main(options.scale, options.database)
+        return
     site = Site(workers=1)
     site.env["SERVE_RENDITIONS"] = "true"
     try:
