@@ -96,3 +96,18 @@ def add_extra_image(artwork, *, alt_text="A detail of the work", caption="", ima
     extra = save_extra_image(form, artwork, artwork.artist)
     generate_renditions.call(extra.image_id)
     return extra
+
+
+def add_artworks(count, artists, template, **fields):
+    """Many published artworks quickly (any other field as given): rows sharing the
+    template's already rendered image, which is all a listing's queries depend on."""
+    return Artwork.objects.bulk_create(
+        Artwork(
+            title=f"Bulk {number}",
+            image_id=template.image_id,
+            artist=artists[number % len(artists)],
+            alt_text="A bulk work",
+            **fields,
+        )
+        for number in range(count)
+    )

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from artworks.models import Artwork
 
 from .factories import UserFactory, create_artwork
+from .queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,14 +39,6 @@ def add_works(template, count, **fields):
 
     get_search_backend().get_index_for_model(Artwork).add_items(Artwork, works)
     return works
-
-
-def queries_of(client, url):
-    client.get(url)  # what is looked up once (site, content types) is out of the count
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 def plan_of(sql, params=()):

@@ -5,9 +5,7 @@ and report listings cost the same with 5 rows and with 200."""
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from artworks.models import Artwork
 from comments.models import Comment
@@ -16,16 +14,9 @@ from reports.models import Report
 from social.models import Collection, CollectionItem, Favourite
 
 from .factories import UserFactory, create_artwork
+from .queries import queries_of
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_of(client, url):
-    client.get(url)  # what is looked up once (site, section URLs) is out of the count
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 def members(count):

@@ -10,7 +10,13 @@ from django.test.utils import CaptureQueriesContext
 
 from artworks.models import Artwork
 
-from .factories import UserFactory, add_extra_image, create_artwork, uploaded_image
+from .factories import (
+    UserFactory,
+    add_artworks,
+    add_extra_image,
+    create_artwork,
+    uploaded_image,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,20 +39,6 @@ QUERY_LIMITS = {
     "artwork from a tag by title": 17,
     "artwork from its artist": 17,
 }
-
-
-def add_artworks(count, artists, template):
-    """Many published artworks quickly: rows sharing the template's (already rendered) image,
-    which is all a listing's queries depend on."""
-    Artwork.objects.bulk_create(
-        Artwork(
-            title=f"Bulk {number}",
-            image_id=template.image_id,
-            artist=artists[number % len(artists)],
-            alt_text="A bulk work",
-        )
-        for number in range(count)
-    )
 
 
 def query_counts(client, artwork):

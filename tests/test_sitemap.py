@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from artworks.models import Artwork
 
-from .factories import UserFactory, create_artwork
+from .factories import UserFactory, add_artworks, create_artwork
 from .sitemaps import get_file, locations, sitemap_files, sitemap_locations
 
 pytestmark = pytest.mark.django_db
@@ -34,20 +34,6 @@ def add_artists(count):
         for artist in artists
     )
     return artists
-
-
-def add_artworks(count, artists, template, **fields):
-    """Published works sharing the template's image: all the sitemap's queries depend on."""
-    return Artwork.objects.bulk_create(
-        Artwork(
-            title=f"Bulk {number}",
-            image_id=template.image_id,
-            artist=artists[number % len(artists)],
-            alt_text="A bulk work",
-            **fields,
-        )
-        for number in range(count)
-    )
 
 
 def test_the_sitemap_is_an_index_of_one_file_per_section(client):
