@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from artworks import public_cache
-from artworks.public_cache import public_version
+
+from .csp import shared_headers
 
 logger = logging.getLogger(__name__)
 
@@ -80,9 +81,17 @@ class AnonymousPageCacheMiddleware:
     """Whole public pages for visitors who are not logged in, served from the cache.
 
     Only GET requests without a session or messages cookie, outside the admin, accounts and
-    members' pages, and only 200 responses that set no cookie are kept. Keys carry the public
-    content version (artworks.public_cache), so a change anywhere makes every kept page
-    stale at once: a new artwork is visible as soon as its upload returns."""
+    members' pages, and only 200 responses that set no cookie are kept. A page is kept with
+    the public content version it was built under (artworks.public_cache), and a page of an
+    older version is a miss: a change anywhere makes every kept page stale at once, and a new
+    artwork is visible as soon as its upload returns.
+
+    It sits right after the security middleware, the health probes and the version's request
+    scope (settings.MIDDLEWARE), so a page served from it passes through nothing else: the
+    choice is made on cookies alone, without loading a session; the kept page carries every
+    header the rest of the stack gave it (Content-Security-Policy, X-Frame-Options, Vary,
+    Content-Length…), and the version and the page are read in one cache call. Nothing is
+    written on a hit, which matters with the database cache."""
 
     EXCLUDED_PREFIXES = (
         "/admin/", "/accounts/", "/my/", "/reports/", "/healthz/", "/readyz/", "/static/",
@@ -101,10 +110,12 @@ class AnonymousPageCacheMiddleware:
             and "messages" not in request.COOKIES
         )
 
-    def key(self, request):
+    @staticmethod
+    def key(request):
+        # The address only, not the version: a page rebuilt after a change replaces the
+        # stale one instead of leaving it in the cache until it expires.
         address = f"{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"public-page:{public_version()}:{digest}"
+        return f"public-page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     @staticmethod
     def shareable(response):
@@ -116,33 +127,33 @@ class AnonymousPageCacheMiddleware:
         )
         patch_vary_headers(response, ["Cookie"])
 
-    def __call__(self, request):
-        if not self.cacheable_request(request):
-            return self.get_response(request)
-        key = self.key(request)
-        kept = cache.get(key)
-        if kept is not None:
-            content, content_type = kept
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Page-Cache"] = "hit"
-            self.shareable(response)
-            return response
-        response = self.get_response(request)
-        if (
+    @staticmethod
+    def keepable(response):
+        return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
-        ):
+        )
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        key = self.key(request)
+        version, kept = public_cache.public_version_and(key)
+        if kept is not None and kept[0] == version:
+            _, content, headers = kept
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.keepable(response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(
-                key,
-                (response.content, response["Content-Type"]),
-                settings.PUBLIC_PAGE_CACHE_SECONDS,
-            )
-            response["X-Page-Cache"] = "miss"
             self.shareable(response)
+            headers = shared_headers(response)
+            cache.set(key, (version, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
         return response
 
 

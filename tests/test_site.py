@@ -1,6 +1,7 @@
 """The foundation: the page tree a bare migrate builds, the admin, the health check, the
 production settings, the base template and the accessibility of the account forms."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -362,6 +363,31 @@ def test_production_settings_refuse_to_start_without_a_required_variable(environ
     last_line = result.stderr.strip().splitlines()[-1]
     assert "ImproperlyConfigured" in last_line
     assert missing in last_line
+
+
+def test_production_on_sqlite_keeps_its_tuned_connection_between_requests():
+    """Opening a SQLite connection (its PRAGMAs, Django's SQL functions) costs more than a
+    page from the database cache: production keeps it, as it keeps PostgreSQL's."""
+    script = (
+        "import json, config.settings.production as s; "
+        "print(json.dumps(s.DATABASES['default'], default=str))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        env=production_env(SECRET_KEY="x" * 64, DATABASE_URL="sqlite:////srv/site/db.sqlite3"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout.strip().splitlines()[-1])
+    assert database["NAME"] == "/srv/site/db.sqlite3"
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
 
 
 def test_health_probes_answer_by_the_nodes_own_address_and_over_plain_http(client, settings):

@@ -63,6 +63,10 @@ MIDDLEWARE = [
     # Load balancers' probes by the node's own address, before any host check.
     "config.middleware.HealthProbeMiddleware",
     "config.middleware.PublicVersionMiddleware",
+    # Anonymous visitors' pages from the cache, as early as is safe: after the HTTPS redirect
+    # and the probes, before anything that loads a session, counts log-ins or writes; the
+    # page keeps the headers the middlewares below gave it (config.middleware).
+    "config.middleware.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,7 +80,6 @@ MIDDLEWARE = [
     "config.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
-    "config.middleware.AnonymousPageCacheMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
 ]

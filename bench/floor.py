@@ -1,0 +1,231 @@
+#!/usr/bin/env python
+"""
+The framework floor: how close a page served from the site's own page cache comes to a bare
+Django hello-world view (bench/hello_settings.py: no app, no middleware) served by the same
+gunicorn (one sync worker) and the same Django. Requests per second with wrk, each page
+measured next to the hello-world in the same minute, and reported as their ratio (goal ≥ 0.6):
+
+  - the gallery from the page cache, production settings, Redis (a private redis-server)
+  - the same with the database cache (SQLite), as a site without Redis runs
+  - what each middleware in front of the cache lookup costs, in microseconds per request:
+    Django's WSGI handler called in-process for the cached gallery with the stack cut after
+    each of them (the first row: the cache lookup and Django's own work, over hello-world's)
+
+Run with `bench/run --floor`, or `.venv/bin/python bench/floor.py [--seconds N]`.
+"""
+
+import argparse
+import contextlib
+import io
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import requests  # noqa: E402
+
+from bench.common import Site, free_port  # noqa: E402
+from bench.speed import HTTPS, print_table, row, wrk  # noqa: E402
+
+GOAL = 0.6
+PAGE = "/gallery/"
+PAGE_CACHE_MIDDLEWARE = "config.middleware.AnonymousPageCacheMiddleware"
+
+
+@contextlib.contextmanager
+def private_redis():
+    """A Redis of our own on a free port, keeping nothing on disk; the URL to reach it."""
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],  # noqa: S607
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        import redis
+
+        client = redis.Redis(port=port)
+        for _ in range(100):
+            with contextlib.suppress(redis.ConnectionError):
+                if client.ping():
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def serving(site, **env):
+    """The site's gunicorn with these environment variables (None removes one)."""
+    for name, value in env.items():
+        if value is None:
+            site.env.pop(name, None)
+        else:
+            site.env[name] = value
+    site.start(with_worker=False)
+    try:
+        yield
+    finally:
+        site.stop()
+
+
+def cached(site):
+    """Fill the page cache and check that the next request is answered from it."""
+    requests.get(site.url + PAGE, headers=HTTPS, timeout=60).raise_for_status()
+    response = requests.get(site.url + PAGE, headers=HTTPS, timeout=60)
+    if response.headers.get("X-Page-Cache") != "hit":
+        raise RuntimeError(f"{PAGE} was not served from the page cache: {response.headers}")
+
+
+def requests_per_second(url, seconds):
+    served, errors = wrk(url, seconds=seconds)
+    if errors:
+        raise RuntimeError(f"{errors} errors from {url}")
+    return served
+
+
+def against_hello(site, hello, seconds, rounds):
+    """The cached page's requests/s and hello-world's, taken in turns; their median ratio."""
+    pages, hellos = [], []
+    for _ in range(rounds):
+        hellos.append(requests_per_second(hello.url + "/", seconds))
+        pages.append(requests_per_second(site.url + PAGE, seconds))
+    ratio = statistics.median(page / base for page, base in zip(pages, hellos, strict=True))
+    return statistics.median(pages), statistics.median(hellos), ratio
+
+
+def handler_times(number=1000):
+    """Run inside `manage.py shell`, under the site's production settings and its cache:
+    microseconds per request of Django's own WSGI handler, called directly (no gunicorn, no
+    network; the median of `number` requests, so the machine's other work hardly shows), for the
+    hello-world view and for the cached gallery with the stack cut after each middleware
+    in front of the cache. Prints "TIME <name> <µs>" lines."""
+    from django.conf import settings
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import override_settings
+
+    def environ(path):
+        return {
+            "REQUEST_METHOD": "GET",
+            "SCRIPT_NAME": "",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_X_FORWARDED_PROTO": "https",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+            "wsgi.url_scheme": "http",
+        }
+
+    def serve(handler, base):
+        headers = {}
+        response = handler(dict(base), lambda status, pairs: headers.update(pairs))
+        b"".join(response)
+        response.close()  # request_finished, as gunicorn does
+        return headers
+
+    def typical_time(handler, base):
+        took = []
+        for _ in range(number):
+            started = time.perf_counter()
+            serve(handler, base)
+            took.append(time.perf_counter() - started)
+        return statistics.median(took) * 1e6
+
+    with override_settings(MIDDLEWARE=[], ROOT_URLCONF="bench.hello_urls"):
+        print("TIME hello", typical_time(WSGIHandler(), environ("/")))
+    cache_at = settings.MIDDLEWARE.index(PAGE_CACHE_MIDDLEWARE)
+    front, behind = settings.MIDDLEWARE[:cache_at], settings.MIDDLEWARE[cache_at + 1 :]
+    gallery = environ(PAGE)
+    for kept in range(len(front) + 1):
+        # The others move behind the cache, where a page from it never reaches them (they stay
+        # installed: allauth, for one, insists on its own).
+        stack = [*front[:kept], PAGE_CACHE_MIDDLEWARE, *front[kept:], *behind]
+        with override_settings(MIDDLEWARE=stack):
+            handler = WSGIHandler()
+            serve(handler, gallery)
+            if serve(handler, gallery).get("X-Page-Cache") != "hit":
+                raise RuntimeError("the gallery was not served from the page cache")
+            name = "cache" if kept == 0 else front[kept - 1]
+            print("TIME", name, typical_time(handler, gallery))
+
+
+def middleware_shares(site):
+    output = site.shell("from bench.floor import handler_times; handler_times()")
+    times = [
+        (name, float(value)) for name, value in re.findall(r"^TIME (\S+) (\S+)$", output, re.M)
+    ]
+    (_, hello), *stack = times
+    row("in-process: hello world", "reference", f"{hello:.0f} µs")
+    previous = hello
+    for name, took in stack:
+        label = "cache lookup alone (over hello world)" if name == "cache" else f"+ {name}"
+        row(f"in-process: cached gallery, {label}", "figure", f"{took - previous:+.0f} µs")
+        previous = took
+    row(
+        "in-process: cached gallery / hello world", "figure", f"{previous:.0f} µs", hello / previous
+    )
+
+
+def measure(options):
+    site = Site(workers=1)
+    hello = Site(workers=1)
+    hello.env["DJANGO_SETTINGS_MODULE"] = "bench.hello_settings"
+    try:
+        site.prepare(members=6, artworks=48)
+        hello.start(with_worker=False)
+        with private_redis() as redis_url:
+            site.env["REDIS_URL"] = redis_url
+            print("the cached gallery against hello world, Redis", flush=True)
+            with serving(site):
+                cached(site)
+                page, base, ratio = against_hello(site, hello, options.seconds, options.rounds)
+            row("hello world (bare Django, no middleware)", "reference", f"{base:.0f} req/s")
+            row(
+                "cached gallery / hello world, Redis",
+                f"≥ {GOAL}",
+                f"{page:.0f} req/s",
+                ratio,
+                ratio >= GOAL,
+            )
+            print("what each middleware in front of the cache costs (Redis)", flush=True)
+            middleware_shares(site)
+
+        print("the cached gallery against hello world, database cache", flush=True)
+        with serving(site, REDIS_URL=None):
+            cached(site)
+            page, _, ratio = against_hello(site, hello, options.seconds, options.rounds)
+        row(
+            "cached gallery / hello world, database cache",
+            f"≥ {GOAL}",
+            f"{page:.0f} req/s",
+            ratio,
+            ratio >= GOAL,
+        )
+    finally:
+        hello.cleanup()
+        site.cleanup()
+
+
+def main():
+    parser = argparse.ArgumentParser(description="The framework floor (see the docstring).")
+    parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
+    parser.add_argument("--rounds", type=int, default=5, help="turns for each ratio")
+    # Stopped from outside, the servers and Redis it started are stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
+    measure(parser.parse_args())
+    print_table()
+
+
+if __name__ == "__main__":
+    main()
