@@ -43,14 +43,15 @@ class MemberManager(UserManager):
             pk__in=works.values("artist_id"),
         ).order_by(Lower("display_name"), Lower("username"))
 
-    def artists_by_key(self):
-        """The members artists() lists, for walking a range of primary keys (the sitemap):
-        each is checked with EXISTS through the index of their own works. With
-        `pk IN (SELECT artist_id …)` SQLite reads every public work first (a second for a
-        million), however few members the range holds; for a whole sorted list PostgreSQL
-        plans the IN better, so artists() keeps it."""
+    def artists_by_key(self, listed_only=True):
+        """The members artists() lists, for walking a range of primary keys (the sitemap) or
+        finding one (an artist's page): each is checked with EXISTS through the index of
+        their own works. With `pk IN (SELECT artist_id …)` SQLite reads every public work
+        first (a second for a million), however few members are asked for; for a whole
+        sorted list PostgreSQL plans the IN better, so artists() keeps it."""
         confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-        works = Artwork.objects.listed().filter(artist=OuterRef("pk"))
+        works = Artwork.objects.listed() if listed_only else Artwork.objects.public()
+        works = works.filter(artist=OuterRef("pk"))
         return self.filter(Exists(confirmed), Exists(works), is_active=True)
 
     def artists_with_latest_artwork(self):
@@ -392,7 +393,9 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         # Only this page shows the banner: joined here, its renditions one query (none
         # without a banner), whatever the number of works.
         artist = (
-            self.with_avatars(User.objects.artists(listed_only=False).filter(username=username))
+            self.with_avatars(
+                User.objects.artists_by_key(listed_only=False).filter(username=username)
+            )
             .select_related("banner_image")
             .prefetch_related(renditions_prefetch("banner_image__renditions", BANNER_SPECS))
             .first()
