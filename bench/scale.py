@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from bench.common import Site, free_port
 from bench.scale_timing import measure_pages, print_table
 
-SCALES = {"quick": 20_000, "1m": 1_000_000}
+SCALES = {"quick": 20_000, "200k": 200_000, "1m": 1_000_000}
 SMALL = 100
 PER_PAGE = 24  # settings.ARTWORKS_PER_PAGE and ARTISTS_PER_PAGE
 

@@ -557,7 +557,7 @@ def main():
     parser.add_argument("--skip", nargs="*", default=[], help="numbers of measures to skip")
     parser.add_argument(
         "--scale",
-        choices=["quick", "1m"],
+        choices=["quick", "200k", "1m"],
         help="instead: every page with 100 artworks against 20,000 (quick) or 1,000,000",
     )
     parser.add_argument(

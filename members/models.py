@@ -5,8 +5,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import URLValidator
-from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db import connection, models
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -37,20 +37,26 @@ class MemberManager(UserManager):
         unlisted: their page is there for the link on such a work, though no list names it."""
         confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
         works = Artwork.objects.listed() if listed_only else Artwork.objects.public()
-        return self.filter(
-            Exists(confirmed),
-            is_active=True,
-            pk__in=works.values("artist_id"),
-        ).order_by(Lower("display_name"), Lower("username"))
+        if connection.vendor == "sqlite":
+            # SQLite runs `IN (SELECT artist_id …)` by reading every public work first (1.25 s
+            # for a million); EXISTS walks each member's own works by index (0.23 s).
+            # PostgreSQL plans it the other way round (361 ms with IN, 501 ms with EXISTS).
+            has_work = Exists(works.filter(artist=OuterRef("pk")))
+        else:
+            has_work = Q(pk__in=works.values("artist_id"))
+        return self.filter(Exists(confirmed), has_work, is_active=True).order_by(
+            Lower("display_name"), Lower("username")
+        )
 
-    def artists_by_key(self):
-        """The members artists() lists, for walking a range of primary keys (the sitemap):
-        each is checked with EXISTS through the index of their own works. With
-        `pk IN (SELECT artist_id …)` SQLite reads every public work first (a second for a
-        million), however few members the range holds; for a whole sorted list PostgreSQL
-        plans the IN better, so artists() keeps it."""
+    def artists_by_key(self, listed_only=True):
+        """The members artists() lists, for walking a range of primary keys (the sitemap) or
+        finding one (an artist's page): each is checked with EXISTS through the index of
+        their own works. With `pk IN (SELECT artist_id …)` SQLite reads every public work
+        first (a second for a million), however few members are asked for; for a whole
+        sorted list PostgreSQL plans the IN better, so artists() keeps it there."""
         confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-        works = Artwork.objects.listed().filter(artist=OuterRef("pk"))
+        works = Artwork.objects.listed() if listed_only else Artwork.objects.public()
+        works = works.filter(artist=OuterRef("pk"))
         return self.filter(Exists(confirmed), Exists(works), is_active=True)
 
     def artists_with_latest_artwork(self):
@@ -177,6 +183,11 @@ class User(AbstractUser):
                 name="member_email_ci_unique",
                 condition=~models.Q(email=""),
             ),
+        ]
+        indexes = [
+            # /artists/ in its order: the first page walks this index and checks members one
+            # by one until it has a page, instead of sorting every member with public work.
+            models.Index(Lower("display_name"), Lower("username"), name="member_name_order"),
         ]
 
     def __str__(self):
@@ -392,7 +403,9 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         # Only this page shows the banner: joined here, its renditions one query (none
         # without a banner), whatever the number of works.
         artist = (
-            self.with_avatars(User.objects.artists(listed_only=False).filter(username=username))
+            self.with_avatars(
+                User.objects.artists_by_key(listed_only=False).filter(username=username)
+            )
             .select_related("banner_image")
             .prefetch_related(renditions_prefetch("banner_image__renditions", BANNER_SPECS))
             .first()

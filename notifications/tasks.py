@@ -32,7 +32,9 @@ def notify_new_follower(follow_id):
         return  # unfollowed before the task ran
     follower = follow.follower
     # A follower's name links to their page only when they have one (public work).
-    has_page = get_user_model().objects.artists(listed_only=False).filter(pk=follower.pk).exists()
+    has_page = (
+        get_user_model().objects.artists_by_key(listed_only=False).filter(pk=follower.pk).exists()
+    )
     services.notify(
         follow.artist,
         Kind.NEW_FOLLOWER,
