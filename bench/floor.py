@@ -20,7 +20,6 @@ import io
 import re
 import signal
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,36 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import requests  # noqa: E402
 
-from bench.common import Site, free_port  # noqa: E402
+from bench.common import Site  # noqa: E402
+from bench.scale import redis_server  # noqa: E402
 from bench.speed import HTTPS, print_table, row, wrk  # noqa: E402
 
 GOAL = 0.6
 PAGE = "/gallery/"
 PAGE_CACHE_MIDDLEWARE = "config.middleware.AnonymousPageCacheMiddleware"
-
-
-@contextlib.contextmanager
-def private_redis():
-    """A Redis of our own on a free port, keeping nothing on disk; the URL to reach it."""
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],  # noqa: S607
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        import redis
-
-        client = redis.Redis(port=port)
-        for _ in range(100):
-            with contextlib.suppress(redis.ConnectionError):
-                if client.ping():
-                    break
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @contextlib.contextmanager
@@ -184,8 +160,8 @@ def measure(options):
     try:
         site.prepare(members=6, artworks=48)
         hello.start(with_worker=False)
-        with private_redis() as redis_url:
-            site.env["REDIS_URL"] = redis_url
+        with redis_server() as redis_url:
+            site.env["REDIS_URL"] = f"{redis_url}/0"
             print("the cached gallery against hello world, Redis", flush=True)
             with serving(site):
                 cached(site)
