@@ -578,3 +578,16 @@ def test_an_admin_post_without_the_panel_keeps_the_extra_images(
     response = client.post(url, {**data, "status": "hidden"})
     assert response.status_code == 302
     assert work_with_extras.extra_images.count() == 3
+
+
+def test_the_admin_refuses_ai_as_only_one_part_without_the_ai_declaration(
+    client, moderator, work_with_extras
+):
+    """The rule of the member's form holds in the admin's edit view too (Artwork.clean)."""
+    url = f"/admin/snippets/artworks/artwork/edit/{work_with_extras.pk}/"
+    extras = list(work_with_extras.extra_images.all())
+    response = client.post(url, admin_data(work_with_extras, extras, ai_only_in_part="on"))
+    assert response.status_code == 200
+    assert "Tick “made with generative AI” as well" in response.content.decode()
+    work_with_extras.refresh_from_db()
+    assert not work_with_extras.ai_only_in_part
