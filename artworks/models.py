@@ -1,3 +1,4 @@
+import hashlib
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -41,7 +42,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .browsing import ArtworkList
-from .pagination import paginate
+from .pagination import PAGING_PARAMETERS, kept_page, paginate
 from .public_cache import public_version
 from .renditions import (
     ADMIN_PREVIEW_SPEC,
@@ -926,7 +927,18 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
     @path("")
     def gallery(self, request):
         filters = self.get_filters(request)
-        page_of_artworks = paginate(request, self.get_artworks(filters), settings.ARTWORKS_PER_PAGE)
+        # A member's gallery is not cached whole (hearts, the header): the page's works are
+        # kept by key, so that with the grid from the fragment cache it loads no work at all.
+        # Not the weekly favourites' order, which moves without the public version.
+        paging = {name: request.GET[name] for name in PAGING_PARAMETERS if name in request.GET}
+        listing = hashlib.sha256(urlencode({**filters, **paging}).encode()).hexdigest()[:32]
+        by_counts = filters.get("sort") == "favourites"
+        page_of_artworks, share_image = kept_page(
+            None if by_counts else f"gallery-page:{public_version()}:{listing}",
+            lambda: paginate(request, self.get_artworks(filters), settings.ARTWORKS_PER_PAGE),
+            Artwork.objects.listed().for_cards(),
+            extras=lambda page: first_share_image(page.object_list),
+        )
         without_ai = {**filters, "ai": "exclude"}
         with_ai = {name: value for name, value in filters.items() if name != "ai"}
         return self.render(
@@ -934,7 +946,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             context_overrides={
                 "artworks": page_of_artworks,
                 # The first work shown: on the plain gallery, the latest public work.
-                "share_image": first_share_image(page_of_artworks.object_list),
+                "share_image": share_image,
                 "tag": filters.get("tag", ""),
                 "query": filters.get("q", ""),
                 "licence": Licence(filters["licence"]).label if "licence" in filters else "",

@@ -4,9 +4,15 @@ A listing fetches one row more than a page holds to know whether another page fo
 page costs the same query however many rows there are; "page 3 of 4,170" would need a COUNT
 over every row on every view."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Subquery
+
+#: The query parameters that choose a page of a listing (as opposed to what is listed).
+PAGING_PARAMETERS = ("page", "after", "before")
 
 
 @dataclass
@@ -69,3 +75,56 @@ def paginate(request, items, per_page):
         )
     rows = list(page)
     return ListingPage(rows[:per_page], number, has_next=len(rows) > per_page)
+
+
+class WorksByKey(Sequence):
+    """A page's works known by their primary keys, loaded (one query with the listing's
+    prefetches, in the keys' order) only when something reads them. A page whose grid comes
+    from the fragment cache never does: it needs the keys alone (the hearts' state, whether
+    the page is empty)."""
+
+    def __init__(self, pks, queryset):
+        self.pks = pks
+        self.queryset = queryset
+        self.rows = None
+
+    def loaded(self):
+        if self.rows is None:
+            by_pk = {row.pk: row for row in self.queryset.filter(pk__in=self.pks)}
+            # A work that stopped being listed moved the public version, and with it the
+            # key the page was kept under; dropping it here is only a guard.
+            self.rows = [by_pk[pk] for pk in self.pks if pk in by_pk]
+        return self.rows
+
+    def __bool__(self):
+        return bool(self.pks)
+
+    def __len__(self):
+        return len(self.loaded())
+
+    def __iter__(self):
+        return iter(self.loaded())
+
+    def __getitem__(self, index):
+        return self.loaded()[index]
+
+
+def kept_page(key, build, queryset, extras=None):
+    """The page `build()` returns, kept in the cache under `key` (which must name the public
+    content version and everything that chose the page) as the keys of its works and
+    `extras(page)`, whatever the page needs besides them. A later request with the same key
+    makes no query for the page: its works are loaded from `queryset` by key only if read
+    (WorksByKey). Returns the page and its extras. No key: a listing that changes without
+    the public version (an order by counts), built every time."""
+    if key is None or not settings.PUBLIC_PAGE_CACHE_SECONDS:
+        page = build()
+        return page, extras(page) if extras else None
+    kept = cache.get(key)
+    if kept is not None:
+        page, more = kept
+        return replace(page, object_list=WorksByKey(page.object_list, queryset)), more
+    page = build()
+    more = extras(page) if extras else None
+    pks = [work.pk for work in page.object_list]
+    cache.set(key, (replace(page, object_list=pks), more), settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return page, more

@@ -181,3 +181,27 @@ def test_with_the_database_cache_a_page_from_it_is_one_read_and_no_write(visitor
         assert len(statements) == 1
         assert statements[0].startswith("SELECT")
         caches["default"].clear()
+
+
+def test_a_members_gallery_with_its_grid_kept_loads_no_work(
+    visitor, django_capture_on_commit_callbacks
+):
+    """A member's page is built every time, but the page of works it lists is kept by key
+    under the public version: with the grid from the fragment cache, no work, image or
+    rendition is read, and a new work shows at once."""
+    create_artwork(title="First work")
+    visitor.force_login(UserFactory(username="grace"))
+    first = visitor.get("/gallery/")
+    assert "First work" in first.content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        again = visitor.get("/gallery/")
+
+    assert again.content.decode().count("First work") == first.content.decode().count("First work")
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "artworks_artwork" not in read
+    assert "wagtailimages_rendition" not in read
+
+    with django_capture_on_commit_callbacks(execute=True):
+        create_artwork(title="Second work")
+    assert "Second work" in visitor.get("/gallery/").content.decode()

@@ -55,13 +55,15 @@ def add_to_collection(context, artwork):
 
 def ids_of(items):
     """The primary keys of works given one by one or in lists (a queryset is evaluated here,
-    and its rows kept for the template's own loop)."""
+    and its rows kept for the template's own loop; a list known by its keys is not loaded)."""
     ids = []
     for item in items:
         if item is None:
             continue
         if hasattr(item, "pk"):
             ids.append(item.pk)
+        elif hasattr(item, "pks"):
+            ids.extend(item.pks)
         else:
             ids.extend(artwork.pk for artwork in item)
     return ids
