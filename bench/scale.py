@@ -3,7 +3,8 @@ against the same page on a site with a million (or 20,000), on SQLite and on Pos
 
 Production settings, the Redis cache (a private redis-server started here) and the page
 cache off, so every page is built. Each site is seeded by bench.scale_seed. A page that
-fails, or takes more than 20 s, is reported as such in the table."""
+fails, or takes more than 20 s, is reported as such in the table. A second table times the
+searches in process on both sites (bench.scale_search_timing)."""
 
 import contextlib
 import math
@@ -14,6 +15,7 @@ import time
 from urllib.parse import urlsplit
 
 from bench.common import Site, free_port
+from bench.scale_search_timing import measure_searches, print_search_table
 from bench.scale_timing import measure_pages, print_table
 
 SCALES = {"quick": 20_000, "200k": 200_000, "1m": 1_000_000}
@@ -131,7 +133,8 @@ def measure_database(database, artworks, redis_url):
             print(f"  {database}, {size:,} artworks", flush=True)
             sites.append(build_site(database, size, f"{redis_url}/{number}"))
         print(f"    page: ms with {SMALL} / with {artworks:,}", flush=True)
-        return measure_pages(sites, pages(SMALL), pages(artworks))
+        page_results = measure_pages(sites, pages(SMALL), pages(artworks))
+        return page_results, measure_searches(sites)
     finally:
         for site, _sessions in sites:
             site.cleanup()
@@ -144,6 +147,8 @@ def main(scale, databases):
     with redis_server() as redis_url:
         for database in databases:
             tables[database] = measure_database(database, artworks, redis_url)
-    for database, results in tables.items():
+    for database, (page_results, search_results) in tables.items():
         title = f"{database}: median ms, production settings, Redis cache, page cache off"
-        print_table(title, SMALL, artworks, results)
+        print_table(title, SMALL, artworks, page_results)
+        title = f"{database}: search in process (the backend's queries alone), median ms"
+        print_search_table(title, SMALL, artworks, search_results)

@@ -79,6 +79,13 @@ def test_search_covers_title_description_tags_and_artist(client, query, expected
     assert titles_on(client.get(f"/gallery/?q={query}").content.decode()) == expected
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's FTS5 does not stem")
+def test_search_finds_other_forms_of_a_word_on_postgresql(client):
+    create_artwork(title="Herons at dawn")
+    create_artwork(title="Forest")
+    assert titles_on(client.get("/gallery/?q=heron").content.decode()) == ["Herons at dawn"]
+
+
 def test_search_with_no_result_says_so(client):
     create_artwork(title="Forest")
     page = client.get("/gallery/?q=zeppelin").content.decode()

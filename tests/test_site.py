@@ -14,12 +14,14 @@ from bs4 import BeautifulSoup
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError
 
 from wagtail.models import Page, Site
 
 from artworks.models import GalleryPage
 from config import views as config_views
+from config.settings.base import search_backend
 from core.dev_ca import make_dev_ca
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import HomePage
@@ -388,6 +390,44 @@ def test_production_on_sqlite_keeps_its_tuned_connection_between_requests():
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
+
+
+def test_production_searches_the_cluster_search_url_names():
+    """Elasticsearch or OpenSearch instead of the database by one variable (not run here:
+    there is no cluster; the backend's settings are what Wagtail's documentation asks for)."""
+    script = (
+        "import json, config.settings.production as s; print(json.dumps(s.WAGTAILSEARCH_BACKENDS))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        env=production_env(
+            SECRET_KEY="x" * 64,
+            DATABASE_URL="sqlite:////srv/site/db.sqlite3",
+            SEARCH_URL="opensearch3+https://site:secret@search.internal:9200/artist_collective",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    backends = json.loads(result.stdout.strip().splitlines()[-1])
+    assert backends == {
+        "default": {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": ["https://site:secret@search.internal:9200"],
+            "INDEX_PREFIX": "artist_collective_",
+            "TIMEOUT": 5,
+        }
+    }
+
+
+def test_search_url_names_a_backend_wagtail_has():
+    assert search_backend("elasticsearch8://127.0.0.1:9200")["URLS"] == ["http://127.0.0.1:9200"]
+    assert search_backend("elasticsearch8://127.0.0.1:9200")["INDEX_PREFIX"] == ""
+    with pytest.raises(ImproperlyConfigured, match="elasticsearch5"):
+        search_backend("elasticsearch5://127.0.0.1:9200")
 
 
 def test_health_probes_answer_by_the_nodes_own_address_and_over_plain_http(client, settings):

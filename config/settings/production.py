@@ -90,6 +90,11 @@ else:
         }
     }
 
+# Search in an Elasticsearch or OpenSearch cluster instead of the database (base.py's
+# search_backend); `manage.py update_index` fills it once.
+if os.environ.get("SEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {"default": search_backend(os.environ["SEARCH_URL"])}  # noqa: F405
+
 # Wagtail's background work (search indexing, renditions) leaves the request: run
 # `manage.py db_worker` beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
