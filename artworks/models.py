@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
 from django.shortcuts import redirect
@@ -76,9 +76,25 @@ def validate_one_line(value):
 
 
 class TaggedArtwork(TaggedItemBase):
+    """One tag on one work (django-taggit's through model)."""
+
+    # No index of its own: `taggedartwork_tag_work` leads with the tag.
+    tag = models.ForeignKey(
+        Tag,
+        on_delete=models.CASCADE,
+        db_index=False,
+        related_name="%(app_label)s_%(class)s_items",
+    )
     content_object = ParentalKey(
         "artworks.Artwork", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    class Meta:
+        indexes = [
+            # A tag's works, and whether one work carries a tag: one lookup in the index,
+            # which the gallery filtered by a tag makes for each work it walks past.
+            models.Index(fields=["tag", "content_object"], name="taggedartwork_tag_work"),
+        ]
 
 
 def renditions_prefetch(lookup, specs):
@@ -821,8 +837,14 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         "favourites": "Most favourited this week",
     }
     DEFAULT_SORT = "newest"
+    #: The orders by date, as get_filters() gives them (the default is left out).
+    DATE_SORTS = (None, "oldest")
     #: How many other works "More by this artist" shows under an artwork.
     MORE_BY_ARTIST = 6
+    #: A tag on more works than this is common (tagged_artworks): its listing walks the
+    #: gallery's order. Around the square root of 25 × the number of works on a site of a
+    #: million, where walking and collecting cost the same.
+    COMMON_TAG_WORKS = 2000
 
     def get_filters(self, request):
         """The gallery's filters and order from the query string; anything unknown is left
@@ -901,9 +923,12 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
 
     def filtered_artworks(self, filters):
         """The listed works the gallery's filters (get_filters) keep, in no order."""
-        artworks = Artwork.objects.listed()
         if "tag" in filters:
-            artworks = artworks.filter(tags__slug=slugify(filters["tag"], allow_unicode=True))
+            artworks = self.tagged_artworks(
+                slugify(filters["tag"], allow_unicode=True), filters.get("sort")
+            )
+        else:
+            artworks = Artwork.objects.listed()
         if "licence" in filters:
             artworks = artworks.filter(licence=filters["licence"])
         if "medium" in filters:
@@ -926,6 +951,43 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         elif "q" in filters:
             artworks = artworks.none()
         return artworks
+
+    @classmethod
+    def tagged_artworks(cls, slug, sort):
+        """The listed works that carry the tag `slug`, in no order, in the shape that finds
+        a page of them fastest:
+
+        - a common tag's works, in an order by date, are found by walking the listing in
+          its order and checking each work against the (tag, work) index, stopping once a
+          page is full: with a tag on a fifth of all work, a page reads a hundred-odd
+          entries however large the gallery;
+        - a rare tag's works are collected through the (tag, work) index and sorted: a
+          walk would pass over most of the gallery before finding a page of them. So are
+          a common tag's in the other orders (title, artist, favourites), for which SQLite
+          sorts every listed work whatever the filter: sorting the tag's alone is cheaper.
+
+        One query, reading at most COMMON_TAG_WORKS entries of the (tag, work) index, tells
+        a common tag from a rare one. SQLite keeps no statistics to make that choice itself
+        (it would walk for every tag); the choice suits PostgreSQL as well."""
+        if sort in cls.DATE_SORTS:
+            links = TaggedArtwork.objects.filter(tag=OuterRef("pk"))
+            tag = (
+                Tag.objects.filter(slug=slug)
+                .annotate(common=Exists(links[cls.COMMON_TAG_WORKS :]))
+                .values("pk", "common")
+                .first()
+            )
+            if tag is None:
+                return Artwork.objects.none()
+            if tag["common"]:
+                carries_tag = TaggedArtwork.objects.filter(
+                    tag=tag["pk"], content_object=OuterRef("pk")
+                )
+                return Artwork.objects.listed().filter(Exists(carries_tag))
+        # The listing's rules are applied inside the subquery, to the tag's works only: the
+        # outer query then has no condition that SQLite could walk an index for.
+        tagged = Artwork.objects.listed().filter(tagged_items__tag__slug=slug).values("pk")
+        return Artwork.objects.filter(pk__in=tagged)
 
     @path("")
     def gallery(self, request):

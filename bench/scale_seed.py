@@ -91,6 +91,7 @@ class Plan:
         self.artists = self.choose_artists(member_ids)
         favourites = self.choose_favourites(member_ids)
         titles = self.write_artworks(favourites)
+        self.count_listed_works()
         tags = self.write_tags()
         self.write_social(favourites)
         self.write_reports(member_ids)
@@ -220,6 +221,13 @@ class Plan:
         columns += ["favourite_count", "favourites_this_week"]
         insert(Artwork, columns, rows, alt_text="A bench work", artist_active=True)
         return titles
+
+    def count_listed_works(self):
+        """What saving each work would have counted on its artist's row (rows inserted
+        directly send no signal)."""
+        from members.models import User, listed_works_counted
+
+        User.objects.update(listed_work_count=listed_works_counted())
 
     def write_tags(self):
         """Two tags a work on average, drawn from a Zipf-like vocabulary: the first tag is on

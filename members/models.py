@@ -5,9 +5,9 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import URLValidator
-from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db import models, transaction
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
@@ -31,33 +31,40 @@ class MemberManager(UserManager):
         # Log-in and password flows find "Alice" whether she types "alice" or "ALICE".
         return self.get(username__iexact=username)
 
-    def artists(self, listed_only=True):
+    def artists(self):
         """Active members with a confirmed email and at least one listed artwork: the people
-        the site lists. With `listed_only=False`, also those whose public work is all
-        unlisted: their page is there for the link on such a work, though no list names it."""
+        the site lists, in their names' order. The listed works are counted on the member's
+        row (listed_work_count), so the list walks the artist_name_order index, which holds
+        only members with such work, in its order."""
         confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-        works = Artwork.objects.listed() if listed_only else Artwork.objects.public()
-        if connection.vendor == "sqlite":
-            # SQLite runs `IN (SELECT artist_id …)` by reading every public work first (1.25 s
-            # for a million); EXISTS walks each member's own works by index (0.23 s).
-            # PostgreSQL plans it the other way round (361 ms with IN, 501 ms with EXISTS).
-            has_work = Exists(works.filter(artist=OuterRef("pk")))
-        else:
-            has_work = Q(pk__in=works.values("artist_id"))
-        return self.filter(Exists(confirmed), has_work, is_active=True).order_by(
+        return self.filter(Exists(confirmed), is_active=True, listed_work_count__gt=0).order_by(
             Lower("display_name"), Lower("username")
         )
 
     def artists_by_key(self, listed_only=True):
-        """The members artists() lists, for walking a range of primary keys (the sitemap) or
-        finding one (an artist's page): each is checked with EXISTS through the index of
-        their own works. With `pk IN (SELECT artist_id …)` SQLite reads every public work
-        first (a second for a million), however few members are asked for; for a whole
-        sorted list PostgreSQL plans the IN better, so artists() keeps it there."""
+        """The members artists() lists, unordered, for walking a range of primary keys (the
+        sitemap) or finding one (an artist's page). Without `listed_only`, each is checked
+        with EXISTS through the index of their own works."""
+        if listed_only:
+            return self.artists().order_by()
         confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-        works = Artwork.objects.listed() if listed_only else Artwork.objects.public()
-        works = works.filter(artist=OuterRef("pk"))
+        works = Artwork.objects.public().filter(artist=OuterRef("pk"))
         return self.filter(Exists(confirmed), Exists(works), is_active=True)
+
+    def recount_listed_works(self, member_id):
+        """Store on the member's row how many of their works are listed (listed_work_count).
+        The only writer of that count: members.signal_handlers calls it whenever a work is
+        saved or deleted. It counts afresh through the artwork_artist_newest index (a few
+        thousand entries for the most prolific artist) rather than adding and subtracting,
+        so no path that forgets a step can leave it wrong for good.
+
+        The member's row is locked first: two works of one artist changing at once are then
+        counted one after the other, the second count seeing the first change."""
+        with transaction.atomic():
+            locked = self.select_for_update().filter(pk=member_id).values_list("pk", flat=True)
+            if not list(locked):
+                return  # the member is gone
+            self.filter(pk=member_id).update(listed_work_count=listed_works_counted())
 
     def artists_with_latest_artwork(self):
         """artists(), each annotated with `latest_artwork_id`, the pk of their newest public
@@ -66,6 +73,19 @@ class MemberManager(UserManager):
             Artwork.objects.listed().filter(artist=OuterRef("pk")).newest_first().values("pk")[:1]
         )
         return self.artists().annotate(latest_artwork_id=Subquery(latest_work))
+
+
+def listed_works_counted():
+    """A member's listed works, counted in a subquery: published and listed, whatever the
+    member's own state (a suspended member's works come back with them, and every listing
+    checks `is_active` on the member anyway)."""
+    works = Artwork.objects.filter(
+        artist=OuterRef("pk"),
+        status=Artwork.Status.PUBLISHED,
+        visibility=Artwork.Visibility.LISTED,
+    )
+    counted = works.order_by().values("artist").annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted), 0)
 
 
 def attach_latest_artworks(artists):
@@ -173,6 +193,15 @@ class User(AbstractUser):
         help_text="When the member asked for their account to be deleted.",
     )
 
+    # How many of the member's works are published and listed, kept by
+    # MemberManager.recount_listed_works() alone (see save() below): /artists/ lists members
+    # with at least one by walking an index of them, instead of looking through the works.
+    listed_work_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="How many of the member's works are published and listed.",
+    )
+
     objects = MemberManager()
 
     class Meta:
@@ -186,8 +215,14 @@ class User(AbstractUser):
         ]
         indexes = [
             # /artists/ in its order: the first page walks this index and checks members one
-            # by one until it has a page, instead of sorting every member with public work.
-            models.Index(Lower("display_name"), Lower("username"), name="member_name_order"),
+            # by one (a confirmed email) until it has a page. Only the members the list may
+            # show are in it, so a site of members without listed work reads none of them.
+            models.Index(
+                Lower("display_name"),
+                Lower("username"),
+                name="artist_name_order",
+                condition=Q(is_active=True, listed_work_count__gt=0),
+            ),
         ]
 
     def __str__(self):
@@ -195,6 +230,17 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.public_name)
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # A member loaded before one of their works changed still holds the old count:
+            # saving the whole row (a profile form, the admin) must not write it back.
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.attname not in deferred
+                and field.name != "listed_work_count"
+            ]
         if kwargs.get("update_fields") is not None and {"display_name", "username"} & set(
             kwargs["update_fields"]
         ):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -44,6 +45,26 @@ def member_changed(sender, instance, created, **kwargs):
     if changed & CREDENTIAL_FIELDS:
         artist_id = instance.pk
         transaction.on_commit(lambda: resign_artist_renditions.enqueue(artist_id), robust=True)
+
+
+@receiver(post_save, sender=Artwork)
+def artwork_saved(sender, instance, created, update_fields=None, **kwargs):
+    """Whether a work is listed can change with any save that writes its status or its
+    visibility (an upload, the member's edit, a moderation decision, a bulk action): its
+    artist's listed_work_count is counted again in the same transaction."""
+    if update_fields is None or {"status", "visibility"} & set(update_fields):
+        get_user_model().objects.recount_listed_works(instance.artist_id)
+
+
+@receiver(post_delete, sender=Artwork)
+def artwork_deleted(sender, instance, **kwargs):
+    """A listed work deleted (by its artist, an editor, or with the account or its image)
+    leaves its artist with one fewer."""
+    if (
+        instance.status == Artwork.Status.PUBLISHED
+        and instance.visibility == Artwork.Visibility.LISTED
+    ):
+        get_user_model().objects.recount_listed_works(instance.artist_id)
 
 
 @receiver(post_delete, sender=settings.AUTH_USER_MODEL)

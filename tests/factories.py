@@ -78,6 +78,7 @@ def create_artwork(artist=None, *, title="Untitled", tags="", status=None, image
     if fields:
         Artwork.objects.filter(pk=artwork.pk).update(**fields)
         artwork.refresh_from_db()
+        recount_listed_works(artwork.artist)
     # What the upload task does once the upload commits (tests run inside a transaction).
     generate_renditions.call(artwork.image_id)
     return artwork
@@ -101,7 +102,7 @@ def add_extra_image(artwork, *, alt_text="A detail of the work", caption="", ima
 def add_artworks(count, artists, template, **fields):
     """Many published artworks quickly (any other field as given): rows sharing the
     template's already rendered image, which is all a listing's queries depend on."""
-    return Artwork.objects.bulk_create(
+    works = Artwork.objects.bulk_create(
         Artwork(
             title=f"Bulk {number}",
             image_id=template.image_id,
@@ -111,3 +112,12 @@ def add_artworks(count, artists, template, **fields):
         )
         for number in range(count)
     )
+    recount_listed_works(*artists[:count])
+    return works
+
+
+def recount_listed_works(*artists):
+    """What saving their works would have counted on the artists' rows, for works written
+    without a save (a queryset update, bulk_create)."""
+    for artist in artists:
+        get_user_model().objects.recount_listed_works(artist.pk)

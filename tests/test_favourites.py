@@ -453,6 +453,21 @@ def test_favourites_page_is_newest_first_and_paginated(client, member, ada, sett
     assert "nothing on page 9" in client.get("/my/favourites/?page=9").content.decode()
 
 
+def test_favourites_given_at_the_same_moment_page_without_repeats(client, member, ada, settings):
+    """Ties on the time are broken by the latest favourite first, as the favourites' index
+    is ordered: each work appears once across the pages."""
+    settings.ARTWORKS_PER_PAGE = 2
+    works = [create_artwork(ada, title=f"Work {number}") for number in range(5)]
+    for work in works:
+        favourites.favourite(member, work)
+    Favourite.objects.filter(member=member).update(created_at=timezone.now())
+    shown = []
+    for page in (1, 2, 3):
+        html = client.get(f"/my/favourites/?page={page}").content.decode()
+        shown += [work.title for work in reversed(works) if f">{work.title}<" in html]
+    assert shown == [f"Work {number}" for number in (4, 3, 2, 1, 0)]
+
+
 def test_the_member_menu_links_to_the_favourites_page(client, member):
     assert 'href="/my/favourites/"' in client.get("/gallery/").content.decode()
 

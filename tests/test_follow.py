@@ -269,6 +269,30 @@ def test_following_page_is_newest_first_and_paginated(client, ada, member, setti
     assert "nothing on page 9" in client.get("/my/following/?page=9").content.decode()
 
 
+def test_each_artist_on_the_following_page_has_a_following_button_that_unfollows(
+    client, ada, member
+):
+    from bs4 import BeautifulSoup
+
+    zoe = UserFactory(username="zoë.k+1@x", display_name="Zoë K")
+    for artist in (ada, zoe):
+        Follow.objects.create(follower=member, artist=artist)
+    soup = BeautifulSoup(client.get("/my/following/?page=1").content, "html.parser")
+    items = soup.select(".following-list li")
+    assert [item.a.get_text() for item in items] == ["Zoë K", "Ada Lovelace"]
+    for item, artist in zip(items, (zoe, ada), strict=True):
+        assert item.a["href"] == artist.get_absolute_url()
+        form = item.form
+        assert form["data-follow"] == "" and form.button["aria-pressed"] == "true"
+        assert form.button.get_text(" ", strip=True) == f"Following {artist.public_name}"
+        fields = {field["name"]: field["value"] for field in form.select("input")}
+        assert fields["next"] == "/my/following/?page=1" and fields["action"] == "unfollow"
+        assert "csrfmiddlewaretoken" in fields
+        response = client.post(form["action"], {"action": fields["action"]})
+        assert response.status_code == 302
+    assert not Follow.objects.filter(follower=member).exists()
+
+
 def test_the_member_menu_links_to_the_following_page(client, member):
     assert 'href="/my/following/"' in client.get("/gallery/").content.decode()
 

@@ -61,6 +61,76 @@ def test_tag_filter_and_tag_links(client):
     assert 'href="/gallery/?tag=blue"' in client.get(blue.get_absolute_url()).content.decode()
 
 
+def tag_works(tag_name, count, **fields):
+    """`count` bulk works carrying the tag, the newest last, and their titles newest first."""
+    from taggit.models import Tag
+
+    from artworks.models import TaggedArtwork
+
+    from .factories import add_artworks
+
+    template = create_artwork(title="Template")
+    works = add_artworks(count, [template.artist], template, **fields)
+    tag = Tag.objects.get_or_create(name=tag_name, slug=tag_name)[0]
+    TaggedArtwork.objects.bulk_create(TaggedArtwork(tag=tag, content_object=w) for w in works)
+    return [work.title for work in reversed(works)]
+
+
+@pytest.mark.parametrize("common", [True, False])
+@pytest.mark.parametrize("sort", ["", "oldest", "title", "artist"])
+def test_a_common_and_a_rare_tag_list_the_same_works_in_the_same_order(
+    client, settings, monkeypatch, common, sort
+):
+    """A common tag's listing walks the gallery's order, a rare tag's is collected and sorted
+    (GalleryPage.tagged_artworks): either way the page holds the listed works with the tag."""
+    from artworks.models import GalleryPage
+
+    monkeypatch.setattr(GalleryPage, "COMMON_TAG_WORKS", 3 if common else 1000)
+    titles = tag_works("ink", 30)
+    tag_works("oil", 5)
+    hidden = create_artwork(title="Hidden ink", tags="ink", status=Artwork.Status.HIDDEN)
+    unlisted = create_artwork(title="Unlisted ink", tags="ink", visibility="unlisted")
+    query = {"tag": "ink", **({"sort": sort} if sort else {})}
+    shown = titles_on(client.get("/gallery/", query).content.decode())
+    shown += titles_on(client.get("/gallery/", {**query, "page": 2}).content.decode())
+
+    expected = {"": titles, "oldest": titles[::-1], "title": sorted(titles), "artist": titles}
+    assert shown == expected[sort]
+    assert hidden.title not in shown and unlisted.title not in shown
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's EXPLAIN QUERY PLAN")
+@pytest.mark.parametrize("common", [True, False])
+def test_a_tags_page_reads_the_tag_work_index_and_sorts_only_a_rare_tags_works(
+    client, monkeypatch, common
+):
+    """A common tag: the newest listed works are walked in order, each checked by one lookup in
+    the (tag, work) index, until the page is full; nothing is sorted. A rare tag: its works
+    are found through that index and sorted, and the gallery's index is not walked."""
+    from artworks.models import GalleryPage
+
+    monkeypatch.setattr(GalleryPage, "COMMON_TAG_WORKS", 3 if common else 1000)
+    tag_works("ink", 10)
+    with CaptureQueriesContext(connection) as queries:
+        assert len(titles_on(client.get("/gallery/?tag=ink").content.decode())) == 10
+    (page_query,) = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "artworks_artwork"."id"') and "LIMIT 25" in query["sql"]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + page_query)
+        plan = [row[3] for row in cursor.fetchall()]
+    walked = [step for step in plan if "artwork_listed_newest" in step]
+    tag_lookups = [step for step in plan if "taggedartwork_tag_work" in step]
+    if common:
+        assert walked and "(tag_id=? AND content_object_id=?)" in tag_lookups[0], plan
+        # Only the page's own rows are sorted (the outer query), not the tag's works.
+        assert sum("TEMP B-TREE" in step for step in plan) == 1, plan
+    else:
+        assert not walked and "(tag_id=?)" in tag_lookups[0], plan
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -11,7 +11,7 @@ from defusedxml import ElementTree as ET
 from artworks.models import Artwork, CrawlerSettings
 from artworks.rights import AI_CRAWLERS
 
-from .factories import UserFactory, create_artwork, uploaded_image
+from .factories import UserFactory, create_artwork, recount_listed_works, uploaded_image
 from .sitemaps import sitemap_locations
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def set_fields(artwork, **fields):
     Artwork.objects.filter(pk=artwork.pk).update(**fields)
     artwork.refresh_from_db()
+    recount_listed_works(artwork.artist)
     return artwork
 
 

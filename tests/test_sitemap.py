@@ -148,9 +148,7 @@ def test_the_artists_section_lists_exactly_the_artists_the_site_lists(client):
     unconfirmed = UserFactory(username="unconfirmed", verified_email=False)
     create_artwork(unconfirmed, title="Unconfirmed")
     only_unlisted = UserFactory(username="onlyunlisted")
-    Artwork.objects.filter(pk=create_artwork(only_unlisted).pk).update(
-        visibility=Artwork.Visibility.UNLISTED
-    )
+    create_artwork(only_unlisted, visibility=Artwork.Visibility.UNLISTED)
     create_artwork(UserFactory(username="onlyhidden"), status=Artwork.Status.HIDDEN)
     UserFactory(username="nowork")
     gone = UserFactory(username="gone")

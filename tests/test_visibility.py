@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from artworks.models import Artwork
 from artworks.preferences import MATURE_COOKIE
 
-from .factories import UserFactory, create_artwork
+from .factories import UserFactory, create_artwork, recount_listed_works
 from .sitemaps import whole_sitemap
 from .test_moderation import edit_data
 
@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 def flagged(artwork, **flags):
     Artwork.objects.filter(pk=artwork.pk).update(**flags)
     artwork.refresh_from_db()
+    recount_listed_works(artwork.artist)
     return artwork
 
 
