@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("artworks", "0019_tag_work_index"),
+        ("artworks", "0020_tag_work_index"),
         ("social", "0003_favourite"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
