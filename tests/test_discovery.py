@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from artworks.models import Artwork
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import FeaturedArtist, HomePage
 
@@ -90,15 +91,20 @@ def test_sort_combines_with_the_tag_filter(client, works):
 
 def test_pagination_links_keep_the_sort_and_filters(client, works, settings):
     settings.ARTWORKS_PER_PAGE = 2
+    cliff = Artwork.objects.get(title="Cliff")
     first = client.get("/gallery/?sort=title").content.decode()
     assert titles_on(first) == ["Anchor", "Cliff"]
-    assert 'href="?sort=title&amp;page=2" rel="next"' in first
-    second = client.get("/gallery/?sort=title&page=2").content.decode()
+    assert f'href="?sort=title&amp;page=2&amp;after={cliff.pk}" rel="next"' in first
+    second = client.get(f"/gallery/?sort=title&page=2&after={cliff.pk}").content.decode()
     assert titles_on(second) == ["Dune", "Marsh"]
-    assert 'href="?sort=title&amp;page=1" rel="prev"' in second
+    assert 'href="?sort=title" rel="prev"' in second
+    assert titles_on(client.get("/gallery/?sort=title&page=2").content.decode()) == [
+        "Dune",
+        "Marsh",
+    ]
     tagged = client.get("/gallery/?tag=ink&sort=oldest").content.decode()
     assert titles_on(tagged) == ["Marsh", "Cliff"]
-    assert 'href="?tag=ink&amp;sort=oldest&amp;page=2" rel="next"' in tagged
+    assert f'href="?tag=ink&amp;sort=oldest&amp;page=2&amp;after={cliff.pk}" rel="next"' in tagged
     # Pages of an artist sort with ties in name never repeat or lose a work.
     by_artist = [
         title
