@@ -109,9 +109,7 @@ class ArtworkQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def public(self):
         """What visitors may see by its link: published work by members who are still
         active."""
-        # The flag as an equality (`= true`), not the truth test Django writes for `=True`:
-        # SQLite then seeks past it in the listing indexes, as keyset pages need.
-        return self.filter(status=Artwork.Status.PUBLISHED, artist_active=Value(True))
+        return self.filter(status=Artwork.Status.PUBLISHED, artist_active=True)
 
     def listed(self):
         """What listings show (the gallery and its search, tag pages, artist pages, the home
@@ -884,9 +882,19 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         """The listing in the visitor's order. Every order ends with the primary key, so it is
         total: the paginator skips rows by position, and a tie broken differently on two
         requests would show a work twice or never."""
-        if sort == "oldest":
-            # artwork_listed_newest, walked backwards.
-            return artworks.order_by("created_at", "pk")
+        if sort not in ("title", "favourites", "artist"):
+            # artwork_listed_newest, walked backwards for the oldest first.
+            return (
+                artworks.order_by("created_at", "pk")
+                if sort == "oldest"
+                else artworks.newest_first()
+            )
+        # The indexes of the other orders start with the flags every listed row shares. The
+        # flag is named again as an equality (`= true`, not the truth test Django writes for
+        # `=True`), so that SQLite seeks past it to a page's first key (a cursor page) rather
+        # than walking every public row from the start. Not in `public()`: there, the same
+        # equality would draw the sitemap's primary-key ranges onto these indexes.
+        artworks = artworks.filter(artist_active=Value(True))
         if sort == "title":
             # Plain `title`, in the database's collation (PostgreSQL's linguistic collations
             # put "apple" before "Banana"; SQLite's BINARY puts capitals first), so that the
@@ -901,19 +909,13 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             return artworks.order_by(
                 "artist_active", "visibility", "-favourites_this_week", "-created_at", "-pk"
             )
-        if sort == "artist":
-            # The name visitors see, in lower case, as kept on the row (artist_sort_name), so
-            # the artwork_listed_artist_name index gives the order with no join to members.
-            # The artist's id keeps two artists of one name apart; newest work first within.
-            return artworks.order_by(
-                "artist_active",
-                "visibility",
-                "artist_sort_name",
-                "artist_id",
-                "-created_at",
-                "-pk",
-            )
-        return artworks.newest_first()
+        # "artist": the name visitors see, in lower case, as kept on the row
+        # (artist_sort_name), so the artwork_listed_artist_name index gives the order with no
+        # join to members. The artist's id keeps two artists of one name apart; newest work
+        # first within.
+        return artworks.order_by(
+            "artist_active", "visibility", "artist_sort_name", "artist_id", "-created_at", "-pk"
+        )
 
     @staticmethod
     def sort_keys(sort):
