@@ -23,8 +23,9 @@ class ListingPage:
     object_list: list
     number: int
     has_next: bool
-    #: Keyset paging only: the pks of the first and last rows shown, and the cursor
-    #: (`{"after": "123"}` or `{"before": "123"}`) that asked for this page, if any.
+    #: Keyset paging only: the pks of the first and last rows shown, the cursor
+    #: (`{"after": "123"}` or `{"before": "123"}`) that asked for this page, if any, and
+    #: whether rows come before this page (known for a cursor page).
     keyed: bool = False
     first_pk: int | None = None
     last_pk: int | None = None
@@ -114,9 +115,9 @@ def anchor_of(model, keys, pk):
 
 
 def rows_beyond(items, keys, anchor, limit, forwards=True):
-    """The rows of `items` strictly after (or, backwards, strictly before) the
-    row whose key values are `anchor` (from anchor_of), nearest first: the first `limit` of
-    them are right, no more.
+    """The rows of `items` strictly after (or, backwards, strictly before) the row whose key
+    values are `anchor` (from anchor_of), nearest first; only the first `limit` are sure to
+    be there.
 
     `keys` are the order's (expression or field name, runs downwards) pairs, the last one the
     primary key so that the order is total; `items` must already be ordered by them (its own
