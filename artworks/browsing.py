@@ -1,8 +1,8 @@
 """
 The list a visitor opened an artwork from (the gallery with its filters, order and page, an
 artist's page, an exhibition), carried in the artwork's address as a short query string
-(`?from=gallery&sort=title&tag=ink&page=2`), so that its page can offer the previous and next
-work of that list and a way back to it.
+(`?from=gallery&sort=title&tag=ink&page=2&after=1234`, with the page's cursor), so that its
+page can offer the previous and next work of that list and a way back to the very same page.
 
 The query string is read, never trusted: every value is checked as the list's own page checks
 it, anything unknown is dropped, and the artwork page redirects any other spelling to the one
@@ -16,14 +16,15 @@ own order, one indexed query each, whatever the length of the list.
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
 from django.utils.http import urlencode
 
 from wagtail.models import Page
 
-from .pagination import page_number
+from .pagination import anchor_of, page_cursor, page_number, rows_beyond
 
 GALLERY, ARTIST, EXHIBITION = "gallery", "artist", "exhibition"
+#: The parameters that name a page of a list rather than the list.
+PAGING = ("page", "after", "before")
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class ArtworkList:
         exists (a bad `from`, an unknown exhibition)."""
         source = request.GET.get("from")
         page = page_number(request)
-        paging = {"page": str(page)} if page > 1 else {}
+        paging = {**({"page": str(page)} if page > 1 else {}), **page_cursor(request)}
         if source == GALLERY:
             return cls(GALLERY, {**gallery.get_filters(request), **paging})
         if source == ARTIST:
@@ -52,12 +53,13 @@ class ArtworkList:
         return None
 
     @classmethod
-    def for_gallery(cls, filters, page):
-        return cls(GALLERY, {**filters, **({"page": str(page)} if page > 1 else {})})
+    def for_gallery(cls, filters, listing_page):
+        """The gallery with its filters, at the page (and cursor) `listing_page` shows."""
+        return cls(GALLERY, {**filters, **listing_page.paging})
 
     @classmethod
-    def for_artist(cls, page):
-        return cls(ARTIST, {"page": str(page)} if page > 1 else {})
+    def for_artist(cls, listing_page):
+        return cls(ARTIST, listing_page.paging)
 
     @classmethod
     def for_exhibition(cls, exhibition):
@@ -68,24 +70,26 @@ class ArtworkList:
         return urlencode({"from": self.source, **self.params})
 
     def gallery_filters(self):
-        return {name: value for name, value in self.params.items() if name != "page"}
+        return {name: value for name, value in self.params.items() if name not in PAGING}
 
     def paging_query(self):
-        return f"?page={self.params['page']}" if "page" in self.params else ""
+        paging = {name: value for name, value in self.params.items() if name in PAGING}
+        return f"?{urlencode(paging)}" if paging else ""
 
     def resolve(self, artwork, gallery):
         """The list as the artwork page shows it: where "Back" goes, what it is called, and
         the works before and after this one (None at either end)."""
         if self.source == GALLERY:
             filters = self.gallery_filters()
-            artworks = gallery.filtered_artworks(filters)
-            keys = gallery.sort_keys(filters.get("sort"))
+            sort = filters.get("sort")
+            artworks = gallery.sort_artworks(gallery.filtered_artworks(filters), sort)
+            keys = gallery.sort_keys(sort)
             query = urlencode(self.params)
             back = f"{gallery.cached_url()}{'?' + query if query else ''}"
             return Browsing(self, back, "the gallery", *keyset_neighbours(artworks, keys, artwork))
         if self.source == ARTIST:
             artist = artwork.artist
-            artworks = artwork.__class__.objects.listed().filter(artist=artist)
+            artworks = artwork.__class__.objects.listed().filter(artist=artist).newest_first()
             keys = gallery.sort_keys(None)
             back = f"{artist.get_absolute_url()}{self.paging_query()}"
             name = f"{artist.public_name}’s work"
@@ -141,38 +145,16 @@ class Browsing:
 
 
 def keyset_neighbours(artworks, keys, artwork):
-    """The works just before and just after `artwork` in `artworks` ordered by `keys` (pairs
-    of an expression and whether it runs downwards; the last key is the primary key, so the
-    order is total). Three small queries: the work's own keys, then one row on each side."""
-    names = [f"order_key_{number}" for number in range(len(keys))]
-    annotations = {
-        name: F(expression) if isinstance(expression, str) else expression
-        for name, (expression, _) in zip(names, keys, strict=True)
-    }
-    own = (
-        artwork.__class__.objects.filter(pk=artwork.pk).annotate(**annotations).values(*names)
-    ).first()
-    if own is None:
+    """The works just before and just after `artwork` in `artworks` (ordered by `keys`, as
+    artworks.pagination.rows_beyond takes them). Three small queries: the work's own keys,
+    then one row on each side."""
+    anchor = anchor_of(artworks.model, keys, artwork.pk)
+    if anchor is None:
         return None, None
 
     def beyond(forwards):
-        # Rows past this one: equal on the first keys and past it on the next, for each key.
-        condition = Q()
-        for position, name in enumerate(names):
-            downwards = keys[position][1] == forwards
-            equal = {earlier: own[earlier] for earlier in names[:position]}
-            condition |= Q(**equal, **{f"{name}__{'lt' if downwards else 'gt'}": own[name]})
-        ordering = [
-            f"-{name}" if keys[position][1] == forwards else name
-            for position, name in enumerate(names)
-        ]
-        row = (
-            artworks.annotate(**annotations)
-            .filter(condition)
-            .order_by(*ordering)
-            .values_list("pk", "title")
-            .first()
-        )
+        rows = rows_beyond(artworks, keys, anchor, 1, forwards)
+        row = rows.values_list("pk", "title").first()
         return Neighbour(*row) if row else None
 
     return beyond(forwards=False), beyond(forwards=True)

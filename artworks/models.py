@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -282,6 +281,15 @@ class Artwork(index.Indexed, ClusterableModel):
             "that listings filter one table and deep gallery pages read only an index."
         ),
     )
+    artist_sort_name = models.CharField(
+        max_length=150,
+        blank=True,
+        editable=False,
+        help_text=(
+            "The artist's public name in lower case, kept in step by members.signal_handlers, "
+            "so that the gallery sorted by artist reads an index instead of joining members."
+        ),
+    )
     licence = models.CharField(
         max_length=32,
         choices=Licence.choices,
@@ -452,6 +460,19 @@ class Artwork(index.Indexed, ClusterableModel):
                 ],
                 name="artwork_listed_weekly_favs",
             ),
+            # The gallery sorted by artist, walked in order like the title index.
+            models.Index(
+                fields=[
+                    "status",
+                    "artist_active",
+                    "visibility",
+                    "artist_sort_name",
+                    "artist_id",
+                    "-created_at",
+                    "-id",
+                ],
+                name="artwork_listed_artist_name",
+            ),
             # An artist's page and "My artworks". The listed flags close the key, so a deep
             # page of an artist's listed work skips rows in the index alone, as the gallery's.
             models.Index(
@@ -503,6 +524,7 @@ class Artwork(index.Indexed, ClusterableModel):
         artwork = super().from_db(db, field_names, values)
         # Remembered so that a save can tell whether the credentials went stale.
         artwork._loaded_credentials = artwork.credential_values()
+        artwork._loaded_artist_id = artwork.__dict__.get("artist_id")
         return artwork
 
     def credential_values(self):
@@ -522,6 +544,11 @@ class Artwork(index.Indexed, ClusterableModel):
     def save(self, *args, **kwargs):
         if self._state.adding:
             self.artist_active = self.artist.is_active
+        if self.artist_id != getattr(self, "_loaded_artist_id", None):
+            self.artist_sort_name = self.sort_name_of(self.artist)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "artist_sort_name"}
+            self._loaded_artist_id = self.artist_id
         # A change of status is a moderation decision: artworks.moderation.decide() makes it.
         super().save(*args, **kwargs)
         # ClusterableModel saves the tags after the row, so the post_save indexing ran before
@@ -530,6 +557,12 @@ class Artwork(index.Indexed, ClusterableModel):
         insert_or_update_object_task.enqueue(
             self._meta.app_label, self._meta.model_name, str(self.pk)
         )
+
+    @staticmethod
+    def sort_name_of(artist):
+        """What the gallery sorts a member's works by: the name visitors see, in lower case
+        (the same on every database, as SQL's LOWER is not)."""
+        return artist.public_name.lower()
 
     def renditions_ready(self, specs):
         """Whether every rendition in `specs` exists. Templates show a work's image only once
@@ -872,9 +905,19 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         """The listing in the visitor's order. Every order ends with the primary key, so it is
         total: the paginator skips rows by position, and a tie broken differently on two
         requests would show a work twice or never."""
-        if sort == "oldest":
-            # artwork_listed_newest, walked backwards.
-            return artworks.order_by("created_at", "pk")
+        if sort not in ("title", "favourites", "artist"):
+            # artwork_listed_newest, walked backwards for the oldest first.
+            return (
+                artworks.order_by("created_at", "pk")
+                if sort == "oldest"
+                else artworks.newest_first()
+            )
+        # The indexes of the other orders start with the flags every listed row shares. The
+        # flag is named again as an equality (`= true`, not the truth test Django writes for
+        # `=True`), so that SQLite seeks past it to a page's first key (a cursor page) rather
+        # than walking every public row from the start. Not in `public()`: there, the same
+        # equality would draw the sitemap's primary-key ranges onto these indexes.
+        artworks = artworks.filter(artist_active=Value(True))
         if sort == "title":
             # Plain `title`, in the database's collation (PostgreSQL's linguistic collations
             # put "apple" before "Banana"; SQLite's BINARY puts capitals first), so that the
@@ -889,13 +932,13 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             return artworks.order_by(
                 "artist_active", "visibility", "-favourites_this_week", "-created_at", "-pk"
             )
-        if sort == "artist":
-            # The name visitors see (display name, else username), case-insensitively: this
-            # order needs the artist's row whatever the index, so case costs nothing more.
-            # The artist's id keeps two artists of one name apart; newest work first within.
-            public_name = Coalesce(NullIf("artist__display_name", Value("")), "artist__username")
-            return artworks.order_by(Lower(public_name), "artist_id", "-created_at", "-pk")
-        return artworks.newest_first()
+        # "artist": the name visitors see, in lower case, as kept on the row
+        # (artist_sort_name), so the artwork_listed_artist_name index gives the order with no
+        # join to members. The artist's id keeps two artists of one name apart; newest work
+        # first within.
+        return artworks.order_by(
+            "artist_active", "visibility", "artist_sort_name", "artist_id", "-created_at", "-pk"
+        )
 
     @staticmethod
     def sort_keys(sort):
@@ -909,9 +952,8 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         if sort == "favourites":
             return [("favourites_this_week", True), ("created_at", True), ("pk", True)]
         if sort == "artist":
-            public_name = Coalesce(NullIf("artist__display_name", Value("")), "artist__username")
             return [
-                (Lower(public_name), False),
+                ("artist_sort_name", False),
                 ("artist_id", False),
                 ("created_at", True),
                 ("pk", True),
@@ -1000,7 +1042,12 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         by_counts = filters.get("sort") == "favourites"
         page_of_artworks, share_image = kept_page(
             None if by_counts else f"gallery-page:{public_version()}:{listing}",
-            lambda: paginate(request, self.get_artworks(filters), settings.ARTWORKS_PER_PAGE),
+            lambda: paginate(
+                request,
+                self.get_artworks(filters),
+                settings.ARTWORKS_PER_PAGE,
+                keys=self.sort_keys(filters.get("sort")),
+            ),
             Artwork.objects.listed().for_cards(),
             extras=lambda page: first_share_image(page.object_list),
         )
@@ -1034,9 +1081,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "extra_query": urlencode(filters),
                 # Cards name this listing in their links (artworks.browsing): the artwork's
                 # page then offers its neighbours here and a way back to this very page.
-                "list_query": ArtworkList.for_gallery(
-                    filters, page_of_artworks.number
-                ).query_string(),
+                "list_query": ArtworkList.for_gallery(filters, page_of_artworks).query_string(),
                 "feed_url": reverse("tag_feed", args=[tag_slug])
                 if (tag_slug := slugify(filters.get("tag", ""), allow_unicode=True))
                 else reverse("artworks_feed"),

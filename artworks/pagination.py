@@ -2,14 +2,23 @@
 
 A listing fetches one row more than a page holds to know whether another page follows, so a
 page costs the same query however many rows there are; "page 3 of 4,170" would need a COUNT
-over every row on every view."""
+over every row on every view.
+
+A listing that names its order's keys pages by cursor ("keyset"): Next carries the primary
+key of the last row shown (`?page=3&after=<pk>`), Previous the first (`?page=2&before=<pk>`),
+and the page is the rows just past that row in the order, read from the order's index
+wherever the row sits. `page` is then only the number shown. A plain `?page=N` (an old shared
+link, a listing without keys) still skips rows by position."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Subquery
+from django.db.models import F, Q, Subquery
+
+#: The longest primary key a cursor may name; anything longer is no cursor at all.
+CURSOR_DIGITS = 12
 
 #: The query parameters that choose a page of a listing (as opposed to what is listed).
 PAGING_PARAMETERS = ("page", "after", "before")
@@ -20,6 +29,14 @@ class ListingPage:
     object_list: list
     number: int
     has_next: bool
+    #: Keyset paging only: the pks of the first and last rows shown, the cursor
+    #: (`{"after": "123"}` or `{"before": "123"}`) that asked for this page, if any, and
+    #: whether rows come before this page (known for a cursor page).
+    keyed: bool = False
+    first_pk: int | None = None
+    last_pk: int | None = None
+    cursor: dict = field(default_factory=dict)
+    more_before: bool = False
 
     def __iter__(self):
         return iter(self.object_list)
@@ -29,6 +46,8 @@ class ListingPage:
 
     @property
     def has_previous(self):
+        if self.keyed and self.cursor:
+            return self.more_before
         return self.number > 1
 
     @property
@@ -43,6 +62,29 @@ class ListingPage:
     def previous_page_number(self):
         return self.number - 1
 
+    @property
+    def next_query(self):
+        """What the Next link adds to the listing's own query string."""
+        if self.keyed:
+            return f"page={self.next_page_number}&after={self.last_pk}"
+        return f"page={self.next_page_number}"
+
+    @property
+    def previous_query(self):
+        """What the Previous link adds to the listing's own query string; empty for the first
+        page of a keyset listing, whose address is the bare one."""
+        if not self.keyed:
+            return f"page={self.previous_page_number}"
+        if self.previous_page_number <= 1:
+            return ""
+        return f"page={self.previous_page_number}&before={self.first_pk}"
+
+    @property
+    def paging(self):
+        """The query parameters naming this very page (none for the first), for links back
+        to it and for keys of what is cached per page."""
+        return {**({"page": str(self.number)} if self.number > 1 else {}), **self.cursor}
+
 
 def page_number(request, limit=100_000):
     """`?page=` as a number from 1; anything malformed is page 1."""
@@ -52,29 +94,113 @@ def page_number(request, limit=100_000):
         return 1
 
 
-def paginate(request, items, per_page):
+def page_cursor(request):
+    """`?after=` or `?before=` as `{"after": "123"}`, or {} when neither is a plain number of
+    at most CURSOR_DIGITS digits (`after` wins when both are given)."""
+    for direction in ("after", "before"):
+        value = request.GET.get(direction, "")
+        if value.isascii() and value.isdigit() and len(value) <= CURSOR_DIGITS:
+            return {direction: str(int(value))}
+    return {}
+
+
+def key_expressions(keys):
+    """The order's keys (see rows_beyond) as named expressions, to annotate or alias."""
+    return {
+        f"order_key_{number}": F(expression) if isinstance(expression, str) else expression
+        for number, (expression, _) in enumerate(keys)
+    }
+
+
+def anchor_of(model, keys, pk):
+    """The key values of the row `pk`, or None when there is none: one query by primary key
+    on the model's default manager, so a row hidden since it was shown still anchors its
+    neighbours."""
+    expressions = key_expressions(keys)
+    return model._default_manager.filter(pk=pk).annotate(**expressions).values(*expressions).first()
+
+
+def rows_beyond(items, keys, anchor, limit, forwards=True):
+    """The rows of `items` strictly after (or, backwards, strictly before) the row whose key
+    values are `anchor` (from anchor_of), nearest first; only the first `limit` are sure to
+    be there.
+
+    `keys` are the order's (expression or field name, runs downwards) pairs, the last one the
+    primary key so that the order is total; `items` must already be ordered by them (its own
+    ordering may name leading columns every row shares, which its filters must then fix by
+    equality). Backwards, its order is reversed.
+
+    Past the anchor means, for some key, equal on the keys before it and past it on that one.
+    Each such level is its own subquery, a range in the order's index read from where it
+    starts, `limit` rows at most; the page is the nearest `limit` of those few. Written as one
+    condition (`a > x OR (a = x AND pk > y)`), the database would walk the index from its
+    start, skipping rows as OFFSET does."""
+    expressions = key_expressions(keys)
+    names = list(expressions)
+    ordered = items.alias(**expressions)
+    if not forwards:
+        ordered = ordered.reverse()
+    levels = Q()
+    for position, name in enumerate(names):
+        downwards = keys[position][1] == forwards
+        equal = {earlier: anchor[earlier] for earlier in names[:position]}
+        past = {f"{name}__{'lt' if downwards else 'gt'}": anchor[name]}
+        level = ordered.filter(**equal, **past).values("pk")[:limit]
+        levels |= Q(pk__in=Subquery(level))
+    beyond = items.filter(levels)
+    return beyond if forwards else beyond.reverse()
+
+
+def paginate(request, items, per_page, keys=None):
     """The page of `items` (a queryset) that `?page=` asks for. A page past the end is empty
     (the template offers the first page) rather than an error, as an old shared link should
     be.
 
+    With `keys` (see rows_beyond), a cursor (`?after=` / `?before=`) picks the rows instead;
+    a cursor naming no row gives the first page.
+
     Rows are skipped in a subquery that reads only primary keys, which an index covers, and
     only the page's own rows are then loaded ("deferred join"): page 4,000 costs about what
-    page 1 does, in the same single query."""
+    page 1 does, in the same single query; by cursor, it costs what page 1 costs."""
     number = page_number(request)
-    start = (number - 1) * per_page
-    page_keys = Subquery(items.values("pk")[start : start + per_page + 1])
-    if items.query.annotations:
-        page = items.filter(pk__in=page_keys)
+    cursor = page_cursor(request) if keys else {}
+    if keys and not cursor and ("after" in request.GET or "before" in request.GET):
+        number = 1  # a cursor that names no row: the first page, as an unknown one
+    if cursor:
+        direction, anchor_pk = next(iter(cursor.items()))
+        anchor = anchor_of(items.model, keys, int(anchor_pk))
+        if anchor is None:
+            number, cursor, window = 1, {}, items
+        else:
+            window = rows_beyond(items, keys, anchor, per_page + 1, direction == "after")
+        rows = load_page(window, 0, per_page + 1)
     else:
-        # The keys already satisfy every filter: the outer query looks rows up by key alone
-        # (repeating the filters would let the database walk the whole index again).
-        page = items.model._default_manager.filter(pk__in=page_keys)
-        page.query.select_related = items.query.select_related
-        page = page.prefetch_related(*items._prefetch_related_lookups).order_by(
-            *items.query.order_by
-        )
-    rows = list(page)
-    return ListingPage(rows[:per_page], number, has_next=len(rows) > per_page)
+        rows = load_page(items, (number - 1) * per_page, per_page + 1)
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    page = ListingPage(rows, number, has_next=more, keyed=bool(keys), cursor=cursor)
+    if cursor.get("before"):
+        # Read backwards from the anchor: the anchor and what follows it come next.
+        rows.reverse()
+        page.has_next, page.more_before = True, more
+    elif cursor:
+        page.more_before = True
+    if rows:
+        page.first_pk, page.last_pk = rows[0].pk, rows[-1].pk
+    return page
+
+
+def load_page(items, start, count):
+    """`count` rows of `items` from position `start`, in its order, by deferred join."""
+    page_keys = Subquery(items.values("pk")[start : start + count])
+    if items.query.annotation_select:
+        return list(items.filter(pk__in=page_keys))
+    # The keys already satisfy every filter: the outer query looks rows up by key alone
+    # (repeating the filters would let the database walk the whole index again).
+    page = items.model._default_manager.filter(pk__in=page_keys)
+    page.query.select_related = items.query.select_related
+    page = page.prefetch_related(*items._prefetch_related_lookups).order_by(*items.query.order_by)
+    return list(page if items.query.standard_ordering else page.reverse())
 
 
 class WorksByKey(Sequence):

@@ -7,7 +7,6 @@ fails, or takes more than 20 s, is reported as such in the table. A second table
 searches in process on both sites (bench.scale_search_timing)."""
 
 import contextlib
-import math
 import re
 import socket
 import subprocess
@@ -70,8 +69,26 @@ for name in ("bench1", "benchadmin"):
 """
 
 
+# Each listing's last page as a visitor reaches it by Next: its number and the cursor naming
+# the work just before it in the listing's order ("ANCHOR <listing> <page> <pk>").
+LAST_PAGES = r"""
+from django.conf import settings
+from artworks.models import Artwork, GalleryPage
+def last_page(artworks):
+    count = artworks.count()
+    start = (count - 1) // settings.ARTWORKS_PER_PAGE * settings.ARTWORKS_PER_PAGE
+    before = artworks.values_list("pk", flat=True)[start - 1] if start else 0
+    return start // settings.ARTWORKS_PER_PAGE + 1, before
+listed = Artwork.objects.listed()
+for sort in GalleryPage.SORTS:
+    print("ANCHOR", sort, *last_page(GalleryPage.sort_artworks(listed, sort)))
+print("ANCHOR bench0", *last_page(listed.filter(artist__username="bench0").newest_first()))
+"""
+
+
 def build_site(database, artworks, redis_url):
-    """A running site seeded with `artworks` public works; its session cookies by member."""
+    """A running site seeded with `artworks` public works; its session cookies by member, and
+    the last pages of its listings (LAST_PAGES) by listing."""
     site = Site(database=database, workers=1)
     site.env["PUBLIC_PAGE_CACHE_SECONDS"] = "0"
     site.env["REDIS_URL"] = redis_url
@@ -87,26 +104,36 @@ def build_site(database, artworks, redis_url):
         raise RuntimeError(f"seeding failed: {seeding.stderr[-3000:]}")
     print("   ", re.search(r"SEEDED.*", seeding.stdout).group(0), flush=True)
     cookies = dict(re.findall(r"SESSION (\w+) (\S+)", site.shell(LOG_IN)))
+    last_pages = {
+        listing: f"page={page}&after={pk}" if int(page) > 1 else ""
+        for listing, page, pk in re.findall(r"ANCHOR (\w+) (\d+) (\d+)", site.shell(LAST_PAGES))
+    }
     site.start(with_worker=False)
-    return site, cookies
+    return site, cookies, last_pages
 
 
-def pages(artworks):
-    """(figure, path, who) for every page the issue names; the last pages follow the size."""
-    prolific = min(5_000, artworks // 4)
-    gallery_last = math.ceil(artworks / PER_PAGE)
-    artist_last = math.ceil(prolific / PER_PAGE)
+def pages(last_pages):
+    """(figure, path, who) for every page the issue names; the last pages (reached by Next,
+    so by cursor) are the site's own (build_site)."""
     listing = "/admin/snippets/artworks/artwork/"
     return [
         ("gallery page 1", "/gallery/", None),
-        ("gallery last page", f"/gallery/?page={gallery_last}", None),
+        ("gallery last page", f"/gallery/?{last_pages['newest']}", None),
         *[(f"gallery sorted: {sort}", f"/gallery/?sort={sort}", None) for sort in SORTS],
+        *[
+            (
+                f"gallery sorted: {sort}, last page",
+                f"/gallery/?sort={sort}&{last_pages[sort]}",
+                None,
+            )
+            for sort in SORTS
+        ],
         ("search, a word in 10% of titles", "/gallery/?q=sunset", None),
         ("search, a word in 3 titles", "/gallery/?q=quokka", None),
         ("gallery filtered by a common tag", "/gallery/?tag=landscape", None),
         ("/gallery/tags/", "/gallery/tags/", None),
         ("prolific artist, page 1", "/artists/bench0/", None),
-        ("prolific artist, last page", f"/artists/bench0/?page={artist_last}", None),
+        ("prolific artist, last page", f"/artists/bench0/?{last_pages['bench0']}", None),
         ("/artists/", "/artists/", None),
         ("home", "/", None),
         ("/my/following/ (500 followed)", "/my/following/", "bench1"),
@@ -127,13 +154,17 @@ def measure_database(database, artworks, redis_url):
     """Both sites up at once, each with a Redis database of its own, emptied first: nothing
     cached for an earlier site reaches these (page and collection keys)."""
     redis_command(redis_url, b"FLUSHALL")
-    sites = []
+    sites, last_pages = [], []
     try:
         for number, size in enumerate((SMALL, artworks)):
             print(f"  {database}, {size:,} artworks", flush=True)
-            sites.append(build_site(database, size, f"{redis_url}/{number}"))
+            site, cookies, site_last_pages = build_site(database, size, f"{redis_url}/{number}")
+            sites.append((site, cookies))
+            last_pages.append(site_last_pages)
         print(f"    page: ms with {SMALL} / with {artworks:,}", flush=True)
-        page_results = measure_pages(sites, pages(SMALL), pages(artworks))
+        page_results = measure_pages(
+            sites, *(pages(site_last_pages) for site_last_pages in last_pages)
+        )
         return page_results, measure_searches(sites)
     finally:
         for site, _sessions in sites:

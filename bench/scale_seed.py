@@ -200,7 +200,10 @@ class Plan:
 
     def write_artworks(self, favourites):
         from artworks.models import Artwork
+        from members.models import User
 
+        # What Artwork.save would set: the gallery sorted by artist reads it.
+        sort_names = {member.pk: Artwork.sort_name_of(member) for member in User.objects.all()}
         counts = {}
         for _member, work in favourites:
             counts[work] = counts.get(work, 0) + 1
@@ -213,12 +216,13 @@ class Plan:
             status = "published" if number < self.public_works else "awaiting_review"
             created = db_time(oldest + timedelta(minutes=number))
             favourited = counts.get(pk, 0)
+            artist = self.artists[number]
             rows.append(
-                (pk, titles[pk], self.first_image + number, self.artists[number], status)
-                + (created, created, favourited, favourited)
+                (pk, titles[pk], self.first_image + number, artist, status)
+                + (created, created, favourited, favourited, sort_names[artist])
             )
         columns = ["id", "title", "image_id", "artist_id", "status", "created_at", "updated_at"]
-        columns += ["favourite_count", "favourites_this_week"]
+        columns += ["favourite_count", "favourites_this_week", "artist_sort_name"]
         insert(Artwork, columns, rows, alt_text="A bench work", artist_active=True)
         return titles
 

@@ -18,7 +18,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from artworks.browsing import ArtworkList
-from artworks.models import Artwork, CachedUrlMixin, renditions_made, renditions_prefetch
+from artworks.models import (
+    Artwork,
+    CachedUrlMixin,
+    GalleryPage,
+    renditions_made,
+    renditions_prefetch,
+)
 from artworks.pagination import paginate
 from artworks.renditions import AVATAR_SPECS, BANNER_SPECS, CARD_SPECS, SHARE_SPECS
 from artworks.sharing import avatar_share_image, first_share_image, share_image_of
@@ -460,7 +466,11 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
             raise Http404("No such artist.")
         artworks = Artwork.objects.listed().filter(artist=artist).newest_first().for_cards()
         avatar = self.public_avatar(artist)
-        page_of_artworks = paginate(request, artworks, settings.ARTWORKS_PER_PAGE)
+        # Paged by cursor in the gallery's default order (newest first): the last page
+        # reads the artist's index from where Next left off, not from the start.
+        page_of_artworks = paginate(
+            request, artworks, settings.ARTWORKS_PER_PAGE, keys=GalleryPage.sort_keys(None)
+        )
         return TemplateResponse(
             request,
             "members/artist_detail.html",
@@ -473,7 +483,7 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
                 "share_image": self.share_image(artist, avatar, page_of_artworks.object_list),
                 "links": self.public_links(artist),
                 "artworks": page_of_artworks,
-                "list_query": ArtworkList.for_artist(page_of_artworks.number).query_string(),
+                "list_query": ArtworkList.for_artist(page_of_artworks).query_string(),
                 "structured_data": artist.structured_data(request),
             },
         )

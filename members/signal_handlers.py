@@ -17,6 +17,8 @@ from .adapter import remember_network
 
 #: Changes that alter the artworks' search entries (found by artist name) and visibility.
 INDEXED_FIELDS = {"display_name", "username", "is_active"}
+#: What the gallery sorted by artist orders the member's works by (Artwork.artist_sort_name).
+SORTED_FIELDS = {"display_name", "username"}
 #: What every one of the member's works' Content Credentials says of them (their public name
 #: and their page's address).
 CREDENTIAL_FIELDS = {"display_name", "username"}
@@ -29,7 +31,8 @@ def member_changed(sender, instance, created, **kwargs):
     search entry. Only when one of those really changed do cached pages go stale (a profile
     saved without changes, or a log-in's last_login, moves nothing), and only a change of
     name or of "active" indexes the member's artworks again, and a change of name signs their
-    works' renditions again (their credentials name the artist)."""
+    works' renditions again (their credentials name the artist) and moves them in the gallery
+    sorted by artist."""
     changed = set() if created else instance.changed_public_fields()
     instance._loaded_public = instance.public_values()
     if not changed:
@@ -38,6 +41,10 @@ def member_changed(sender, instance, created, **kwargs):
     if "is_active" in changed:
         Artwork.objects.filter(artist=instance).exclude(artist_active=instance.is_active).update(
             artist_active=instance.is_active
+        )
+    if changed & SORTED_FIELDS:
+        Artwork.objects.filter(artist=instance).update(
+            artist_sort_name=Artwork.sort_name_of(instance)
         )
     if changed & INDEXED_FIELDS:
         for artwork_id in Artwork.objects.filter(artist=instance).values_list("pk", flat=True):

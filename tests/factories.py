@@ -107,6 +107,7 @@ def add_artworks(count, artists, template, **fields):
             title=f"Bulk {number}",
             image_id=template.image_id,
             artist=artists[number % len(artists)],
+            artist_sort_name=Artwork.sort_name_of(artists[number % len(artists)]),
             alt_text="A bulk work",
             **fields,
         )

@@ -39,10 +39,17 @@ def test_gallery_is_paginated_24_a_page(client):
         create_artwork(artist, title=f"Work {number:02d}", image=uploaded_image(size=(40, 30)))
     first = client.get("/gallery/").content.decode()
     assert len(titles_on(first)) == 24
-    assert 'href="?page=2" rel="next"' in first
-    second = client.get("/gallery/?page=2").content.decode()
+    # Next names the last work shown; the next page is the works after it.
+    last_shown = Artwork.objects.get(title="Work 02")
+    assert f'href="?page=2&amp;after={last_shown.pk}" rel="next"' in first
+    second = client.get(f"/gallery/?page=2&after={last_shown.pk}").content.decode()
     assert titles_on(second) == ["Work 01", "Work 00"]
-    assert 'href="?page=1" rel="prev"' in second and 'rel="next"' not in second
+    assert "Page 2" in second
+    assert 'href="/gallery/" rel="prev"' in second and 'rel="next"' not in second
+    # An old link by page number still shows that page.
+    by_number = client.get("/gallery/?page=2").content.decode()
+    assert titles_on(by_number) == ["Work 01", "Work 00"]
+    assert 'href="/gallery/" rel="prev"' in by_number
     # A malformed page number is the first page; one past the end offers the first page.
     assert len(titles_on(client.get("/gallery/?page=abc").content.decode())) == 24
     past_the_end = client.get("/gallery/?page=999")

@@ -38,6 +38,11 @@ QUERY_LIMITS = {
     "artwork from the gallery by artist": 17,
     "artwork from a tag by title": 17,
     "artwork from its artist": 17,
+    # A page by cursor reads its anchor's sort keys first: one query more than by number.
+    "gallery page 2 by cursor": 10,
+    "gallery by artist, page 2 by cursor": 10,
+    "artist page 2 by cursor": 12,
+    "artwork from a gallery page by cursor": 17,
 }
 
 
@@ -51,6 +56,10 @@ def query_counts(client, artwork):
         "artwork from the gallery by artist": f"{address}?from=gallery&sort=artist",
         "artwork from a tag by title": f"{address}?from=gallery&tag=ink&sort=title",
         "artwork from its artist": f"{address}?from=artist&page=2",
+        "gallery page 2 by cursor": f"/gallery/?page=2&after={artwork.pk}",
+        "gallery by artist, page 2 by cursor": f"/gallery/?sort=artist&page=2&after={artwork.pk}",
+        "artist page 2 by cursor": f"/artists/ada/?page=2&after={artwork.pk}",
+        "artwork from a gallery page by cursor": f"{address}?from=gallery&page=2&after=1",
     }
     counts = {}
     for name, url in urls.items():

@@ -108,6 +108,37 @@ def test_back_returns_to_the_same_gallery_page_sort_and_filters(client, collecti
     assert parse_qs(parts.query) == {"tag": ["ink"], "sort": ["title"], "page": ["2"]}
 
 
+def test_back_returns_to_the_same_cursor_page(client, collection, settings):
+    settings.ARTWORKS_PER_PAGE = 2
+    first = soup(client.get("/gallery/?sort=title"))
+    second_url = "/gallery/" + first.select_one("a[rel=next]")["href"]
+    second = soup(client.get(second_url))
+    cards = [a["href"] for a in second.select("article.artwork-card h3 a")]
+    assert [a.get_text() for a in second.select("article.artwork-card h3 a")] == [
+        "Cedar",
+        "Dogwood",
+    ]
+    birch = collection["Birch"].pk
+    assert all(card.endswith(f"?from=gallery&sort=title&page=2&after={birch}") for card in cards)
+    back = soup(client.get(cards[0])).select_one("a.browse-back")["href"]
+    assert back == second_url == f"/gallery/?sort=title&page=2&after={birch}"
+    again = soup(client.get(back))
+    assert [a["href"] for a in again.select("article.artwork-card h3 a")] == cards
+
+
+def test_back_from_an_artists_cursor_page_returns_to_it(client, collection, settings):
+    settings.ARTWORKS_PER_PAGE = 2
+    first = soup(client.get("/artists/ada/"))
+    next_href = first.select_one("a[rel=next]")["href"]
+    assert next_href == f"?page=2&after={collection['Elm'].pk}"
+    second = soup(client.get(f"/artists/ada/{next_href}"))
+    cards = second.select("article.artwork-card h3 a")
+    assert [card.get_text() for card in cards] == ["Dogwood"]
+    back = soup(client.get(cards[0]["href"])).select_one("a.browse-back")["href"]
+    assert back == f"/artists/ada/{next_href}"
+    assert second.select_one("a[rel=prev]")["href"] == "/artists/ada/"
+
+
 def test_back_from_an_artists_list_returns_to_their_page(client, collection):
     url = collection["Elm"].get_absolute_url() + "?from=artist&page=3"
     back = soup(client.get(url)).select_one("a.browse-back")
@@ -148,6 +179,11 @@ def test_a_work_without_a_list_links_back_to_the_gallery_only(client, collection
         ("sort=title&from=gallery&x=1", "?from=gallery&sort=title"),
         ("from=exhibition&show=abc", ""),
         ("from=artist&tag=ink", "?from=artist"),
+        # A cursor is digits, at most twelve of them, written without leading zeros.
+        ("from=gallery&page=2&after=0012", "?from=gallery&page=2&after=12"),
+        ("from=gallery&page=2&after=12a", "?from=gallery&page=2"),
+        ("from=artist&before=1234567890123", "?from=artist"),
+        ("from=artist&after=%EF%BC%91", "?from=artist"),  # a full-width digit
     ],
 )
 def test_any_other_spelling_of_a_list_redirects_to_its_one_address(
