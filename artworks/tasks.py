@@ -86,21 +86,23 @@ def generate_renditions(image_id, attempt=1):
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # deleted before the task ran
         return
-    specs = [spec for spec in specs_for(image) if not is_viewer_spec(spec)]
-    if make_and_sign(generate_renditions, image, specs, PAGE_BOX, attempt):
+    specs = specs_for(image)
+    page_specs = [spec for spec in specs if not is_viewer_spec(spec)]
+    done = make_and_sign(generate_renditions, image, page_specs, PAGE_BOX, attempt)
+    # An original within the pages' sizes has no renditions of the full-size view's own.
+    if done and len(page_specs) < len(specs):
         generate_full_size_renditions.enqueue(image_id)
 
 
 @task(priority=FULL_SIZE_PRIORITY)
 def generate_full_size_renditions(image_id, attempt=1):
-    """The full-size view's large renditions (none for an original within the pages' sizes),
-    queued by generate_renditions once the pages' renditions exist."""
+    """The full-size view's large renditions, queued by generate_renditions once the pages'
+    renditions exist."""
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # deleted before the task ran
         return
     specs = [spec for spec in specs_for(image) if is_viewer_spec(spec)]
-    if specs:
-        make_and_sign(generate_full_size_renditions, image, specs, LARGEST_BOX, attempt)
+    make_and_sign(generate_full_size_renditions, image, specs, LARGEST_BOX, attempt)
 
 
 def make_and_sign(retried_task, image, specs, box, attempt):
