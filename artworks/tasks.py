@@ -86,11 +86,8 @@ def generate_renditions(image_id, attempt=1):
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # deleted before the task ran
         return
-    specs = specs_for(image)
-    page_specs = [spec for spec in specs if not is_viewer_spec(spec)]
-    done = make_and_sign(generate_renditions, image, page_specs, PAGE_BOX, attempt)
-    # An original within the pages' sizes has no renditions of the full-size view's own.
-    if done and len(page_specs) < len(specs):
+    specs = [spec for spec in specs_for(image) if not is_viewer_spec(spec)]
+    if make_and_sign(generate_renditions, image, specs, PAGE_BOX, attempt):
         generate_full_size_renditions.enqueue(image_id)
 
 
