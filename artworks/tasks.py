@@ -62,38 +62,61 @@ def working_copy(image, box=LARGEST_BOX):
     return output.getvalue()
 
 
+#: Below every other task (django-tasks' default is 0): the full-size view's large renditions
+#: wait while any new work still lacks what its pages show. Members uploading one photo after
+#: another would otherwise queue several seconds of large encodes ahead of each next work's
+#: thumbnail (bench/upload_load.py).
+FULL_SIZE_PRIORITY = -10
+
+
 @task()
 def generate_renditions(image_id, attempt=1):
     """Make every rendition the templates use, after the upload has been committed: with the
     immediate backend (dev, tests) before the upload's response, with django-tasks-db
     (production) in `manage.py db_worker`. Visitors' requests never make renditions (see
-    Artwork.card_ready), so this task is the only writer and nothing races it. A failure
+    Artwork.card_ready), so these tasks are the only writers and nothing races them. A failure
     (storage or cache unreachable) is tried again later (retry_later). The large renditions
     get Content Credentials signed in (artworks.credentials) before pages are told they
-    exist; a signing failure leaves them unsigned and fails nothing."""
+    exist; a signing failure leaves them unsigned and fails nothing.
+
+    In two tasks: this one makes what the pages show (from a copy of the pages' size, quick),
+    then queues generate_full_size_renditions for the full-size view's large renditions (the
+    slow encodes), behind every other task: a new work appears on its pages as soon as it can,
+    and its "View full size" follows."""
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:  # deleted before the task ran
         return
-    specs = specs_for(image)
-    # In two steps: first what the pages show (from a copy of the pages' size, quick), then
-    # the full-size view's large renditions (the slow encodes), so a new work appears on its
-    # pages as soon as it can; its "View full size" follows a few seconds later.
-    steps = [
-        ([spec for spec in specs if not is_viewer_spec(spec)], PAGE_BOX),
-        ([spec for spec in specs if is_viewer_spec(spec)], LARGEST_BOX),
-    ]
-    for step_specs, box in steps:
-        try:
-            made = make_missing_renditions(image, step_specs, box)
-        except Exception as error:
-            if retry_later(generate_renditions, (image_id,), attempt, error):
-                return
-            raise
-        # Also after a retry or `requeue_missing_renditions`: anything left unsigned is signed.
-        made = sign_renditions(image, step_specs) or made
-        if made:
-            # Pages that showed "Preparing the image…" (or no "View full size") can now.
-            public_content_changed()
+    specs = [spec for spec in specs_for(image) if not is_viewer_spec(spec)]
+    if make_and_sign(generate_renditions, image, specs, PAGE_BOX, attempt):
+        generate_full_size_renditions.enqueue(image_id)
+
+
+@task(priority=FULL_SIZE_PRIORITY)
+def generate_full_size_renditions(image_id, attempt=1):
+    """The full-size view's large renditions, queued by generate_renditions once the pages'
+    renditions exist."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:  # deleted before the task ran
+        return
+    specs = [spec for spec in specs_for(image) if is_viewer_spec(spec)]
+    make_and_sign(generate_full_size_renditions, image, specs, LARGEST_BOX, attempt)
+
+
+def make_and_sign(retried_task, image, specs, box, attempt):
+    """Make and sign those of `specs` the image lacks (all fitting in `box`); returns whether
+    they are done, False when the work is left to `retried_task` queued again later."""
+    try:
+        made = make_missing_renditions(image, specs, box)
+    except Exception as error:
+        if retry_later(retried_task, (image.pk,), attempt, error):
+            return False
+        raise
+    # Also after a retry or `requeue_missing_renditions`: anything left unsigned is signed.
+    made = sign_renditions(image, specs) or made
+    if made:
+        # Pages that showed "Preparing the image…" (or no "View full size") can now.
+        public_content_changed()
+    return True
 
 
 def make_missing_renditions(image, specs, box=LARGEST_BOX):

@@ -31,11 +31,12 @@ def free_port():
 class Site:
     """A scratch copy of the site under production settings: its own database and media."""
 
-    def __init__(self, database="sqlite", workers=4, threads=1):
+    def __init__(self, database="sqlite", workers=4, threads=1, task_workers=1):
         self.folder = Path(tempfile.mkdtemp(prefix="ac-bench-"))
         self.port = free_port()
         self.workers = workers
         self.threads = threads
+        self.task_workers = task_workers
         self.database = database
         self.pg_name = None
         if database == "postgres":
@@ -55,7 +56,7 @@ class Site:
             "MEDIA_ROOT": str(self.folder / "media"),
         }
         self.server = None
-        self.worker = None
+        self.task_processes = []
 
     def thread_options(self):
         """Threaded workers (gthread) when asked for, as the README deploys the site."""
@@ -135,20 +136,30 @@ class Site:
             start_new_session=True,
         )
         if with_worker:
-            self.worker = subprocess.Popen(  # noqa: S603
-                [PYTHON, "manage.py", "db_worker"],
-                cwd=ROOT,
-                env=self.env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+            # As deploy/systemd's unit runs it (looking for new tasks every 0.2 s); more than
+            # one process when asked for, as the README scales task workers (one per core).
+            self.task_processes = [
+                subprocess.Popen(  # noqa: S603
+                    [PYTHON, "manage.py", "db_worker", "--interval", "0.2"],
+                    cwd=ROOT,
+                    env=self.env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+                for _ in range(self.task_workers)
+            ]
         for _ in range(100):
             with contextlib.suppress(requests.RequestException):
                 if requests.get(f"{self.url}/healthz/", timeout=5).status_code == 200:
                     return
             time.sleep(0.2)
         raise RuntimeError("the server did not start")
+
+    @property
+    def worker(self):
+        """The (first) task worker's process."""
+        return self.task_processes[0] if self.task_processes else None
 
     def worker_pids(self):
         result = subprocess.run(
@@ -157,7 +168,7 @@ class Site:
         return [int(pid) for pid in result.stdout.split()]
 
     def stop(self):
-        for process in (self.server, self.worker):
+        for process in (self.server, *self.task_processes):
             if process and process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
                 with contextlib.suppress(subprocess.TimeoutExpired):
@@ -273,13 +284,15 @@ class Member:
         page = self.get(path).text
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
-    def post(self, path, data, files=None):
-        data = {**data, "csrfmiddlewaretoken": self.csrf_token(path)}
+    def post(self, path, data, files=None, token=None, headers=None):
+        """Post the form at `path`, with the CSRF token read from it (or `token`, one read
+        before: the upload page's script posts file after file from one page)."""
+        data = {**data, "csrfmiddlewaretoken": token or self.csrf_token(path)}
         response = self.http.post(
             self.site.url + path,
             data=data,
             files=files,
-            headers={"Cookie": self._cookie_header()},
+            headers={"Cookie": self._cookie_header(), **(headers or {})},
             allow_redirects=False,
             timeout=60,
         )

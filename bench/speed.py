@@ -13,6 +13,11 @@ one run. Figures, not pass/fail tests: the machine is shared and noisy.
   6. gallery page 1 and page 4,000 with 100,000 artworks against page 1 with 100
   7. uploading a 24 MP JPEG against Pillow decoding it; time until its renditions exist (signed
      with Content Credentials), against the same upload with signing switched off
+  8. memory with work done: one gunicorn worker's RSS after 10,000 mixed requests against
+     after 100, the task worker's after 1,000 uploads against after 10 (bench/memory.py)
+  9. 8 members uploading 12 MP photos for 60 s on 2 workers: errors, seconds until each
+     upload's renditions exist, the anonymous gallery's p99 during against idle
+     (bench/upload_load.py)
 
 `--scale quick` or `--scale 1m` measures instead every page at scale (bench/scale.py).
 """
@@ -35,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import requests  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from bench import memory, upload_load  # noqa: E402
 from bench.common import ROOT, Member, Site, jpeg  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -622,6 +628,12 @@ def main():
         site.cleanup()
     if "6" not in options.skip:
         measure_scale()
+    if "8" not in options.skip:
+        print("8. memory with work done", flush=True)
+        memory.measure(row=row)
+    if "9" not in options.skip:
+        print("9. uploads at scale", flush=True)
+        upload_load.measure(row=row)
     print_table()
 
 
