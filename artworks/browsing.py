@@ -153,8 +153,7 @@ def keyset_neighbours(artworks, keys, artwork):
         return None, None
 
     def beyond(forwards):
-        rows = rows_beyond(artworks, keys, anchor, 1, forwards)
-        row = rows.values_list("pk", "title").first()
-        return Neighbour(*row) if row else None
+        rows = rows_beyond(artworks, keys, anchor, 1, forwards, also=("title",))
+        return Neighbour(rows[0]["pk"], rows[0]["title"]) if rows else None
 
     return beyond(forwards=False), beyond(forwards=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Q, Subquery
+from django.db.models import F, Subquery
 
 #: The longest primary key a cursor may name; anything longer is no cursor at all.
 CURSOR_DIGITS = 12
@@ -120,10 +120,10 @@ def anchor_of(model, keys, pk):
     return model._default_manager.filter(pk=pk).annotate(**expressions).values(*expressions).first()
 
 
-def rows_beyond(items, keys, anchor, limit, forwards=True):
-    """The rows of `items` strictly after (or, backwards, strictly before) the row whose key
-    values are `anchor` (from anchor_of), nearest first; only the first `limit` are sure to
-    be there.
+def rows_beyond(items, keys, anchor, limit, forwards=True, also=()):
+    """The `limit` rows of `items` nearest past the row whose key values are `anchor` (from
+    anchor_of): strictly after it, or strictly before it backwards. Each row as a dict of its
+    primary key, its order keys and the fields named in `also`, nearest first.
 
     `keys` are the order's (expression or field name, runs downwards) pairs, the last one the
     primary key so that the order is total; `items` must already be ordered by them (its own
@@ -131,24 +131,48 @@ def rows_beyond(items, keys, anchor, limit, forwards=True):
     equality). Backwards, its order is reversed.
 
     Past the anchor means, for some key, equal on the keys before it and past it on that one.
-    Each such level is its own subquery, a range in the order's index read from where it
-    starts, `limit` rows at most; the page is the nearest `limit` of those few. Written as one
-    condition (`a > x OR (a = x AND pk > y)`), the database would walk the index from its
-    start, skipping rows as OFFSET does."""
+    Each such level is a range of the order's index read from where it starts, `limit` rows
+    at most; one query joins the levels (UNION ALL, each looked up by key) and keeps the
+    nearest `limit`. Written as one condition (`a > x OR (a = x AND pk > y)`), or as an OR of
+    the levels, the database walks the index from its start and filters, as OFFSET does:
+    fine at 20,000 rows, seconds at a million."""
     expressions = key_expressions(keys)
     names = list(expressions)
     ordered = items.alias(**expressions)
     if not forwards:
         ordered = ordered.reverse()
-    levels = Q()
+    levels = []
     for position, name in enumerate(names):
         downwards = keys[position][1] == forwards
         equal = {earlier: anchor[earlier] for earlier in names[:position]}
         past = {f"{name}__{'lt' if downwards else 'gt'}": anchor[name]}
         level = ordered.filter(**equal, **past).values("pk")[:limit]
-        levels |= Q(pk__in=Subquery(level))
-    beyond = items.filter(levels)
-    return beyond if forwards else beyond.reverse()
+        # Wrapped: a member of a compound query may not have its own ORDER BY and LIMIT.
+        levels.append(
+            items.model._default_manager.filter(pk__in=Subquery(level))
+            .annotate(**expressions)
+            .values("pk", *names, *also)
+            .order_by()
+        )
+    nearest = levels[0].union(*levels[1:], all=True) if len(levels) > 1 else levels[0]
+    order = [
+        f"-{name}" if keys[position][1] == forwards else name for position, name in enumerate(names)
+    ]
+    return list(nearest.order_by(*order)[:limit])
+
+
+def load_rows(items, pks):
+    """The rows of `items` with these primary keys, in the keys' order, with the listing's
+    related rows and prefetches: looked up by key, in no order of the database's (an ORDER BY
+    here would tempt it to walk its order's index again)."""
+    if items.query.annotation_select:
+        rows = items.filter(pk__in=pks).order_by()
+    else:
+        rows = items.model._default_manager.filter(pk__in=pks)
+        rows.query.select_related = items.query.select_related
+        rows = rows.prefetch_related(*items._prefetch_related_lookups)
+    by_pk = {row.pk: row for row in rows}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def paginate(request, items, per_page, keys=None):
@@ -170,10 +194,11 @@ def paginate(request, items, per_page, keys=None):
         direction, anchor_pk = next(iter(cursor.items()))
         anchor = anchor_of(items.model, keys, int(anchor_pk))
         if anchor is None:
-            number, cursor, window = 1, {}, items
+            number, cursor = 1, {}
+            rows = load_page(items, 0, per_page + 1)
         else:
-            window = rows_beyond(items, keys, anchor, per_page + 1, direction == "after")
-        rows = load_page(window, 0, per_page + 1)
+            nearest = rows_beyond(items, keys, anchor, per_page + 1, direction == "after")
+            rows = load_rows(items, [row["pk"] for row in nearest])
     else:
         rows = load_page(items, (number - 1) * per_page, per_page + 1)
     more = len(rows) > per_page

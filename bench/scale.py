@@ -74,9 +74,12 @@ for name in ("bench1", "benchadmin"):
 LAST_PAGES = r"""
 from django.conf import settings
 from artworks.models import Artwork, GalleryPage
+# The last full page: the listing's last ARTWORKS_PER_PAGE works, reached by a cursor as Next
+# reaches it, so that both sites' pages show as many works (the real last page holds
+# whatever is left over: 4 works of 100, 16 of a million).
 def last_page(artworks):
     count = artworks.count()
-    start = (count - 1) // settings.ARTWORKS_PER_PAGE * settings.ARTWORKS_PER_PAGE
+    start = max(count - settings.ARTWORKS_PER_PAGE, 0)
     before = artworks.values_list("pk", flat=True)[start - 1] if start else 0
     return start // settings.ARTWORKS_PER_PAGE + 1, before
 listed = Artwork.objects.listed()
