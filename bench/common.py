@@ -22,6 +22,13 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 
 
+def print_row(figure, goal, measured, ratio=None, passed=None):
+    """A figure as a bench module run on its own prints it (bench/speed.py keeps a table)."""
+    verdict = "" if passed is None else ("pass" if passed else "SHORT")
+    shown = "" if ratio is None else f" = {ratio:.2f}"
+    print(f"  {figure}: {measured}{shown} (goal {goal}) {verdict}", flush=True)
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import requests  # noqa: E402
 
-from bench.common import Member, Site, jpeg  # noqa: E402
+from bench.common import Member, Site, jpeg, print_row  # noqa: E402
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 GOAL = 1.3
@@ -250,12 +250,6 @@ def measure(requests_count=10_000, uploads=1_000, page_cache=True, row=None):
             )
     finally:
         site.cleanup()
-
-
-def print_row(figure, goal, measured, ratio=None, passed=None):
-    verdict = "" if passed is None else ("pass" if passed else "SHORT")
-    shown = "" if ratio is None else f" = {ratio:.2f}"
-    print(f"  {figure}: {measured}{shown} (goal {goal}) {verdict}", flush=True)
 
 
 def main():

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import requests  # noqa: E402
 
-from bench.common import Member, Site, jpeg  # noqa: E402
+from bench.common import Member, Site, jpeg, print_row  # noqa: E402
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 UPLOAD = "/my/artworks/upload/"
@@ -233,12 +233,6 @@ def report(row, run, idle, during, took):
         during_p99 / idle_p99,
         during_p99 / idle_p99 <= 3,
     )
-
-
-def print_row(figure, goal, measured, ratio=None, passed=None):
-    verdict = "" if passed is None else ("pass" if passed else "SHORT")
-    shown = "" if ratio is None else f" = {ratio:.2f}"
-    print(f"  {figure}: {measured}{shown} (goal {goal}) {verdict}", flush=True)
 
 
 def main():
