@@ -2,7 +2,9 @@
 costs one cache call and no query, looks to the browser exactly like the page it kept, and is
 never shown to a member or to anyone with a message waiting."""
 
+import gzip
 import re
+import time
 
 import pytest
 
@@ -59,17 +61,59 @@ def without_page_cache_header(response):
 
 
 def test_a_page_from_the_cache_costs_one_cache_call_and_no_query(visitor, cache_calls):
+    """From the shared cache, the version and the page in one call; from the process's own
+    copy (the same server again), the version alone."""
     create_artwork(title="Kept work")
     assert visitor.get("/gallery/")["X-Page-Cache"] == "miss"
-    cache_calls.clear()
+    another_process = Client()
+    for client, calls in ((another_process, ["get_many"]), (another_process, ["get"])):
+        cache_calls.clear()
 
-    with CaptureQueriesContext(connection) as queries:
-        response = visitor.get("/gallery/")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/gallery/")
 
-    assert response["X-Page-Cache"] == "hit"
-    assert "Kept work" in response.content.decode()
-    assert cache_calls == ["get_many"]
-    assert len(queries) == 0
+        assert response["X-Page-Cache"] == "hit"
+        assert "Kept work" in response.content.decode()
+        assert cache_calls == calls
+        assert len(queries) == 0
+
+
+def test_a_process_serves_its_own_copy_only_under_the_current_version(
+    visitor, django_capture_on_commit_callbacks
+):
+    """A change made through another server moves the shared version: this server's copy of
+    the page is then out of date, and the next request builds the page afresh."""
+    create_artwork(title="First work")
+    visitor.get("/gallery/")
+    assert visitor.get("/gallery/")["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        create_artwork(title="Second work")  # as another node would: the shared version moves
+    response = visitor.get("/gallery/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Second work" in response.content.decode()
+
+
+def test_a_process_keeps_copies_up_to_its_limit_in_bytes(visitor, settings):
+    settings.PUBLIC_PAGE_LOCAL_COPIES_BYTES = 1  # smaller than any page: none is kept
+    create_artwork(title="Kept work")
+    fresh = Client()
+    fresh.get("/gallery/")
+    handler_copies = [
+        middleware for middleware in _middleware_chain(fresh) if hasattr(middleware, "copies")
+    ]
+    assert handler_copies and handler_copies[0].copies.size == 0
+    assert fresh.get("/gallery/")["X-Page-Cache"] == "hit"  # from the shared cache still
+
+
+def _middleware_chain(client):
+    """The middleware instances a test client's handler built, outermost first."""
+    chain, current = [], client.handler._middleware_chain
+    while current is not None:
+        chain.append(current)
+        current = getattr(current, "get_response", None)
+    return chain
 
 
 @pytest.mark.parametrize("url", ["/", "/gallery/", "/artists/", "/gallery/?sort=title"])
@@ -93,6 +137,25 @@ def test_a_page_from_the_cache_has_the_headers_of_the_page_it_kept(visitor, url)
     assert "Cookie" in hit["Vary"]
     assert "s-maxage=600" in hit["Cache-Control"]
     assert not hit.cookies
+
+
+def test_a_browser_that_accepts_gzip_gets_the_page_compressed_once(visitor):
+    """Browsers and front caches ask for gzip: the kept page was compressed when it was kept,
+    and says so; a client that does not ask gets the same bytes as before."""
+    create_artwork(title="Kept work")
+    miss = visitor.get("/gallery/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    compressed = visitor.get("/gallery/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    plain = visitor.get("/gallery/")
+
+    assert "Content-Encoding" not in miss
+    assert compressed["X-Page-Cache"] == plain["X-Page-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(miss.content) / 3
+    assert gzip.decompress(compressed.content) == miss.content == plain.content
+    assert "Content-Encoding" not in plain
+    for response in (miss, compressed, plain):
+        assert "Accept-Encoding" in response["Vary"] and "Cookie" in response["Vary"]
+    assert compressed["Content-Security-Policy"] == plain["Content-Security-Policy"]
 
 
 def test_a_page_with_a_nonce_is_served_again_without_one(visitor):
@@ -205,3 +268,23 @@ def test_a_members_gallery_with_its_grid_kept_loads_no_work(
     with django_capture_on_commit_callbacks(execute=True):
         create_artwork(title="Second work")
     assert "Second work" in visitor.get("/gallery/").content.decode()
+
+
+def test_local_copies_drop_the_least_recently_served_and_the_expired(monkeypatch):
+    from config.middleware import KeptPage, LocalPageCopies
+
+    copies = LocalPageCopies(limit=20)
+    page = KeptPage("v1", b"x" * 6, (), b"z" * 2, ())
+    copies.put("first", page, 600)
+    copies.put("second", page, 600)
+    assert copies.get("first") is not None  # served: now the most recent
+    copies.put("third", page, 600)
+
+    assert copies.get("second") is None
+    assert copies.get("first") is not None and copies.get("third") is not None
+    assert copies.size == 16
+
+    now = time.monotonic()
+    monkeypatch.setattr(time, "monotonic", lambda: now + 601)
+    assert copies.get("first") is None
+    assert copies.size == 8

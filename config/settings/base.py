@@ -453,6 +453,9 @@ ARTWORKS_PER_PAGE = 24
 # Whole public pages are kept this long for visitors who are not logged in (0: not at all);
 # any change to public content makes them stale at once (artworks.public_cache).
 PUBLIC_PAGE_CACHE_SECONDS = 600
+# Each web process keeps copies of the public pages it served last, up to this many bytes
+# (config.middleware.LocalPageCopies): some 250 pages of 30 KB.
+PUBLIC_PAGE_LOCAL_COPIES_BYTES = 8 * 1024 * 1024
 ARTISTS_PER_PAGE = 24
 HOME_LATEST_ARTWORKS = 12
 ARTWORK_SEARCH_MAX_RESULTS = 1000
