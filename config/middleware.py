@@ -11,6 +11,8 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from wagtail.models import PageViewRestriction
+
 from artworks import public_cache
 from core import member_pages
 
@@ -187,6 +189,13 @@ class MemberPageCacheMiddleware:
     config.csp.shared_headers); none of them changes a 200 page."""
 
     PATHS = frozenset({"/", "/gallery/", "/my/artworks/", "/my/following/", "/my/favourites/"})
+    # What in the session changes a page without moving a version: messages waiting, and the
+    # password-protected pages the member has opened (Wagtail's view restrictions), whose
+    # password form may have been kept. Either is rare; such a member's pages are built.
+    SESSION_KEYS = (
+        SessionStorage.session_key,
+        PageViewRestriction.passed_view_restrictions_session_key,
+    )
 
     def __init__(self, get_response):
         from members.middleware import can_enter_admin
@@ -204,15 +213,14 @@ class MemberPageCacheMiddleware:
             and not request.COOKIES.get("messages")  # emptied once shown
         )
 
-    @staticmethod
-    def ordinary_member(request):
+    def ordinary_member(self, request):
         user = request.user
         return (
             user.is_authenticated
             and user.is_active
             and not user.is_staff
             and not user.is_superuser
-            and SessionStorage.session_key not in request.session
+            and not any(key in request.session for key in self.SESSION_KEYS)
         )
 
     def keepable(self, request, response):
@@ -243,7 +251,7 @@ class MemberPageCacheMiddleware:
             own_version = member_pages.member_version(member_id)
         response = self.get_response(request)
         if hasattr(response, "render") and not response.is_rendered:
-            response.render()  # the handler has rendered it already; so that messages are read
+            response.render()  # before asking whether it showed a message
         if self.keepable(request, response):
             content = member_pages.without_csrf_tokens(response.content)
             headers = shared_headers(response)

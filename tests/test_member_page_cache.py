@@ -12,6 +12,7 @@ from django.test import Client
 
 from artworks import moderation
 from artworks.models import Artwork
+from artworks.tasks import generate_renditions
 from notifications import services as notifications
 from notifications.models import Notification
 from social import favourites, follows
@@ -104,6 +105,7 @@ def test_a_hit_has_the_headers_of_the_page_it_kept(client, grace, engine):
     for name in others - {policy}:
         assert hit[name] == miss[name], name
     assert "private" in hit["Cache-Control"] and "public" not in hit["Cache-Control"]
+    assert set(hit.cookies) == set(miss.cookies) == {"csrftoken"}
 
 
 def test_another_member_never_gets_the_first_members_page(client, grace, ada, engine):
@@ -153,6 +155,14 @@ def test_a_member_made_an_editor_stops_getting_kept_pages(client, grace, engine)
     kept(other, "/gallery/")
     reviewers.permissions.add(Permission.objects.get(codename="access_admin"))
     assert "X-Page-Cache" not in other.get("/gallery/")
+
+
+def test_a_member_who_opened_a_password_protected_page_gets_pages_built(client, grace, engine):
+    kept(client, "/gallery/")
+    session = client.session
+    session["passed_page_view_restrictions"] = [1]
+    session.save()
+    assert "X-Page-Cache" not in client.get("/gallery/")
 
 
 def test_other_pages_are_not_kept(client, grace, engine):
@@ -258,6 +268,13 @@ def test_their_work_edited_or_deleted_shows_at_once(client, grace, own_work):
     kept(client, "/my/artworks/")
     own_work.delete()
     assert "A-0 System" not in page(client, "/my/artworks/")
+
+
+def test_their_works_image_ready_shows_at_once(client, grace, own_work):
+    own_work.image.renditions.all().delete()
+    assert "Preparing the image" in kept(client, "/my/artworks/")
+    generate_renditions.call(own_work.image_id)
+    assert "Preparing the image" not in page(client, "/my/artworks/")
 
 
 def test_a_member_renamed_sees_their_new_name_at_once(client, grace, own_work):
