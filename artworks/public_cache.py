@@ -47,20 +47,20 @@ def public_version():
     return version
 
 
-def public_version_and(key):
-    """The public version and what the cache holds under `key`, read together in one round
-    trip (the page cache's lookup costs one cache call); the version becomes this request's,
-    as public_version() would have read it."""
-    found = cache.get_many([VERSION_KEY, key])
+def public_version_and(*keys):
+    """The public version and what the cache holds under each of `keys`, read together in
+    one round trip (a page cache's lookup costs one cache call); the version becomes this
+    request's, as public_version() would have read it."""
+    found = cache.get_many([VERSION_KEY, *keys])
     if found.get(VERSION_KEY) is None:
         # No version yet (a new or emptied cache): whatever is kept predates it.
-        return public_version(), None
+        return public_version(), *(None for _ in keys)
     version = f"{settings.RELEASE}-{found[VERSION_KEY]}"
     scope = _request_version.get()
     if scope is not None:
         scope.setdefault("version", version)
         version = scope["version"]
-    return version, found.get(key)
+    return version, *(found.get(key) for key in keys)
 
 
 def _new_version():

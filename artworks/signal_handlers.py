@@ -9,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.images import delete_images
+from core.member_pages import member_content_changed
 
 from .models import Artwork, ArtworkImage, CachedUrlMixin
 from .public_cache import public_content_changed
@@ -61,6 +62,15 @@ def delete_extra_image_file(sender, instance, **kwargs):
 @receiver(post_delete, sender=ArtworkImage)
 def artwork_changed(sender, instance, **kwargs):
     public_content_changed()
+
+
+@receiver(post_save, sender=Artwork)
+@receiver(post_delete, sender=Artwork)
+def own_artwork_changed(sender, instance, **kwargs):
+    """The artist's own pages (My artworks lists their works in every status) as kept for
+    them: every save (an upload, an edit, a moderator's decision, a bulk action, a task) and
+    every deletion. What a task makes of the image moves it too (tasks.renditions_changed)."""
+    member_content_changed(instance.artist_id)
 
 
 @receiver(post_save, sender=Artwork)

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from core.images import lock_image
+from core.member_pages import members_content_changed
 from core.provenance import SigningUnavailable, load_signer, sign, signing_configured
 from core.tasks import retry_later
 
@@ -40,6 +41,16 @@ from .renditions import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+def renditions_changed(image_ids):
+    """These images' renditions were made, or renamed: the pages that show them change, every
+    visitor's and the artists' own (My artworks shows their works whatever their status, as
+    kept for them: core.member_pages)."""
+    public_content_changed()
+    members_content_changed(
+        Artwork.objects.filter(image_id__in=image_ids).values_list("artist_id", flat=True)
+    )
 
 
 def working_copy(image, box=LARGEST_BOX):
@@ -115,7 +126,7 @@ def make_and_sign(retried_task, image, specs, box, attempt):
     made = sign_renditions(image, specs) or made
     if made:
         # Pages that showed "Preparing the image…" (or no "View full size") can now.
-        public_content_changed()
+        renditions_changed([image.pk])
     return True
 
 
@@ -208,7 +219,7 @@ def rename_renditions(image_ids):
     renditions = rendition_model.objects.filter(image_id__in=image_ids)
     for rendition_id, image_id in renditions.values_list("pk", "image_id"):
         _rename_rendition(rendition_model, rendition_id, image_id)
-    public_content_changed()
+    renditions_changed(image_ids)
 
 
 def _rename_rendition(rendition_model, rendition_id, image_id):
@@ -277,7 +288,7 @@ def resign_works(artwork_ids):
         for image in get_image_model().objects.filter(pk__in=image_ids):
             replaced += resign_image(image)
         if replaced:
-            public_content_changed()
+            renditions_changed(image_ids)
 
 
 def resign_image(image):

@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from PIL import Image
@@ -268,11 +269,19 @@ class Member:
         response = self.post("/accounts/login/", {"login": username, "password": BENCH_PASSWORD})
         if response.status_code != 302:
             raise RuntimeError(f"log-in failed for {username}: {response.status_code}")
+        # Where a browser goes next: the page that shows the welcome message, and empties
+        # the messages cookie (a message left waiting would be on every page after).
+        after = urlsplit(response.headers["Location"])
+        self.get(after.path + (f"?{after.query}" if after.query else ""))
 
     def _remember(self, response):
+        """Keep the cookies set, and forget those deleted, as a browser does."""
         for cookie in response.raw.headers.getlist("Set-Cookie"):
             name, _, rest = cookie.partition("=")
-            self.cookies[name] = rest.split(";", 1)[0]
+            if "max-age=0" in rest.lower().replace(" ", ""):
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = rest.split(";", 1)[0]
 
     def _cookie_header(self):
         return "; ".join(f"{name}={value}" for name, value in self.cookies.items())

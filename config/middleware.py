@@ -7,14 +7,20 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
+from wagtail.models import PageViewRestriction
+
 from artworks import public_cache
+from core import member_pages
 
 from .csp import shared_headers
 
@@ -258,6 +264,105 @@ class LocalPageCopies:
         if found is not None:
             _, kept = found
             self.size -= len(kept.content) + len(kept.gzipped)
+
+
+class MemberPageCacheMiddleware:
+    """The pages members open most, kept whole for each ordinary member: their home page,
+    gallery (every query), works, follows and favourites. A hit costs the session and user
+    lookups and one cache call.
+
+    A page is kept per member, host and full path, with the public content version and the
+    member's own (core.member_pages) it was built under; it is served while both stand,
+    read with the page in one cache call. Only for an active member who is neither staff nor
+    an editor (the Wagtail userbar and admin links are theirs alone: can_enter_admin is asked
+    on a miss, and joining a group or gaining a permission moves the member's version), only
+    GET requests with no message waiting (in the cookie or the session), and only 200,
+    non-streaming responses that set no cookie and showed no message. A suspended member, or
+    one whose deletion is pending, is not logged in at all (the auth backend refuses an
+    inactive user).
+
+    It sits after StaffMFAMiddleware (settings.MIDDLEWARE): everything above it runs for a hit
+    as for a page built afresh, which is what makes a hit look the same to the browser:
+    SessionMiddleware and AuthenticationMiddleware find the member, CsrfViewMiddleware sets
+    the CSRF cookie for the token put in the page, PrivatePagesMiddleware marks the page
+    private, MessageMiddleware lets us see waiting messages, allauth's AccountMiddleware and
+    StaffMFAMiddleware (which acts on /admin/ only) keep their request state. What is below it
+    (clickjacking, CSP, Wagtail's redirects, the database-unavailable page, axes) acts on the
+    built response, whose headers are kept with it (the CSP nonce taken out, as for visitors:
+    config.csp.shared_headers); none of them changes a 200 page."""
+
+    PATHS = frozenset({"/", "/gallery/", "/my/artworks/", "/my/following/", "/my/favourites/"})
+    # What in the session changes a page without moving a version: messages waiting, and the
+    # password-protected pages the member has opened (Wagtail's view restrictions), whose
+    # password form may have been kept. Either is rare; such a member's pages are built.
+    SESSION_KEYS = (
+        SessionStorage.session_key,
+        PageViewRestriction.passed_view_restrictions_session_key,
+    )
+
+    def __init__(self, get_response):
+        from members.middleware import can_enter_admin
+
+        self.get_response = get_response
+        self.can_enter_admin = can_enter_admin
+
+    def cacheable_request(self, request):
+        """What the request says without loading its session."""
+        return (
+            settings.PUBLIC_PAGE_CACHE_SECONDS
+            and request.method == "GET"
+            and request.path_info in self.PATHS
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and not request.COOKIES.get("messages")  # emptied once shown
+        )
+
+    def ordinary_member(self, request):
+        user = request.user
+        return (
+            user.is_authenticated
+            and user.is_active
+            and not user.is_staff
+            and not user.is_superuser
+            and not any(key in request.session for key in self.SESSION_KEYS)
+        )
+
+    def keepable(self, request, response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            # A message added while building the page, or shown on it, is for this once.
+            and not get_messages(request).used
+            and not len(get_messages(request))
+            and not self.can_enter_admin(request.user)
+        )
+
+    def __call__(self, request):
+        if not (self.cacheable_request(request) and self.ordinary_member(request)):
+            return self.get_response(request)
+        member_id = request.user.pk
+        key = member_pages.page_key(member_id, f"{request.get_host()}{request.get_full_path()}")
+        version, own_version, kept = public_cache.public_version_and(
+            member_pages.version_key(member_id), key
+        )
+        if kept is not None and own_version is not None and kept[:2] == (version, own_version):
+            content = member_pages.with_csrf_token(kept[2], get_token(request))
+            response = HttpResponse(content, headers=kept[3])
+            response["X-Page-Cache"] = "hit"
+            return response
+        if own_version is None:
+            own_version = member_pages.member_version(member_id)
+        response = self.get_response(request)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()  # before asking whether it showed a message
+        if self.keepable(request, response):
+            content = member_pages.without_csrf_tokens(response.content)
+            headers = shared_headers(response)
+            cache.set(
+                key, (version, own_version, content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS
+            )
+            response["X-Page-Cache"] = "miss"
+        return response
 
 
 class PrivatePagesMiddleware:

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from modelsearch.tasks import insert_or_update_object_task
@@ -12,6 +13,7 @@ from artworks.models import Artwork
 from artworks.public_cache import public_content_changed
 from artworks.tasks import resign_artist_renditions
 from core.images import delete_images
+from core.member_pages import member_content_changed, members_content_changed
 
 from .adapter import remember_network
 
@@ -95,3 +97,59 @@ def remember_login_network(sender, request, user, **kwargs):
     from it are not held back by strangers' requests (members.adapter.mail_limits)."""
     if request is not None:
         remember_network(request, user)
+
+
+# --- The member's own pages (core.member_pages) ----------------------------------------------
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="members-own-pages")
+def own_row_saved(sender, instance, **kwargs):
+    """Whatever the member's row says may be on the pages kept for them (their names, their
+    settings, whether they are staff or active): every save moves their version, a log-in's
+    included (cheap, and the log-in changes their session anyway)."""
+    member_content_changed(instance.pk)
+
+
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="members-deleted-public")
+def member_deleted(sender, instance, **kwargs):
+    """A member deleted leaves the artists' list and their followers' Following pages, even
+    with no work of theirs to delete (which would have moved the version too)."""
+    public_content_changed()
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through, dispatch_uid="members-groups")
+@receiver(
+    m2m_changed,
+    sender=get_user_model().user_permissions.through,
+    dispatch_uid="members-permissions",
+)
+def member_permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A member who joins a group or gains a permission may now enter the admin: their
+    pages carry the Wagtail userbar, and no page kept for them without it may be served
+    (config.middleware.MemberPageCacheMiddleware keeps none for editors)."""
+    if action not in CHANGES:
+        return
+    if not reverse:
+        member_content_changed(instance.pk)
+    elif pk_set:
+        members_content_changed(pk_set)
+    else:  # a group or a permission about to lose all its members
+        members_content_changed(instance.user_set.values_list("pk", flat=True))
+
+
+@receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="members-group-permissions")
+def group_permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A group given the admin (or any permission) changes it for each of its members."""
+    if action not in CHANGES:
+        return
+    if not reverse:
+        groups = [instance.pk]
+    else:
+        groups = pk_set or instance.group_set.values_list("pk", flat=True)
+    members = get_user_model().objects.filter(groups__in=groups).values_list("pk", flat=True)
+    members_content_changed(members)
+
+
+#: The m2m_changed actions that matter: after a row is added or removed, and before all are
+#: cleared (afterwards, nobody is left to name).
+CHANGES = {"post_add", "post_remove", "pre_clear"}

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from artworks.notifications import site_root_url
+from core.member_pages import members_content_changed
 
 from .models import Notification, NotificationPreferences
 
@@ -143,10 +144,15 @@ def unread_count(member):
 
 
 def unread_changed(member_ids):
-    """These members' unread counts changed: forget them now and once the change commits."""
+    """These members' unread counts changed: forget them now and once the change commits,
+    and the pages kept for them, whose bell shows the count (core.member_pages). Every path
+    that adds, reads or removes a notification comes through here."""
     keys = [unread_count_key(member_id) for member_id in member_ids]
+    if not keys:
+        return
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+    members_content_changed(member_ids)
 
 
 def forget_comment(comment):
@@ -404,13 +410,15 @@ def prune(now=None):
     deleted = 0
     while True:
         batch = list(
-            Notification.objects.filter(old).values_list("pk", flat=True)[
+            Notification.objects.filter(old).values_list("pk", "recipient_id", "read_at")[
                 : settings.NOTIFICATION_BATCH_SIZE
             ]
         )
         if not batch:
             return deleted
-        deleted += Notification.objects.filter(pk__in=batch).delete()[0]
+        deleted += Notification.objects.filter(pk__in=[pk for pk, _, _ in batch]).delete()[0]
+        # Unread ones leave their members' bells.
+        unread_changed({recipient for _, recipient, read_at in batch if read_at is None})
 
 
 def notify_followers_of_new_work(artwork):

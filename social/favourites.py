@@ -13,6 +13,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from artworks.models import Artwork
+from core.member_pages import member_content_changed
 
 from .models import Favourite
 from .signals import favourite_added
@@ -63,6 +64,7 @@ def unfavourite(member, artwork):
         row = Favourite.objects.filter(member=member, artwork_id=artwork.pk).first()
         if row is None or not Favourite.objects.filter(pk=row.pk).delete()[0]:
             return
+        member_content_changed(member.pk)
         if not member.is_active:
             return  # already off the counters since the member was deactivated
         counters = {"favourite_count": Greatest(F("favourite_count") - 1, 0)}
@@ -100,7 +102,8 @@ def forget_member(member):
     with transaction.atomic():
         if get_user_model().objects.filter(pk=member.pk, is_active=True).exists():
             _move_counters(member, -1)
-        Favourite.objects.filter(member=member).delete()
+        if Favourite.objects.filter(member=member).delete()[0]:
+            member_content_changed(member.pk)
 
 
 def favourited_ids(member, artwork_ids):

@@ -3,6 +3,8 @@ acting member passed explicitly."""
 
 from django.db import IntegrityError, transaction
 
+from core.member_pages import member_content_changed
+
 from .models import Follow
 
 
@@ -31,7 +33,8 @@ def follow(member, artist):
 
 def unfollow(member, artist):
     """`member` stops following `artist`; unfollowing someone not followed does nothing."""
-    Follow.objects.filter(follower=member, artist=artist).delete()
+    if Follow.objects.filter(follower=member, artist=artist).delete()[0]:
+        member_content_changed(member.pk)
 
 
 def is_following(member, artist):

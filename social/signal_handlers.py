@@ -2,7 +2,10 @@ from django.conf import settings
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from core.member_pages import member_content_changed
+
 from . import favourites
+from .models import Favourite, Follow
 
 
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
@@ -30,3 +33,20 @@ def move_a_members_favourites_with_them(sender, instance, created, **kwargs):
     if getattr(instance, "_favourites_follow_active", False):
         instance._favourites_follow_active = False
         favourites.member_active_changed(instance)
+
+
+# What a member's own pages show them (core.member_pages): their hearts and Favourites page,
+# their Following page. A row made by any path moves the member's version here; a row removed
+# moves it in the service that removes it (social.favourites, social.follows), so that a
+# cascade (a work or an account deleted, which moves the public version anyway) stays one
+# DELETE instead of a signal for every row.
+
+
+@receiver(post_save, sender=Favourite)
+def favourite_saved(sender, instance, **kwargs):
+    member_content_changed(instance.member_id)
+
+
+@receiver(post_save, sender=Follow)
+def follow_saved(sender, instance, **kwargs):
+    member_content_changed(instance.follower_id)

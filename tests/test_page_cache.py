@@ -191,7 +191,8 @@ def test_a_member_never_gets_the_visitors_page(visitor):
 
     response = visitor.get("/gallery/")
 
-    assert "X-Page-Cache" not in response
+    # Built for them (and kept for them alone: tests/test_member_page_cache.py).
+    assert response["X-Page-Cache"] == "miss"
     assert "private" in response["Cache-Control"]
     assert "Log out" in response.content.decode()
 

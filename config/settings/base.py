@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.StaffMFAMiddleware",
+    # Members' own pages from the cache, once the session, CSRF, user, messages and allauth's
+    # state are in place; the page keeps the headers the middlewares below gave it.
+    "config.middleware.MemberPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
