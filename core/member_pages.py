@@ -26,9 +26,10 @@ from django.db import transaction
 #: safe; a day keeps members who left from holding keys in the cache for ever.
 VERSION_SECONDS = 24 * 60 * 60
 
-#: What stands in a kept page for the CSRF token (never a token: it has a character a
-#: token cannot have).
-CSRF_MARKER = b"{csrf-token}"
+#: What stands in a kept page for the CSRF token: never a token (a token has no "<"), and
+#: never anything a member wrote (the templates escape every "<" of theirs), so a title
+#: written like the marker cannot have a reader's token put in its place.
+CSRF_MARKER = b"<csrf-token>"
 # Every token a page carries is a form field: {% csrf_token %}'s input and the favourite
 # hearts' (templates/social/favourite_fields.html), whatever the order of the attributes
 # that follow the name.

@@ -197,6 +197,17 @@ def test_the_token_in_a_kept_page_is_the_browsers_own(grace, engine):
     assert heart_pressed(page(phone, "/gallery/"), engine)
 
 
+@pytest.mark.parametrize("title", ["<csrf-token>", "{csrf-token}"])
+def test_a_title_written_like_the_token_marker_stays_the_title(client, grace, title):
+    create_artwork(title=title)
+
+    html = kept(client, "/gallery/")
+
+    token = TOKEN.search(html).group(1)
+    assert token not in html.replace(f'value="{token}"', "")
+    assert "&lt;csrf-token&gt;" in html if title.startswith("<") else title in html
+
+
 # --- Every change the member makes or is told of shows at once ------------------------------
 
 
