@@ -205,3 +205,70 @@ def test_search_entries_have_the_title_and_body_index_postgresql_searches_with()
         )
         (definition,) = cursor.fetchone()
     assert "gin" in definition and "(title || body)" in definition
+
+
+@pytest.fixture
+def count_cap_of_5(monkeypatch):
+    """The admin listings count up to 10,000 rows; 5 here, so a few works pass it."""
+    from core.admin_listing import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 5)
+
+
+@pytest.mark.parametrize("query", ["", "?status=published", "?q=filler"])
+def test_artworks_listing_past_its_count_cap_says_more_than(
+    client, moderator, count_cap_of_5, query
+):
+    template = create_artwork(title="Template")
+    add_works(template, 8)
+    page = client.get(LISTING + query).content.decode()
+    assert "More than 5 artworks" in page
+    assert "Pages reach the first 5. Filter, search or sort the other way" in page
+    if query:
+        assert "There are more than 5 matches" in page
+    assert "9 artworks" not in page and "There are 9 matches" not in page
+
+
+def test_artworks_listing_within_its_count_cap_counts_exactly(client, moderator, count_cap_of_5):
+    template = create_artwork(title="Template")
+    add_works(template, 3, status=Artwork.Status.AWAITING_REVIEW)
+    page = client.get(LISTING).content.decode()
+    assert "4 artworks" in page and "More than" not in page
+    queue = client.get(LISTING, {"status": "awaiting_review"}).content.decode()
+    assert "There are 3 matches" in queue and "3 artworks" in queue
+    assert "Pages reach the first" not in queue
+
+
+def test_artworks_listing_pages_within_its_count_cap(client, moderator, monkeypatch):
+    """Past the cap the page links stop at it: 50 works a page and a cap of 60 offer two
+    pages, the second holding works 51 to 60, however many works there are."""
+    from core.admin_listing import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 60)
+    template = create_artwork(title="Template")
+    add_works(template, 80)
+    response = client.get(LISTING, {"p": 2})
+    page = response.content.decode()
+    assert "Page 2 of 2" in page and "More than 60 artworks" in page
+    assert len(set(re.findall(r'id="snippet_(\d+)_title"', page))) == 10
+
+
+def test_the_count_reads_no_more_rows_than_the_cap(moderator, count_cap_of_5):
+    from core.admin_listing import CappedCountPaginator
+
+    template = create_artwork(title="Template")
+    add_works(template, 8)
+    paginator = CappedCountPaginator(Artwork.objects.order_by("-created_at"), 50)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 5 and paginator.count_is_capped
+    (count_query,) = queries.captured_queries
+    assert "LIMIT 6" in count_query["sql"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/snippets/reports/report/", "/admin/snippets/comments/comment/"]
+)
+def test_moderation_listings_share_the_capped_count(client, moderator, url):
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["paginator"].count_cap == 10_000
