@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from artworks import moderation
+from artworks.locking import lock_artist_of
 from artworks.models import Artwork
 from comments import moderation as comment_moderation
 from comments.models import Comment
@@ -165,6 +166,7 @@ def file_report(artwork, reporter, reason, message=""):
             message=message,
             counts_towards_hold=established_reporter(reporter),
         )
+        lock_artist_of(artwork)  # before the work's row, which a hold writes (artworks.locking)
         artwork = Artwork.objects.select_for_update().get(pk=artwork.pk)
         reporters = (
             artwork.reports.open()
