@@ -17,6 +17,7 @@ from .queries import queries_of
 pytestmark = pytest.mark.django_db
 
 LISTING = "/admin/snippets/artworks/artwork/"
+REPORTS = "/admin/snippets/reports/report/"
 ONLY_ON_SQLITE = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="reads SQLite's EXPLAIN QUERY PLAN"
 )
@@ -272,3 +273,38 @@ def test_moderation_listings_share_the_capped_count(client, moderator, url):
     page = client.get(url)
     assert page.status_code == 200
     assert page.context["paginator"].count_cap == 10_000
+
+
+def test_reports_listing_costs_the_same_below_and_past_its_count_cap(
+    client, moderator, count_cap_of_5
+):
+    from reports.models import Report
+
+    template = create_artwork(title="Template")
+
+    def report(count):
+        Report.objects.bulk_create(
+            Report(artwork=work, reporter=moderator, reason="spam")
+            for work in add_works(template, count)
+        )
+
+    report(3)
+    below = queries_of(client, REPORTS)
+    assert "More than" not in client.get(REPORTS).content.decode()
+    report(12)
+    assert queries_of(client, REPORTS) == below
+    assert "More than 5 reports" in client.get(REPORTS).content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "?status=awaiting_review", "?q=filler"])
+def test_artworks_listing_costs_the_same_below_and_past_its_count_cap(
+    client, moderator, count_cap_of_5, query
+):
+    template = create_artwork(title="Template")
+    add_works(template, 2)
+    add_works(template, 2, status=Artwork.Status.AWAITING_REVIEW)
+    below = queries_of(client, LISTING + query)
+    add_works(template, 10)
+    add_works(template, 10, status=Artwork.Status.AWAITING_REVIEW)
+    assert queries_of(client, LISTING + query) == below
+    assert "More than 5 artworks" in client.get(LISTING + query).content.decode()
