@@ -159,6 +159,8 @@ def file_report(artwork, reporter, reason, message=""):
     """Record a report; when established members enough have reported the work and it is
     public, hold it for a moderator. Returns the report."""
     with transaction.atomic():
+        # The artist's row before the work's, which a hold writes (artworks.locking).
+        lock_artist_of(artwork)
         report = Report.objects.create(
             artwork=artwork,
             reporter=reporter,
@@ -166,7 +168,6 @@ def file_report(artwork, reporter, reason, message=""):
             message=message,
             counts_towards_hold=established_reporter(reporter),
         )
-        lock_artist_of(artwork)  # before the work's row, which a hold writes (artworks.locking)
         artwork = Artwork.objects.select_for_update().get(pk=artwork.pk)
         reporters = (
             artwork.reports.open()
