@@ -26,7 +26,11 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_listing import CAPPED_RESULTS_TEMPLATE, CappedCountIndexView
+from core.admin_listing import (
+    CAPPED_RESULTS_TEMPLATE,
+    CappedCountChooserMixin,
+    CappedCountIndexView,
+)
 from core.admin_moderation import MemberFilter, MemberFilterSet, StatusBulkAction, UsernameFilter
 
 from . import moderation
@@ -53,9 +57,10 @@ def artworks_with_thumbnails():
     )
 
 
-class ArtworkChooserColumnsMixin:
+class ArtworkChooserColumnsMixin(CappedCountChooserMixin):
     """The chooser (exhibitions pick works with it) shows what an editor needs to choose
-    well: the work itself, its artist and whether it is public."""
+    well: the work itself, its artist and whether it is public; counted up to a cap, as the
+    listing is."""
 
     @property
     def columns(self):

@@ -57,3 +57,11 @@ class CappedCountIndexView(IndexView):
 
 #: For a SnippetViewSet's `index_results_template_name` (the full page includes it too).
 CAPPED_RESULTS_TEMPLATE = "core/admin/capped_index_results.html"
+
+
+class CappedCountChooserMixin:
+    """For a snippet chooser's choose and results views: the same capped count, and its
+    search heading saying "more than" past the cap."""
+
+    paginator_class = CappedCountPaginator
+    results_template_name = "core/admin/capped_chooser_results.html"

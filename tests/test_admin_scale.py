@@ -308,3 +308,13 @@ def test_artworks_listing_costs_the_same_below_and_past_its_count_cap(
     add_works(template, 10, status=Artwork.Status.AWAITING_REVIEW)
     assert queries_of(client, LISTING + query) == below
     assert "More than 5 artworks" in client.get(LISTING + query).content.decode()
+
+
+def test_artwork_chooser_past_its_count_cap_says_more_than(client, moderator, count_cap_of_5):
+    template = create_artwork(title="Template")
+    add_works(template, 8)
+    chooser = "/admin/snippets/choose/artworks/artwork/"
+    html = client.get(chooser).json()["html"]
+    assert "More than 5 artworks" in html
+    searched = client.get(chooser + "results/", {"q": "filler"}).content.decode()
+    assert "There are more than 5 matches" in searched and "There are 8 matches" not in searched
