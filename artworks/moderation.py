@@ -15,6 +15,7 @@ from django.dispatch import Signal
 
 from wagtail.log_actions import log
 
+from .locking import lock_artist_of
 from .models import Artwork, ArtworkImage
 from .tasks import rename_renditions
 
@@ -42,6 +43,8 @@ def decide(artwork, status, *, by, note=""):
     if status == Artwork.Status.PUBLISHED:
         note = ""
     with transaction.atomic():
+        # The artist's row before the work's, as every path takes them (artworks.locking).
+        lock_artist_of(artwork)
         # Locked so that two moderators (or a moderator and the reports' hold) deciding at
         # once are applied one after the other, each seeing the other's outcome.
         previous_status = (

@@ -19,6 +19,7 @@ from wagtail.models import Collection
 from core.images import delete_images
 
 from . import moderation
+from .locking import lock_artist_of
 from .models import MAX_EXTRA_IMAGES, Artwork, ArtworkImage, images_uploaded_in_last_day_by
 from .tasks import generate_avatar_renditions, generate_banner_renditions, generate_renditions
 
@@ -167,6 +168,7 @@ def save_artwork_changes(form, member, awaiting_review=False):
     new_file = form.cleaned_data.get("image")
     public_change = bool(new_file) or bool(PUBLIC_TEXT_FIELDS & set(form.changed_data))
     with removing_files_on_failure() as written, transaction.atomic():
+        lock_artist_of(form.instance)  # before the work's row (artworks.locking)
         # The work as it is now, read under a lock on its row: of two replacements at once,
         # the second waits and then deletes the image the first stored, not the one both saw
         # when their forms were shown (which would leave the first's an orphan); and a
@@ -232,6 +234,7 @@ def save_extra_image_text(extra, alt_text, caption, member, awaiting_review=Fals
     """Change an extra image's alt text and caption. With `awaiting_review`, published work
     whose public text changed waits for a moderator again (as save_artwork_changes does)."""
     with transaction.atomic():
+        lock_artist_of(extra.artwork)  # before the work's row (artworks.locking)
         changed = (extra.alt_text, extra.caption) != (alt_text, caption)
         extra.alt_text, extra.caption = alt_text, caption
         extra.save(update_fields=["alt_text", "caption"])

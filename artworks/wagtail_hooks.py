@@ -26,9 +26,15 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_listing import (
+    CAPPED_RESULTS_TEMPLATE,
+    CappedCountChooserMixin,
+    CappedCountIndexView,
+)
 from core.admin_moderation import MemberFilter, MemberFilterSet, StatusBulkAction, UsernameFilter
 
 from . import moderation
+from .locking import lock_artist_of
 from .models import Artwork, ReviewSettings, renditions_prefetch
 from .renditions import CARD_SPECS
 
@@ -51,9 +57,10 @@ def artworks_with_thumbnails():
     )
 
 
-class ArtworkChooserColumnsMixin:
+class ArtworkChooserColumnsMixin(CappedCountChooserMixin):
     """The chooser (exhibitions pick works with it) shows what an editor needs to choose
-    well: the work itself, its artist and whether it is public."""
+    well: the work itself, its artist and whether it is public; counted up to a cap, as the
+    listing is."""
 
     @property
     def columns(self):
@@ -113,6 +120,7 @@ class ArtworkEditAction(EditAction):
         # saves inside a transaction): a hold placed by reports while the form was open
         # stands unless the editor chose another status.
         changed = set(self.form.changed_data) if self.form is not None else {"status"}
+        lock_artist_of(self.instance)  # before the work's row (artworks.locking)
         stored = (
             Artwork.objects.select_for_update()
             .values("status", "moderation_note")
@@ -151,6 +159,9 @@ class ArtworkViewSet(SnippetViewSet):
         "created_at",
     ]
     list_per_page = 50
+    # Counted up to a cap: a million works are not counted on every page (core.admin_listing).
+    index_view_class = CappedCountIndexView
+    index_results_template_name = CAPPED_RESULTS_TEMPLATE
     filterset_class = ArtworkFilterSet
     ordering = ["-created_at"]
     inspect_view_enabled = True

@@ -15,8 +15,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import HistoryView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet
 
+from core.admin_listing import CAPPED_RESULTS_TEMPLATE, CappedCountIndexView
 from core.admin_moderation import MemberFilter, MemberFilterSet, StatusBulkAction, UsernameFilter
 
 from . import moderation
@@ -48,7 +49,7 @@ def decide_url(action_type, comment_ids, next_url):
     return f"{url}?{urlencode({'id': comment_ids, 'next': next_url}, doseq=True)}"
 
 
-class CommentIndexView(IndexView):
+class CommentIndexView(CappedCountIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if not self.permission_policy.user_has_permission(self.request.user, "moderate"):
@@ -116,6 +117,7 @@ class CommentViewSet(SnippetViewSet):
         DateColumn("created_at", label="Posted", sort_key="created_at"),
     ]
     list_per_page = 50
+    index_results_template_name = CAPPED_RESULTS_TEMPLATE
     filterset_class = CommentFilterSet
     # Searched in the database (the model is not in Wagtail's search index): a moderator
     # looks for a phrase among comments, not for relevance.

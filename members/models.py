@@ -307,6 +307,13 @@ class User(AbstractUser):
     def get_absolute_url(self):
         return self.address_in(ArtistIndexPage.cached_url(), self.username)
 
+    @classmethod
+    def artist_page_urls(cls):
+        """A function giving get_absolute_url() from a username, with the artists index's
+        address looked up once: for lists of hundreds of members (social's Following)."""
+        artists_url = ArtistIndexPage.cached_url()
+        return lambda username: cls.address_in(artists_url, username)
+
     @property
     def links(self):
         return [link for link in (self.link_1, self.link_2, self.link_3) if link]

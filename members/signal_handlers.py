@@ -3,12 +3,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.images import get_image_model
 
+from artworks.locking import lock_artist_of
 from artworks.models import Artwork
 from artworks.public_cache import public_content_changed
 from artworks.tasks import resign_artist_renditions
@@ -56,12 +57,42 @@ def member_changed(sender, instance, created, **kwargs):
         transaction.on_commit(lambda: resign_artist_renditions.enqueue(artist_id), robust=True)
 
 
+def recounted_on_save(instance, update_fields):
+    return (
+        instance._state.adding
+        or update_fields is None
+        or bool({"status", "visibility"} & set(update_fields))
+    )
+
+
+def recounted_on_delete(instance):
+    return (
+        instance.status == Artwork.Status.PUBLISHED
+        and instance.visibility == Artwork.Visibility.LISTED
+    )
+
+
+@receiver(pre_save, sender=Artwork)
+def lock_artist_before_saving(sender, instance, update_fields=None, **kwargs):
+    """Inside a transaction, the artist's row is locked before the work's is written, since
+    the count then locks it anyway: the order every path takes (artworks.locking)."""
+    if recounted_on_save(instance, update_fields):
+        lock_artist_of(instance)
+
+
+@receiver(pre_delete, sender=Artwork)
+def lock_artist_before_deleting(sender, instance, **kwargs):
+    # Before any row is deleted: Django sends every pre_delete of a deletion first.
+    if recounted_on_delete(instance):
+        lock_artist_of(instance)
+
+
 @receiver(post_save, sender=Artwork)
 def artwork_saved(sender, instance, created, update_fields=None, **kwargs):
     """Whether a work is listed can change with any save that writes its status or its
     visibility (an upload, the member's edit, a moderation decision, a bulk action): its
     artist's listed_work_count is counted again in the same transaction."""
-    if update_fields is None or {"status", "visibility"} & set(update_fields):
+    if created or recounted_on_save(instance, update_fields):
         get_user_model().objects.recount_listed_works(instance.artist_id)
 
 
@@ -69,10 +100,7 @@ def artwork_saved(sender, instance, created, update_fields=None, **kwargs):
 def artwork_deleted(sender, instance, **kwargs):
     """A listed work deleted (by its artist, an editor, or with the account or its image)
     leaves its artist with one fewer."""
-    if (
-        instance.status == Artwork.Status.PUBLISHED
-        and instance.visibility == Artwork.Visibility.LISTED
-    ):
+    if recounted_on_delete(instance):
         get_user_model().objects.recount_listed_works(instance.artist_id)
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from artworks import moderation
+from artworks.locking import lock_artist_of
 from artworks.models import Artwork
 from comments import moderation as comment_moderation
 from comments.models import Comment
@@ -158,6 +159,8 @@ def file_report(artwork, reporter, reason, message=""):
     """Record a report; when established members enough have reported the work and it is
     public, hold it for a moderator. Returns the report."""
     with transaction.atomic():
+        # The artist's row before the work's, which a hold writes (artworks.locking).
+        lock_artist_of(artwork)
         report = Report.objects.create(
             artwork=artwork,
             reporter=reporter,

@@ -18,10 +18,11 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from artworks.models import Artwork, renditions_prefetch
 from artworks.renditions import CARD_SPECS
+from core.admin_listing import CAPPED_RESULTS_TEMPLATE, CappedCountIndexView
 
 from .models import Report, resolve_reports
 
@@ -99,7 +100,7 @@ def reported_name(report):
     return f"@{report.member.username}’s profile"
 
 
-class ReportIndexView(IndexView):
+class ReportIndexView(CappedCountIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.is_open and self.permission_policy.user_has_permission(
@@ -148,6 +149,7 @@ class ReportViewSet(SnippetViewSet):
         ),
     ]
     list_per_page = 50
+    index_results_template_name = CAPPED_RESULTS_TEMPLATE
     filterset_class = ReportFilterSet
     inspect_view_enabled = True
     inspect_view_fields = [

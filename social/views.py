@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.template.backends.utils import csrf_input
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -21,6 +22,7 @@ from artworks.renditions import CARD_SPECS
 from core.verification import confirm_email_first, member_has_verified_email
 
 from . import favourites, follows
+from .follow_urls import FollowUrls
 from .models import Favourite, Follow
 
 TOO_MANY_FOLLOWS = (
@@ -118,18 +120,34 @@ def following(request):
     artworks = Artwork.objects.listed().filter(artist__in=followed_ids).newest_first().for_cards()
     page_of_artworks = paginate(request, artworks, settings.ARTWORKS_PER_PAGE)
     # Every artist followed, active ones only (a suspended member's name is not shown), in
-    # one query; names are short, so the whole list fits on the page. Only what the list
-    # shows is loaded: with hundreds followed, whole member rows cost more than the works.
-    followed_artists = (
+    # one query; names are short, so the whole list fits on the page. With hundreds followed
+    # the list costs more than the works: only what it shows is read (no model instances),
+    # and each artist's addresses (their page, their Following form's) are built from one
+    # lookup each, not a reverse() per artist.
+    rows = (
         get_user_model()
         .objects.filter(followers__follower=request.user, is_active=True)
-        .only("username", "display_name")
         .order_by("-followers__created_at")
+        .values_list("username", "display_name")
     )
+    page_url, follow_url = get_user_model().artist_page_urls(), FollowUrls()
+    followed_artists = [
+        {
+            "public_name": display_name or username,  # as User.public_name
+            "page_url": page_url(username),
+            "follow_url": follow_url(username),
+        }
+        for username, display_name in rows
+    ]
     return TemplateResponse(
         request,
         "social/following.html",
-        {"artworks": page_of_artworks, "followed_artists": followed_artists},
+        {
+            "artworks": page_of_artworks,
+            "followed_artists": followed_artists,
+            # The forms' CSRF field, rendered once for all of them.
+            "csrf_input": csrf_input(request),
+        },
     )
 
 

@@ -17,6 +17,7 @@ from .queries import queries_of
 pytestmark = pytest.mark.django_db
 
 LISTING = "/admin/snippets/artworks/artwork/"
+REPORTS = "/admin/snippets/reports/report/"
 ONLY_ON_SQLITE = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="reads SQLite's EXPLAIN QUERY PLAN"
 )
@@ -205,3 +206,115 @@ def test_search_entries_have_the_title_and_body_index_postgresql_searches_with()
         )
         (definition,) = cursor.fetchone()
     assert "gin" in definition and "(title || body)" in definition
+
+
+@pytest.fixture
+def count_cap_of_5(monkeypatch):
+    """The admin listings count up to 10,000 rows; 5 here, so a few works pass it."""
+    from core.admin_listing import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 5)
+
+
+@pytest.mark.parametrize("query", ["", "?status=published", "?q=filler"])
+def test_artworks_listing_past_its_count_cap_says_more_than(
+    client, moderator, count_cap_of_5, query
+):
+    template = create_artwork(title="Template")
+    add_works(template, 8)
+    page = client.get(LISTING + query).content.decode()
+    assert "More than 5 artworks" in page
+    assert "Pages reach the first 5. Filter, search or sort the other way" in page
+    if query:
+        assert "There are more than 5 matches" in page
+    assert "9 artworks" not in page and "There are 9 matches" not in page
+
+
+def test_artworks_listing_within_its_count_cap_counts_exactly(client, moderator, count_cap_of_5):
+    template = create_artwork(title="Template")
+    add_works(template, 3, status=Artwork.Status.AWAITING_REVIEW)
+    page = client.get(LISTING).content.decode()
+    assert "4 artworks" in page and "More than" not in page
+    queue = client.get(LISTING, {"status": "awaiting_review"}).content.decode()
+    assert "There are 3 matches" in queue and "3 artworks" in queue
+    assert "Pages reach the first" not in queue
+
+
+def test_artworks_listing_pages_within_its_count_cap(client, moderator, monkeypatch):
+    """Past the cap the page links stop at it: 50 works a page and a cap of 60 offer two
+    pages, the second holding works 51 to 60, however many works there are."""
+    from core.admin_listing import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 60)
+    template = create_artwork(title="Template")
+    add_works(template, 80)
+    response = client.get(LISTING, {"p": 2})
+    page = response.content.decode()
+    assert "Page 2 of 2" in page and "More than 60 artworks" in page
+    assert len(set(re.findall(r'id="snippet_(\d+)_title"', page))) == 10
+
+
+def test_the_count_reads_no_more_rows_than_the_cap(moderator, count_cap_of_5):
+    from core.admin_listing import CappedCountPaginator
+
+    template = create_artwork(title="Template")
+    add_works(template, 8)
+    paginator = CappedCountPaginator(Artwork.objects.order_by("-created_at"), 50)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 5 and paginator.count_is_capped
+    (count_query,) = queries.captured_queries
+    assert "LIMIT 6" in count_query["sql"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/snippets/reports/report/", "/admin/snippets/comments/comment/"]
+)
+def test_moderation_listings_share_the_capped_count(client, moderator, url):
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["paginator"].count_cap == 10_000
+
+
+def test_reports_listing_costs_the_same_below_and_past_its_count_cap(
+    client, moderator, count_cap_of_5
+):
+    from reports.models import Report
+
+    template = create_artwork(title="Template")
+
+    def report(count):
+        Report.objects.bulk_create(
+            Report(artwork=work, reporter=moderator, reason="spam")
+            for work in add_works(template, count)
+        )
+
+    report(3)
+    below = queries_of(client, REPORTS)
+    assert "More than" not in client.get(REPORTS).content.decode()
+    report(12)
+    assert queries_of(client, REPORTS) == below
+    assert "More than 5 reports" in client.get(REPORTS).content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "?status=awaiting_review", "?q=filler"])
+def test_artworks_listing_costs_the_same_below_and_past_its_count_cap(
+    client, moderator, count_cap_of_5, query
+):
+    template = create_artwork(title="Template")
+    add_works(template, 2)
+    add_works(template, 2, status=Artwork.Status.AWAITING_REVIEW)
+    below = queries_of(client, LISTING + query)
+    add_works(template, 10)
+    add_works(template, 10, status=Artwork.Status.AWAITING_REVIEW)
+    assert queries_of(client, LISTING + query) == below
+    assert "More than 5 artworks" in client.get(LISTING + query).content.decode()
+
+
+def test_artwork_chooser_past_its_count_cap_says_more_than(client, moderator, count_cap_of_5):
+    template = create_artwork(title="Template")
+    add_works(template, 8)
+    chooser = "/admin/snippets/choose/artworks/artwork/"
+    html = client.get(chooser).json()["html"]
+    assert "More than 5 artworks" in html
+    searched = client.get(chooser + "results/", {"q": "filler"}).content.decode()
+    assert "There are more than 5 matches" in searched and "There are 8 matches" not in searched

@@ -6,6 +6,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from artworks.models import Artwork
 from social.models import Follow
@@ -291,6 +292,29 @@ def test_each_artist_on_the_following_page_has_a_following_button_that_unfollows
         response = client.post(form["action"], {"action": fields["action"]})
         assert response.status_code == 302
     assert not Follow.objects.filter(follower=member).exists()
+
+
+def test_the_following_list_shows_the_same_button_as_the_artist_page(client, member):
+    """One form for both (social/follow_form.html): the list's button for an artist is the
+    one their work's page shows a follower, posting to the same address (for a username
+    that needs quoting, too), only coming back to the list."""
+    from bs4 import BeautifulSoup
+
+    zoe = UserFactory(username="zoë.k+1@x", display_name="Zoë K")
+    artwork = create_artwork(zoe, title="Zoë's field")
+    Follow.objects.create(follower=member, artist=zoe)
+
+    def button(url):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        form = soup.select_one(f'form[data-follow][action="{follow_url}"]')
+        fields = {field["name"]: field["value"] for field in form.select("input")}
+        return form.button.get_text(" ", strip=True), form.button["class"], fields
+
+    follow_url = reverse("follow_artist", args=[zoe.username])
+    on_list, on_page = button("/my/following/"), button(artwork.get_absolute_url())
+    assert on_list[:2] == on_page[:2] == ("Following Zoë K", ["follow-button", "secondary"])
+    assert on_list[2]["action"] == on_page[2]["action"] == "unfollow"
+    assert on_list[2]["next"] == "/my/following/"
 
 
 def test_the_member_menu_links_to_the_following_page(client, member):

@@ -1,6 +1,8 @@
 from django import template
+from django.template.backends.utils import csrf_input
 
 from social import collections, favourites, follows
+from social.follow_urls import FollowUrls
 
 register = template.Library()
 
@@ -8,19 +10,23 @@ register = template.Library()
 @register.inclusion_tag("social/follow_button.html", takes_context=True)
 def follow_button(context, artist, following=None):
     """The Follow / Following button for `artist`. Anonymous visitors all get the same
-    "Follow" link to log in (no query), so a cached public page is one HTML for everyone;
-    a logged-in member's page is never cached, so it may say whether they follow (one
-    query, or none where the page passes `following=True`, as the list of artists followed
-    does). Nothing for the artist themselves."""
+    "Follow" link to log in (no query, no CSRF token), so a cached public page is one HTML
+    for everyone; a logged-in member's page is never cached, so it may say whether they
+    follow (one query, or none where the page passes `following`). Nothing for the artist
+    themselves. The form is social/follow_form.html, which the list of artists followed
+    includes for each of them."""
     request = context["request"]
     user = context.get("user") or request.user
+    anonymous = not user.is_authenticated
+    own = not anonymous and user.pk == artist.pk
+    button = {"artist": artist, "anonymous": anonymous, "own": own, "next": request.get_full_path()}
+    if anonymous or own:
+        return button
     return {
-        "artist": artist,
-        "anonymous": not user.is_authenticated,
-        "own": user.is_authenticated and user.pk == artist.pk,
+        **button,
         "following": follows.is_following(user, artist) if following is None else following,
-        "next": request.get_full_path(),
-        "csrf_token": context.get("csrf_token"),
+        "follow_url": FollowUrls()(artist.username),
+        "csrf_input": csrf_input(request),
     }
 
 
