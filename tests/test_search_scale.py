@@ -58,13 +58,13 @@ def test_ranked_search_ranks_the_newest_matches_best_match_first(few_candidates)
             "Heron at dawn",
             "The heron and the old mill pond",
             "A heron by the river in the morning light",
-            "Heron in the reeds",
+            "Heron in the tall reeds by the water",
         ],
     )
 
     results = Artwork.objects.search("heron")
     titles = [work.title for work in results]
-    # The shorter the title, the closer the match.
+    # The fewer words in the title, the closer the match.
     assert titles[0] == "Heron at dawn"
     assert titles[-1] == "A grey heron wading by the long river at evening"
     assert {work.pk for work in results} == {work.pk for work in newest}
@@ -106,7 +106,11 @@ def test_a_rare_word_has_every_match_ranked(few_candidates):
         "A quokka on a long walk",
     ]
     assert results.count() == 3
-    assert [work.title for work in Artwork.objects.autocomplete("quok")][:1] == ["Quokka"]
+    assert {work.title for work in Artwork.objects.autocomplete("quok")} == {
+        "Quokka",
+        "Quokka smiling",
+        "A quokka on a long walk",
+    }
 
 
 def test_the_gallery_search_shows_a_common_word_newest_matches_newest_first(
