@@ -3,13 +3,14 @@
 
 modelsearch matches `(title || body) @@ query` (the GIN index of artworks' migration 0017
 answers it) and orders every match by ts_rank: a word in a tenth of a million works reads
-and scores 100,000 entries for a page (0.9 s). Here the ranked search keeps modelsearch's
+and scores 100,000 entries for a page (0.9 s). Here a ranked search keeps modelsearch's
 match, stemming and weighting, and ranks only the newest RANKED_CANDIDATES matches of the
-searched queryset: PostgreSQL finds them by walking the model's primary key from the
-newest and checking each work's entry (a common word fills them within a few thousand
-works), or from the GIN index's matches when the word is rare (its statistics on the
-indexed expression tell the two apart). Fuzzy searches and searches in another order are
-modelsearch's own.
+searched queryset, newest by their index entry's id (an entry keeps its id when its object
+is indexed again, so ids follow the objects' creation). PostgreSQL finds those by walking
+the entries' primary key from the newest and testing each against the match when the word is
+common (about 10,000 entries read for a word in a tenth of the titles), and from the GIN
+index's matches, sorted, when it is rare: its statistics on the indexed expression tell the
+two apart. Fuzzy searches and searches in another order are modelsearch's own.
 """
 
 from modelsearch.backends.database.postgres.postgres import (

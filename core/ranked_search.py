@@ -8,20 +8,21 @@ that from its index; the databases' full-text indexes find the matches but canno
 over best first.
 
 So a ranked search here ranks a bounded set of candidates: the newest RANKED_CANDIDATES
-matches that the searched queryset keeps (its filters apply before the cut, so a search
-within a few hundred works awaiting review finds every one of theirs). A word in fewer
-works than that has all its matches ranked, as before; a common word has its best matches
-among the newest thousand first. Newest, not the first the index yields: the full-text
-indexes yield the oldest first, and a gallery whose search never shows recent work for a
-common word looks abandoned. A thousand is more than anyone pages through (the gallery
+matches that the searched queryset keeps, newest by their index entry (whose id follows the
+object's creation: it is kept when the object is indexed again). Its filters apply before
+the cut, so a search within a few hundred works awaiting review finds every one of theirs.
+A word in fewer works than that has all its matches ranked, as before; a common word has its
+best matches among the newest thousand first. Newest, not the first the index yields: the
+full-text indexes yield the oldest first, and a gallery whose search never shows recent work
+for a common word looks abandoned. A thousand is more than anyone pages through (the gallery
 caps its own search at ARTWORK_SEARCH_MAX_RESULTS, also a thousand; the admin's listing
 shows 20 pages of 50) and keeps the ranking itself to a few milliseconds.
 
-The count of a ranked search is the count of its candidates, so the results and their
-count agree (a paginator never offers a page past them): it is at most RANKED_CANDIDATES,
-and a count equal to `ranked_candidates` (the backend's attribute) means "that many or
-more". Searches ordered by something other than relevance are not bounded: they return
-every match in the queryset's order.
+The count of a ranked search is the count of its candidates, so the results and their count
+agree (a paginator never offers a page past them): it is at most RANKED_CANDIDATES, and a
+count equal to `ranked_candidates` (the backend's attribute) means "that many or more".
+Searches ordered by something other than relevance are not bounded: they return every match
+in the queryset's order.
 """
 
 RANKED_CANDIDATES = 1000

@@ -16,9 +16,10 @@ n matches costs n full-text queries over n documents. A word in a tenth of 20,00
 
 Here the full-text match picks the entries first (`indexentry.id IN (SELECT rowid ... MATCH)`),
 and a ranked search joins the full-text table, the entries and the model in one query that
-the match drives (each entry read by its id, each object by its integer pk), scoring every
-match in that one pass. Everything else — which backend a database gets, indexing, the
-results — is modelsearch's own; PostgreSQL and MySQL are untouched.
+the match drives (each entry read by its id, each object by its integer pk), scoring its
+matches in that one pass: the newest RANKED_CANDIDATES of them (core.ranked_search).
+Everything else — which backend a database gets, indexing, the results — is modelsearch's
+own.
 """
 
 from django.db.models import F, Func, IntegerField
