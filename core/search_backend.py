@@ -1,5 +1,6 @@
 """The search backend: the one `wagtail.search.backends.database` picks for the database in
-use, except that SQLite's full-text search reads its indexes (core.sqlite_search says why)."""
+use, with its ranked searches bounded (core.ranked_search) on SQLite and PostgreSQL, and
+SQLite's full-text search reading its indexes (core.sqlite_search says why)."""
 
 from django.db import connection
 
@@ -7,6 +8,10 @@ from modelsearch.backends import database
 
 
 def SearchBackend(params):  # noqa: N802 (the factory name Wagtail's backend modules export)
+    if connection.vendor == "postgresql":
+        from .postgres_search import BoundedPostgresSearchBackend
+
+        return BoundedPostgresSearchBackend(params)
     backend = database.SearchBackend(params)
     if connection.vendor != "sqlite":
         return backend

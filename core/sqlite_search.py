@@ -16,9 +16,10 @@ n matches costs n full-text queries over n documents. A word in a tenth of 20,00
 
 Here the full-text match picks the entries first (`indexentry.id IN (SELECT rowid ... MATCH)`),
 and a ranked search joins the full-text table, the entries and the model in one query that
-the match drives (each entry read by its id, each object by its integer pk), scoring every
-match in that one pass. Everything else — which backend a database gets, indexing, the
-results — is modelsearch's own; PostgreSQL and MySQL are untouched.
+the match drives (each entry read by its id, each object by its integer pk), scoring its
+matches in that one pass: the newest RANKED_CANDIDATES of them (core.ranked_search).
+Everything else — which backend a database gets, indexing, the results — is modelsearch's
+own.
 """
 
 from django.db.models import F, Func, IntegerField
@@ -36,10 +37,14 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
+from .ranked_search import RANKED_CANDIDATES, BoundedRankingBackendMixin
+
 
 class IndexedSQLiteSearchMixin:
     """SQLiteSearchQueryCompiler.search (modelsearch 1.x), with the matches located through
-    SQLite's indexes, and ranked in one pass."""
+    SQLite's indexes, and ranked in one pass among a bounded number of candidates."""
+
+    ranked_candidates = RANKED_CANDIDATES
 
     def search(self, config, start, stop, score_field=None):
         normalized_query = normalize(self.query)
@@ -89,9 +94,17 @@ class IndexedSQLiteSearchMixin:
         return queryset[start:stop]
 
     def ranked(self, match_expression, content_types, config, score_field):
-        """The matches with their bm25 score (modelsearch's weighting), from one query in
-        which the full-text table, the entries and the model are joined: bm25() then counts
-        each term's documents once for the whole search, not once for each result.
+        """The newest `ranked_candidates` matches (core.ranked_search) with their bm25 score
+        (modelsearch's weighting), from one query in which the full-text table, the entries
+        and the model are joined: bm25() then counts each term's documents once for the
+        whole search, not once for each result.
+
+        The candidates are the matches from the entry with the RANKED_CANDIDATES-th highest
+        id on (`rowid >= ` that id): the full-text table reads its matches in rowid order,
+        newest last, and answers a rowid range itself, so the cut costs a walk over the
+        candidates' entries from the newest, and the ranked query reads only them. An
+        entry keeps its id when its object is indexed again, so ids follow the objects'
+        creation.
 
         The ORM cannot join the entries on `pk = CAST(object_id AS integer)` (its generic
         relation compares `object_id` with the pk cast to text, which no index of the model
@@ -109,9 +122,7 @@ class IndexedSQLiteSearchMixin:
         rank_sql, rank_params = compiler.compile(scores.annotations["score"])
         match_sql, match_params = match_expression.as_sql(compiler, compiler.connection)
         placeholders = ", ".join(["%s"] * len(content_types))
-        queryset = self.queryset.extra(  # noqa: S610 - no user input in the SQL, only params
-            select={score_field: rank_sql},
-            select_params=rank_params,
+        matches = self.queryset.extra(  # noqa: S610 - no user input in the SQL, only params
             tables=[fts, entries],
             where=[
                 match_sql,
@@ -123,10 +134,26 @@ class IndexedSQLiteSearchMixin:
             ],
             params=[*match_params, *content_types],
         )
+        queryset = matches.extra(select={score_field: rank_sql}, select_params=rank_params)  # noqa: S610
         if self.order_by_relevance:
+            queryset = self.newest_candidates(queryset, matches, fts)
             # bm25() is lower for a better match.
             queryset = queryset.order_by(score_field, "-pk")
         return queryset
+
+    def newest_candidates(self, queryset, matches, fts):
+        """`queryset` cut to the matches from the last candidate's entry on. Its id is found
+        in a scalar subquery, run once: fewer matches than RANKED_CANDIDATES (a rare word)
+        leave no last candidate, and every match is one."""
+        last_candidate = (
+            matches.extra(select={"entry_id": f'"{fts}"."rowid"'})  # noqa: S610
+            .order_by("-entry_id")
+            .values_list("entry_id", flat=True)[self.ranked_candidates - 1 :][:1]
+        )
+        cut_sql, cut_params = last_candidate.query.sql_with_params()
+        return queryset.extra(  # noqa: S610 - the cut's SQL is compiled by the ORM
+            where=[f'"{fts}"."rowid" >= COALESCE(({cut_sql}), 0)'], params=cut_params
+        )
 
 
 class IndexedSQLiteSearchQueryCompiler(IndexedSQLiteSearchMixin, SQLiteSearchQueryCompiler):
@@ -139,6 +166,6 @@ class IndexedSQLiteAutocompleteQueryCompiler(
     pass
 
 
-class IndexedSQLiteSearchBackend(SQLiteSearchBackend):
+class IndexedSQLiteSearchBackend(BoundedRankingBackendMixin, SQLiteSearchBackend):
     query_compiler_class = IndexedSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = IndexedSQLiteAutocompleteQueryCompiler

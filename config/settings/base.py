@@ -414,8 +414,15 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # PostgreSQL stems English words whatever the server's default_text_search_config, and a
 # named configuration makes to_tsquery() a constant the planner works out once, not once a
 # row (a ranked search for a word in 20,000 titles: 0.45 s without it, 0.28 s with it).
-# SQLite's FTS5 has no configurations and ignores it.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend", "SEARCH_CONFIG": "english"}}
+# SQLite's FTS5 has no configurations and ignores it. A ranked search ranks the newest
+# RANKED_CANDIDATES matches (core.ranked_search): its cost stops growing with the matches.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "core.search_backend",
+        "SEARCH_CONFIG": "english",
+        "RANKED_CANDIDATES": 1000,
+    }
+}
 # Staff log in through allauth (its rate limits, lock-outs and second factor) and reset their
 # password there: Wagtail's own reset mails any active account and has no rate limit.
 # /admin/login/ is members.views.admin_login, which sends visitors on to allauth's log-in.
