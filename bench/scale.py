@@ -131,7 +131,7 @@ def pages(last_pages):
             )
             for sort in SORTS
         ],
-        ("search, a word in 10% of titles", "/gallery/?q=sunset", None),
+        ("search, a word in a quarter of titles", "/gallery/?q=sunset", None),
         ("search, a word in 3 titles", "/gallery/?q=quokka", None),
         ("gallery filtered by a common tag", "/gallery/?tag=landscape", None),
         ("/gallery/tags/", "/gallery/tags/", None),

@@ -189,12 +189,14 @@ class Plan:
         return sorted(pairs)
 
     def title(self, number):
-        """About one title in ten has the common word; exactly three the rare one."""
+        """One title in four has the common word, so that even the 100-work site fills a
+        page with its matches (a page of 10 cards against 24 measured the page's length,
+        not the search); exactly three titles have the rare one."""
         if number in (7, self.public_works // 2, self.public_works - 5):
             return f"A {RARE_WORD} at dusk {number}"
         adjective = ADJECTIVES[number % len(ADJECTIVES)]
         noun = NOUNS[(number // len(ADJECTIVES)) % len(NOUNS)]
-        if number % 10 == 3:
+        if number % 4 == 3:
             return f"{COMMON_WORD.capitalize()} over the {noun} {number}"
         return f"{adjective.capitalize()} {noun} {number}"
 
