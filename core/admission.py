@@ -5,9 +5,9 @@ site on that machine (gunicorn's workers and their threads, the management comma
 request is answered "busy, try again in a minute" (BusyMiddleware) rather than queued without
 end: a site under more load than its CPUs stays responsive and says so.
 
-The turns are files in one directory. Each waiter makes a ticket named after the moment it
-arrived and holds an exclusive flock on it while it waits and while it works; a waiter whose
-ticket is among the `slots` oldest live tickets has its turn. flock locks belong to an open
+The turns are files in one directory. Each waiter makes a ticket numbered in the order of
+arrival and holds an exclusive flock on it while it waits and while it works; a waiter whose
+ticket is among the `slots` lowest-numbered live tickets has its turn. flock locks belong to an open
 file, not to a process, so two threads of one process compete as two processes do; and a
 process that dies loses its locks, so its tickets become lockable (stale) and the next waiter
 removes them: nothing is left to clean up by hand.
@@ -31,6 +31,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 #: How often a waiter looks again: a few system calls per waiting ticket, no database.
 POLL_SECONDS = 0.05
 TICKET_SUFFIX = ".ticket"
+COUNT_FILE = "count"
 
 
 class Busy(Exception):
@@ -81,15 +82,24 @@ class NodeTurns:
             os.close(descriptor)
 
     def _take_ticket(self):
-        """A ticket named by the time of arrival, locked before it gets its name: a ticket
-        that can be seen is always either held or stale."""
+        """The next number in the directory's count, as a ticket locked before it gets its
+        name (a ticket that can be seen is either held or stale). Numbers are given, and
+        tickets made, under a lock on the count: a ticket is on disk before any later
+        number is given, so no waiter can miss one that comes before its own."""
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        arrival = f"{time.time_ns():020d}-{os.getpid()}-{threading.get_native_id()}"
-        draft = self.directory / f".{arrival}"
-        descriptor = os.open(draft, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
-        flock(descriptor, LOCK_EX)
-        ticket = draft.with_name(arrival + TICKET_SUFFIX)
-        draft.rename(ticket)
+        count = os.open(self.directory / COUNT_FILE, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            flock(count, LOCK_EX)
+            number = int(os.pread(count, 32, 0) or b"0") + 1
+            os.pwrite(count, f"{number:020d}".encode(), 0)
+            arrival = f"{number:020d}-{os.getpid()}-{threading.get_native_id()}"
+            draft = self.directory / f".{arrival}"
+            descriptor = os.open(draft, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
+            flock(descriptor, LOCK_EX)
+            ticket = draft.with_name(arrival + TICKET_SUFFIX)
+            draft.rename(ticket)
+        finally:
+            os.close(count)  # and with it the lock on the count
         return ticket, descriptor
 
     def _ahead_of(self, name):

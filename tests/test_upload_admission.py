@@ -97,13 +97,14 @@ def test_upload_is_taken_once_the_queue_is_short_again(client, member, settings,
 
 
 @pytest.mark.django_db
-def test_a_refused_form_does_not_wait_for_a_turn(client, member, long_queue, media_files):
+def test_a_refused_form_does_not_wait_for_a_turn(client, member, long_queue, media_files, settings):
+    settings.UPLOAD_ADMISSION_WAIT = 3
     started = time.monotonic()
     response = upload(client, jpeg(), alt_text="")
 
     assert response.status_code == 200
     assert 'id="id_alt_text_error"' in response.content.decode()
-    assert time.monotonic() - started < 0.3
+    assert time.monotonic() - started < 3
     assert_nothing_stored(media_files)
 
 
@@ -176,7 +177,8 @@ def run_together(count, work):
     assert not any(thread.is_alive() for thread in threads)
 
 
-def test_no_more_than_the_slots_hold_a_turn_at_once(tmp_path):
+@pytest.mark.parametrize("attempt", range(3))
+def test_no_more_than_the_slots_hold_a_turn_at_once(tmp_path, attempt):
     turns = NodeTurns(tmp_path, slots=2)
     lock = threading.Lock()
     inside, most, done = [0], [0], []
@@ -191,10 +193,10 @@ def test_no_more_than_the_slots_hold_a_turn_at_once(tmp_path):
                 inside[0] -= 1
         done.append(number)
 
-    run_together(8, work)
+    run_together(16, work)
     assert most[0] == 2
-    assert sorted(done) == list(range(8))
-    assert list(tmp_path.iterdir()) == []  # every ticket removed
+    assert sorted(done) == list(range(16))
+    assert list(tmp_path.glob("*.ticket")) == []  # every ticket removed
 
 
 def test_turns_are_given_in_the_order_asked(tmp_path):
@@ -237,7 +239,7 @@ def test_a_turn_not_had_by_the_deadline_times_out_and_leaves_no_ticket(tmp_path)
 
 def test_a_ticket_left_by_a_process_that_died_is_ignored_and_removed(tmp_path):
     # A killed process's ticket stays on disk, but its lock went with the process.
-    stale = tmp_path / f"{time.time_ns() - 10**9:020d}-999999-1.ticket"
+    stale = tmp_path / f"{0:020d}-999999-1.ticket"
     stale.touch()
     turns = NodeTurns(tmp_path, slots=1)
 

@@ -457,12 +457,12 @@ UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS = "120/h"
 # came. Each first waits while more than UPLOAD_RENDITION_QUEUE_LIMIT tasks making pages'
 # renditions wait for the task worker (a second or two each for 12 MP photos), so renditions
 # follow every upload within seconds, or more than UPLOAD_FULL_SIZE_QUEUE_LIMIT making the
-# full-size view's (behind every other task; about a second each on a quiet machine, so the
-# view follows within a minute or two, and a burst of uploads is taken at decoding speed). An upload that gets no
-# turn within UPLOAD_ADMISSION_WAIT seconds is answered "busy, try again in a minute" (503),
-# nothing stored: well inside the 60 s the browser and nginx's 90 s allow. At most
-# UPLOAD_WAITING_PER_PROCESS uploads wait at once in one web process (half of gunicorn's
-# --threads), so visitors always find a thread.
+# full-size view's (behind every other task, about a second each on a quiet machine: the view
+# follows within a minute or two, and a burst of uploads is taken at decoding speed). An
+# upload that gets no turn within UPLOAD_ADMISSION_WAIT seconds is answered "busy, try again
+# in a minute" (503), nothing stored: well inside nginx's 90 s (deploy/nginx).
+# At most UPLOAD_WAITING_PER_PROCESS uploads wait at once in one web process (half of
+# gunicorn's --threads), so visitors always find a thread.
 UPLOAD_PROCESSING_SLOTS = max(1, len(os.sched_getaffinity(0)) // 2)
 UPLOAD_RENDITION_QUEUE_LIMIT = 1
 UPLOAD_FULL_SIZE_QUEUE_LIMIT = 30
