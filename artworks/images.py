@@ -12,7 +12,8 @@ differ in cost by three orders of magnitude.
    EXIF, XMP, GPS, comment or bytes appended after the image survive, and renditions made
    from it are clean too. Forms call it through `rebuild_when_valid` from their `clean()`,
    only once every other check (rate limit, daily limit, required fields) has passed, so a
-   request that will be refused never pays for a decode.
+   request that will be refused never pays for a decode. Decodes take turns across the
+   machine (artworks.admission): a few at once, however many uploads arrive.
 
 The cost of step 2 is bounded by per-format pixel ceilings and fast encoder settings, chosen
 from measurements on the 2-core development machine (see ENCODER_OPTIONS and base.py's
@@ -22,7 +23,6 @@ ARTWORK_MAX_PIXELS_BY_FORMAT): the worst accepted upload stays under 4 s of CPU 
 import io
 import json
 import re
-import threading
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -39,6 +39,8 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 
 from wagtail.images.fields import WagtailImageField
+
+from .admission import upload_admitted
 
 pillow_heif.register_heif_opener()
 
@@ -286,22 +288,19 @@ class ArtworkImageField(WagtailImageField):
         return f
 
 
-# One decode at a time in each process. With threaded workers (gunicorn's gthread, as the
-# README deploys it) the process's other threads stay free for visitors and /healthz/ while
-# an upload is rebuilt, and memory holds one decoded image per process, not one per thread.
-# (A sync worker serves one request at a time: the slot is always free.)
-_decode_slot = threading.Lock()
-
-
 def rebuild_when_valid(form, field_name):
     """From a form's `clean()`: decode and rebuild the upload in `field_name` only if the
     form has no error so far, so that a request refused for another reason (a missing alt
-    text, a limit) costs no decode. A file that fails becomes an error on its field."""
+    text, a limit) costs no decode. A file that fails becomes an error on its field.
+
+    The decode waits for its turn among the machine's uploads (artworks.admission), which
+    bounds the CPU and memory uploads take however many arrive at once; when no turn comes in
+    time it raises UploadsBusy, with nothing decoded or stored."""
     upload = form.cleaned_data.get(field_name)
     if not upload or form.errors:
         return
     try:
-        with _decode_slot:
+        with upload_admitted():
             upload.rebuilt = rebuild_upload(upload, upload.header)
     except ValidationError as error:
         form.add_error(field_name, error)

@@ -195,6 +195,7 @@ def seed(members, artworks, size=(640, 480), renditions_now=True, prefix="Seed")
     """Run inside `manage.py shell`: members bench0… (password below) and artworks by them.
     With renditions_now=False the renditions are left to the task worker, as after real
     uploads."""
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -203,6 +204,9 @@ def seed(members, artworks, size=(640, 480), renditions_now=True, prefix="Seed")
     from artworks.uploads import save_new_artwork
     from core.verification import record_verified_email
 
+    # Seeding is the bench's setting up, not members uploading: it does not wait for the
+    # task queue it fills (artworks.admission); the worker empties it once started.
+    settings.UPLOAD_RENDITION_QUEUE_LIMIT = settings.UPLOAD_FULL_SIZE_QUEUE_LIMIT = sys.maxsize
     User = get_user_model()
     people = []
     for number in range(members):

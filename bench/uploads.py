@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """
 What uploads cost the server, under production settings with gunicorn (2 workers of 4
-threads each, as the README deploys the site, plus `db_worker`) in a scratch folder. Each
+threads each, threaded as the README deploys the site, plus `db_worker`) in a scratch folder. Each
 figure is printed against its goal:
 
   1. a rejected upload (the issue's 60 MP AVIF, alt text missing) ÷ the same file refused

@@ -57,6 +57,16 @@ def test_every_scheduled_job_has_a_timer_and_the_worker_restarts():
     )
 
 
+def test_waiting_uploads_leave_half_the_web_threads():
+    # Uploads waiting their turn hold a thread each (artworks.admission): at most
+    # UPLOAD_WAITING_PER_PROCESS of them, so visitors keep at least as many.
+    words = shlex.split(
+        unit(DEPLOY / "systemd" / "artist-collective-web.service")["Service"]["ExecStart"]
+    )
+    threads = int(words[words.index("--threads") + 1])
+    assert threads >= 2 * settings.UPLOAD_WAITING_PER_PROCESS
+
+
 def test_the_example_environment_names_production_settings():
     names = {
         line.split("=", 1)[0]

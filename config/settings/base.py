@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "config.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    # Busy (an upload that got no turn in time) becomes a 503 page with Retry-After.
+    "core.admission.BusyMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
 ]
@@ -459,6 +461,26 @@ ARTWORK_UPLOADS_PER_DAY = 50
 # may make (django-ratelimit, counted in the default cache); checked before anything else.
 UPLOAD_ATTEMPT_RATE_LIMIT = "60/h"
 UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS = "120/h"
+# Backpressure when uploads arrive faster than the machine can take them (artworks.admission):
+# at most UPLOAD_PROCESSING_SLOTS images are decoded at once across the machine's processes
+# (half its cores: the rest is for visitors' pages and the task worker), in the order they
+# came. Each first waits while more than UPLOAD_RENDITION_QUEUE_LIMIT tasks making pages'
+# renditions wait for the task worker (a second or two each for 12 MP photos), so renditions
+# follow every upload within seconds, or more than UPLOAD_FULL_SIZE_QUEUE_LIMIT making the
+# full-size view's (behind every other task, about a second each on a quiet machine: the view
+# follows within a minute or two, and a burst of uploads is taken at decoding speed). An
+# upload that gets no turn within UPLOAD_ADMISSION_WAIT seconds is answered "busy, try again
+# in a minute" (503), nothing stored: well inside nginx's 90 s (deploy/nginx).
+# At most UPLOAD_WAITING_PER_PROCESS uploads wait at once in one web process (half of
+# gunicorn's --threads), so visitors always find a thread.
+UPLOAD_PROCESSING_SLOTS = max(1, len(os.sched_getaffinity(0)) // 2)
+UPLOAD_RENDITION_QUEUE_LIMIT = 1
+UPLOAD_FULL_SIZE_QUEUE_LIMIT = 30
+UPLOAD_ADMISSION_WAIT = 40
+UPLOAD_WAITING_PER_PROCESS = 8
+# Where the machine's processes keep their turns (lock files, core.admission); empty: a
+# directory in the system's temporary directory named after the database.
+ADMISSION_DIR = ""
 ARTWORKS_PER_PAGE = 24
 # Whole public pages are kept this long for visitors who are not logged in (0: not at all);
 # any change to public content makes them stale at once (artworks.public_cache).

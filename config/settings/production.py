@@ -68,6 +68,16 @@ UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS = os.environ.get(
     "UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS",
     UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS,  # noqa: F405
 )
+# Upload backpressure (see base.py): decodes at once on this machine, rendition tasks waiting.
+UPLOAD_PROCESSING_SLOTS = int(
+    os.environ.get("UPLOAD_PROCESSING_SLOTS", UPLOAD_PROCESSING_SLOTS)  # noqa: F405
+)
+UPLOAD_RENDITION_QUEUE_LIMIT = int(
+    os.environ.get("UPLOAD_RENDITION_QUEUE_LIMIT", UPLOAD_RENDITION_QUEUE_LIMIT)  # noqa: F405
+)
+UPLOAD_FULL_SIZE_QUEUE_LIMIT = int(
+    os.environ.get("UPLOAD_FULL_SIZE_QUEUE_LIMIT", UPLOAD_FULL_SIZE_QUEUE_LIMIT)  # noqa: F405
+)
 # Front caches (Varnish with deploy/varnish/artist-collective.vcl, one URL each, comma-separated)
 # that every public change purges through Wagtail's frontend_cache.
 if env_list("FRONT_CACHE_URLS"):

@@ -25,6 +25,8 @@ else:
     }
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ac-test-media-"))  # noqa: F405
+# Upload turns of this run's own (artworks.admission), never shared with another run.
+ADMISSION_DIR = tempfile.mkdtemp(prefix="ac-test-admission-")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
