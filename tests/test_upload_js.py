@@ -315,6 +315,41 @@ def test_servers_refusals_show_in_place_and_the_form_works_again(page: Page, scr
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_busy_site_says_so_in_place_and_the_member_can_try_again(
+    page: Page, screenshot, monkeypatch
+):
+    """More uploads than the machine takes: the site answers busy (artworks.admission), and
+    the page says so in the site's own words, keeps what the member typed, and takes the
+    same file a minute later."""
+    from contextlib import contextmanager
+
+    from artworks import admission, images
+
+    @contextmanager
+    def busy():
+        raise admission.UploadsBusy()
+        yield
+
+    open_upload_form(page)
+    fill_text_fields(page)
+    choose_file(page, "harbour.jpg", "image/jpeg", image_bytes())
+    monkeypatch.setattr(images, "upload_admitted", busy)
+    upload_button(page).click()
+
+    expect(page.get_by_text(admission.BUSY_MESSAGE)).to_be_visible()
+    expect(upload_button(page)).to_be_enabled()
+    expect(page.get_by_label("Title")).to_have_value("Harbour at Dawn")
+    assert Artwork.objects.count() == 0
+    screenshot("busy")
+
+    monkeypatch.undo()
+    upload_button(page).click()
+    expect(page).to_have_url(re.compile(r"/my/artworks/$"))
+    expect(messages(page)).to_contain_text("“Harbour at Dawn” is now in the gallery.")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_network_failure_says_so_and_the_member_can_try_again(page: Page, screenshot):
     open_upload_form(page)
     fill_text_fields(page)

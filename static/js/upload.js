@@ -268,7 +268,9 @@ function enhance(form) {
     const page = xhr.response;
     const main = page && page.querySelector("main");
     if (xhr.status >= 400) {
-      failed(`The upload did not go through (error ${xhr.status}). Please try again.`);
+      // A refusal page of ours (the site busy with other uploads) says what happened.
+      const said = page && page.querySelector("[data-refusal]");
+      failed(said ? said.textContent.trim() : `The upload did not go through (error ${xhr.status}). Please try again.`);
       return;
     }
     // XMLHttpRequest follows the redirect to My artworks by itself. That request already
