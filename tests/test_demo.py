@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: demo content on demand, the same however often it runs."""
 
+import json
 import os
 import subprocess
 import sys
@@ -18,8 +19,8 @@ from django.utils import timezone
 
 from artworks.models import Artwork
 from artworks.rights import Licence
+from demo import data as demo_data
 from exhibitions.models import ExhibitionPage
-from home.management.commands import seed_demo
 from home.models import HomePage
 from notifications import services as notifications
 from notifications.models import Notification
@@ -32,16 +33,16 @@ pytestmark = pytest.mark.django_db
 def small_pictures(monkeypatch):
     """Every demo artist and work, drawn small: the code path is the same, the test quicker.
     (Most of a work's cost is the upload path itself, so only one test seeds all 48.)"""
-    monkeypatch.setattr(seed_demo, "SIZES", [(120, 80), (80, 120), (100, 100)])
-    monkeypatch.setattr(seed_demo, "BANNER_PIXELS", (200, 60))
-    monkeypatch.setattr(seed_demo, "STUDY_PIXELS", (120, 90))
+    monkeypatch.setattr(demo_data, "SIZES", [(120, 80), (80, 120), (100, 100)])
+    monkeypatch.setattr(demo_data, "BANNER_PIXELS", (200, 60))
+    monkeypatch.setattr(demo_data, "STUDY_PIXELS", (120, 90))
 
 
 @pytest.fixture
 def small_demo(small_pictures, monkeypatch):
     """Every artist with their first two works."""
-    artists = [dict(spec, works=spec["works"][:2]) for spec in seed_demo.ARTISTS]
-    monkeypatch.setattr(seed_demo, "ARTISTS", artists)
+    artists = [dict(spec, works=spec["works"][:2]) for spec in demo_data.ARTISTS]
+    monkeypatch.setattr(demo_data, "ARTISTS", artists)
     return artists
 
 
@@ -76,14 +77,14 @@ def test_seed_demo_creates_admin_artists_and_artworks_and_prints_logins(client, 
     }
     client.logout()
     artist = small_demo[0]["username"]
-    login = client.post("/accounts/login/", {"login": artist, "password": seed_demo.DEMO_PASSWORD})
+    login = client.post("/accounts/login/", {"login": artist, "password": demo_data.DEMO_PASSWORD})
     assert login.status_code == 302
     assert client.get("/my/artworks/upload/").status_code == 200
 
 
 def test_demo_content_looks_like_a_collectives(client, small_pictures):
     seed()
-    for spec in seed_demo.ARTISTS:
+    for spec in demo_data.ARTISTS:
         artist = get_user_model().objects.get(username=spec["username"])
         assert artist.location and artist.bio
         assert 1 <= len(artist.links) <= 3
@@ -96,7 +97,7 @@ def test_demo_content_looks_like_a_collectives(client, small_pictures):
     with_banner = get_user_model().objects.exclude(banner_image=None)
     assert sorted(with_banner.values_list("username", flat=True)) == ["ada", "dmitri"]
     assert 'class="profile-banner' in client.get("/artists/ada/").content.decode()
-    for username, title in seed_demo.WORKS_WITH_MORE_IMAGES:
+    for username, title in demo_data.WORKS_WITH_MORE_IMAGES:
         work = Artwork.objects.get(artist__username=username, title=title)
         assert [extra.caption for extra in work.extra_images.order_by("sort_order")] == [
             "Detail",
@@ -145,7 +146,7 @@ def test_demo_content_looks_like_a_collectives(client, small_pictures):
 
     home = HomePage.objects.get()
     featured = [featured.artist.username for featured in home.featured_artists.all()]
-    assert featured == seed_demo.FEATURED and len(featured) == 3
+    assert featured == demo_data.FEATURED and len(featured) == 3
     assert not home.has_unpublished_changes
 
 
@@ -183,7 +184,7 @@ def test_demo_artists_follow_favourite_collect_and_comment(
         seed()
     User = get_user_model()
     ada = User.objects.get(username="ada")
-    assert Follow.objects.count() == len(seed_demo.FOLLOWS)
+    assert Follow.objects.count() == len(demo_data.FOLLOWS)
     assert set(ada.followers.values_list("follower__username", flat=True)) == {"chioma", "dmitri"}
 
     # "Most favourited this week" has an order to show.
@@ -210,7 +211,7 @@ def test_demo_artists_follow_favourite_collect_and_comment(
     assert red_silence.comments.filter(parent__isnull=False).count() == 2
 
     # ada finds a couple of unread notifications, and older ones read.
-    assert notifications.unread_count(ada) == seed_demo.UNREAD_FOR_ADA
+    assert notifications.unread_count(ada) == demo_data.UNREAD_FOR_ADA
     assert set(notifications.unread(ada).values_list("kind", flat=True)) == {"comment", "reply"}
     assert ada.notifications.filter(read_at__isnull=False).count() >= 5
     client.force_login(ada)
@@ -242,7 +243,7 @@ def test_seed_demo_leaves_an_editors_exhibition_and_featured_artists_alone(small
 
 
 def test_pictures_are_the_same_on_every_run():
-    from artworks.demo_art import STYLES, draw_artwork
+    from demo.art import STYLES, draw_artwork
 
     for style in STYLES:
         first = draw_artwork(style, "seed", (90, 60), 3)
@@ -250,25 +251,50 @@ def test_pictures_are_the_same_on_every_run():
         assert first.jpeg != draw_artwork(style, "other seed", (90, 60), 3).jpeg
 
 
-def test_seed_demo_refuses_production_settings():
+def project_env(settings):
+    """The environment of a process of ours under `settings`, with production's required
+    variables set (the database named is never opened)."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SETTINGS_MODULE=f"config.settings.{settings}",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="example.org",
         DATABASE_URL="sqlite:///" + str(Path(tempfile.gettempdir()) / "unused.db"),
     )
-    result = subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", "seed_demo"],
+    return env
+
+
+def run_in_project(*arguments, env):
+    return subprocess.run(  # noqa: S603 - our own manage.py and settings
+        [sys.executable, *arguments],
         cwd=Path(__file__).resolve().parents[1],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_seed_demo_does_not_exist_under_production_settings():
+    """It makes accounts with known passwords: production has no such command."""
+    result = run_in_project("manage.py", "seed_demo", env=project_env("production"))
     assert result.returncode != 0
-    assert "refuses to run in production" in result.stderr
+    assert "Unknown command: 'seed_demo'" in result.stderr
+
+
+def test_the_demo_app_is_installed_for_development_and_never_for_production():
+    script = "import json, {module} as s; print(json.dumps(s.INSTALLED_APPS))"
+    installed = {}
+    for name in ["production", "dev"]:
+        module = f"config.settings.{name}"
+        result = run_in_project("-c", script.format(module=module), env=project_env(name))
+        assert result.returncode == 0, result.stderr
+        installed[name] = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "demo" not in installed["production"]
+    assert "demo" in installed["dev"]
+    # The apps production does install are the development site's, less the demo.
+    assert installed["production"] == [app for app in installed["dev"] if app != "demo"]

@@ -2,6 +2,10 @@
 
 from .base import *  # noqa: F403
 
+# The demo content (manage.py seed_demo, which `make run` calls): development only, since it
+# makes accounts with known passwords; production's settings never install it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
