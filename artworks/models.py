@@ -242,9 +242,6 @@ class Artwork(index.Indexed, ClusterableModel):
         LISTED = "listed", "Listed: in the gallery, on your page, in feeds and search"
         UNLISTED = "unlisted", "Unlisted: only people with its link can see it"
 
-    #: What only a moderator's decision (publish or hide) ends.
-    AWAITING_MODERATOR = (Status.AWAITING_REVIEW, Status.HELD)
-
     title = models.CharField(max_length=120, validators=[validate_one_line])
     image = models.ForeignKey(
         "wagtailimages.Image",

@@ -126,7 +126,7 @@ def _new_image(member, title, rebuilt_file, written):
     return image
 
 
-def _after_save(artwork, image):
+def _after_save(image):
     if image is not None:
         transaction.on_commit(lambda: generate_renditions.enqueue(image.pk), robust=True)
 
@@ -151,7 +151,7 @@ def save_new_artwork(form, member, awaiting_review=False):
         artwork.save()
         artwork.tags.set(form.cleaned_data["tags"])
         artwork.save()
-        _after_save(artwork, artwork.image)
+        _after_save(artwork.image)
     return artwork
 
 
@@ -197,7 +197,7 @@ def save_artwork_changes(form, member, awaiting_review=False):
             artwork.image.save(update_fields=["title"])
         if awaiting_review and public_change and artwork.status == Artwork.Status.PUBLISHED:
             moderation.decide(artwork, Artwork.Status.AWAITING_REVIEW, by=member)
-        _after_save(artwork, artwork.image if new_file else None)
+        _after_save(artwork.image if new_file else None)
     return artwork
 
 
@@ -226,7 +226,7 @@ def save_extra_image(form, artwork, member, awaiting_review=False):
         extra.save()
         if awaiting_review and current.status == Artwork.Status.PUBLISHED:
             moderation.decide(current, Artwork.Status.AWAITING_REVIEW, by=member)
-        _after_save(current, extra.image)
+        _after_save(extra.image)
     return extra
 
 

@@ -103,9 +103,6 @@ class ExhibitionPage(Page):
     def is_upcoming(self, today=None):
         return self.opens_on > (today or timezone.localdate())
 
-    def is_past(self, today=None):
-        return self.closes_on < (today or timezone.localdate())
-
     @property
     def when(self):
         if self.is_current():
