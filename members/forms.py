@@ -226,8 +226,14 @@ class ProfileForm(forms.ModelForm):
     def save(self, commit=True):
         """Save the profile. New avatar and banner images are stored, the member saved and
         replaced images deleted in one transaction: on any failure nothing is kept, neither
-        row nor file (UploadNotStored when a file could not be written)."""
+        row nor file (UploadNotStored when a file could not be written).
+
+        With `commit=False`, as with any ModelForm, nothing is written: the member comes back
+        with the form's own fields set and unsaved. The avatar and banner are left as they
+        are, since storing or deleting an image is itself a write."""
         member = super().save(commit=False)
+        if not commit:
+            return member
         upload = self.cleaned_data.get("avatar_image")
         banner_upload = self.cleaned_data.get("banner_image")
         with removing_files_on_failure() as written, transaction.atomic():

@@ -6,6 +6,7 @@ deleting it leaves no image row or file behind."""
 import errno
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,6 +25,7 @@ from wagtail.images import get_image_model
 from artworks import moderation
 from artworks.models import Artwork
 from artworks.renditions import ALL_SPECS, AVATAR_SPECS, BANNER_SPECS, CARD_SPECS
+from members.forms import ProfileForm
 
 from .factories import UserFactory, create_artwork, image_bytes, uploaded_image
 from .uploading import PROFILE_URL, profile_data
@@ -189,6 +191,29 @@ def test_profile_saves_location_and_links(client, member):
         "https://ada.example.net",
     ]
     assert "Your profile is saved." in client.get(PROFILE_URL).content.decode()
+
+
+def test_profile_form_saved_without_commit_writes_nothing(member, visitor, settings):
+    """A ModelForm's `commit=False`: the member comes back changed and unsaved; no image is
+    stored, no row written, nothing on the artist page changes."""
+    media = Path(settings.MEDIA_ROOT)
+    files_before = sorted(media.rglob("*"))
+    form = ProfileForm(
+        data=profile_data(member, location="Lisbon", link_1="https://ada.example/"),
+        files={"avatar_image": uploaded_image(), "banner_image": uploaded_image(size=(900, 270))},
+        instance=member,
+    )
+    assert form.is_valid(), form.errors
+
+    unsaved = form.save(commit=False)
+
+    assert unsaved.location == "Lisbon"
+    page = artist_page(visitor).get_text()
+    assert "Lisbon" not in page and "ada.example" not in page
+    member.refresh_from_db()
+    assert (member.location, member.avatar_image, member.banner_image) == ("", None, None)
+    assert get_image_model().objects.filter(uploaded_by_user=member).count() == 1  # the work's
+    assert sorted(media.rglob("*")) == files_before
 
 
 def test_artist_page_shows_location_and_links_with_rel_me(client, member, visitor):
