@@ -305,7 +305,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Content Security Policy (django-csp 4). Public pages allow only our own files; the Wagtail
-# admin gets the relaxations it needs in config/urls.py's admin wrapper.
+# admin gets the relaxations it needs from config.csp.SiteCSPMiddleware, chosen by path.
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
