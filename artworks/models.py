@@ -35,12 +35,12 @@ from wagtail.contrib.settings.models import (
     register_setting,
 )
 from wagtail.fields import RichTextField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.ranked_search import result_pks
+from core.renditions import renditions_prefetch, renditions_ready
 
 from .browsing import ArtworkList
 from .pagination import PAGING_PARAMETERS, kept_page, paginate
@@ -96,28 +96,6 @@ class TaggedArtwork(TaggedItemBase):
             # which the gallery filtered by a tag makes for each work it walks past.
             models.Index(fields=["tag", "content_object"], name="taggedartwork_tag_work"),
         ]
-
-
-def renditions_prefetch(lookup, specs):
-    """Prefetch exactly the renditions the templates ask for (the same spec strings), so a
-    listing costs one query for all its images instead of one per card."""
-    rendition_model = get_image_model().get_rendition_model()
-    return Prefetch(
-        lookup,
-        queryset=rendition_model.objects.filter(filter_spec__in=specs),
-        to_attr="prefetched_renditions",
-    )
-
-
-def renditions_made(image, specs):
-    """Whether every rendition in `specs` of `image` exists, read from its prefetched
-    renditions when the queryset fetched them."""
-    prefetched = getattr(image, "prefetched_renditions", None)
-    if prefetched is None:
-        made = image.renditions.filter(filter_spec__in=specs).values_list("filter_spec", flat=True)
-    else:
-        made = [rendition.filter_spec for rendition in prefetched]
-    return set(specs) <= set(made)
 
 
 class ArtworkQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -563,13 +541,6 @@ class Artwork(index.Indexed, ClusterableModel):
         (the same on every database, as SQL's LOWER is not)."""
         return artist.public_name.lower()
 
-    def renditions_ready(self, specs):
-        """Whether every rendition in `specs` exists. Templates show a work's image only once
-        the upload task has made its renditions: a visitor's request never makes one, so it
-        stays fast and never races the task (two processes making the same rendition leave
-        a stray file behind)."""
-        return renditions_made(self.image, specs)
-
     @property
     def admin_thumbnail(self):
         """The card rendition admin listings show, from the prefetched renditions
@@ -590,11 +561,11 @@ class Artwork(index.Indexed, ClusterableModel):
 
     @cached_property
     def card_ready(self):
-        return self.renditions_ready(CARD_SPECS)
+        return renditions_ready(self.image, CARD_SPECS)
 
     @cached_property
     def detail_ready(self):
-        return self.renditions_ready(DETAIL_SPECS + SHARE_SPECS)
+        return renditions_ready(self.image, DETAIL_SPECS + SHARE_SPECS)
 
     @cached_property
     def share_rendition(self):
@@ -780,13 +751,13 @@ class ArtworkImage(Orderable):
     @cached_property
     def card_ready(self):
         """Whether its thumbnail exists (the edit page shows that alone)."""
-        return renditions_made(self.image, CARD_SPECS)
+        return renditions_ready(self.image, CARD_SPECS)
 
     @cached_property
     def strip_ready(self):
         """Whether the thumbnail and the large renditions exist (made by the upload task):
         until then the page shows "Preparing the image…" in its place."""
-        return renditions_made(self.image, CARD_SPECS + DETAIL_SPECS)
+        return renditions_ready(self.image, CARD_SPECS + DETAIL_SPECS)
 
     @cached_property
     def largest_rendition(self):

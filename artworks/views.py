@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.renditions import renditions_prefetch
 from core.verification import verified_email_required
 
 from . import uploads
 from .forms import ArtworkForm, ExtraImageForm, ExtraImageTextForm
-from .models import MAX_EXTRA_IMAGES, Artwork, ArtworkImage, ReviewSettings, renditions_prefetch
+from .models import MAX_EXTRA_IMAGES, Artwork, ArtworkImage, ReviewSettings
 from .renditions import CARD_SPECS
 
 STORAGE_ERROR = "We could not store your file just now. Nothing was saved; please try again later."

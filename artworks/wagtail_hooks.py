@@ -32,10 +32,11 @@ from core.admin_listing import (
     CappedCountIndexView,
 )
 from core.admin_moderation import MemberFilter, MemberFilterSet, StatusBulkAction, UsernameFilter
+from core.renditions import renditions_prefetch
 
 from . import moderation
 from .locking import lock_artist_of
-from .models import Artwork, ReviewSettings, renditions_prefetch
+from .models import Artwork, ReviewSettings
 from .renditions import CARD_SPECS
 
 

@@ -10,8 +10,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from artworks.models import Artwork, renditions_prefetch
+from artworks.models import Artwork
 from artworks.renditions import AVATAR_SPECS, CARD_SPECS
+from core.renditions import renditions_prefetch
 
 #: How long a member may edit or delete their own comment after posting it.
 EDIT_WINDOW = timedelta(minutes=15)

@@ -7,14 +7,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
-from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from artworks.browsing import ArtworkList
 from artworks.models import Artwork, CachedUrlMixin
 from artworks.sharing import share_image_of
 
-from .blocks import ExhibitionBody
+from .blocks import ExhibitedWork, ExhibitionBody, blocks_on_show
 
 
 class ExhibitionPageQuerySet(PageQuerySet):
@@ -57,7 +56,7 @@ class ExhibitionIndexPage(CachedUrlMixin, Page):
 class ExhibitionPage(Page):
     """A show curated by the editors: works by several artists, with the curator's words
     between them. Only public work ever shows: a work hidden or held after it was chosen
-    drops out of the show (see items())."""
+    drops out of the show (see blocks.ExhibitedWork)."""
 
     opens_on = models.DateField("Opens on")
     closes_on = models.DateField("Closes on")
@@ -119,31 +118,23 @@ class ExhibitionPage(Page):
         return list(dict.fromkeys(ids))
 
     @cached_property
-    def public_artworks(self):
-        """The chosen works visitors may see, by id: one query, cards' renditions included."""
-        return Artwork.objects.listed().for_cards().in_bulk(self.chosen_artwork_ids())
+    def blocks_on_show(self):
+        """The body as visitors see it: headings, text and the works still public, each
+        rendered by its block's template. All the works come in one query (with their card
+        renditions), however many the show holds."""
+        return blocks_on_show(self.body)
 
-    def items(self):
-        """The body as visitors see it: headings, text and public works (with the curator's
-        note). A work that is no longer public is left out, and so is its note."""
-        shown = []
-        for block in self.body.raw_data:
-            value = block["value"]
-            if block["type"] == "artwork":
-                artwork = self.public_artworks.get(value.get("artwork"))
-                if artwork is not None:
-                    shown.append(
-                        {"type": "artwork", "artwork": artwork, "note": value.get("note", "")}
-                    )
-            elif block["type"] == "text":
-                shown.append({"type": "text", "value": RichText(value)})
-            elif block["type"] == "heading":
-                shown.append({"type": "heading", "value": value})
-        return shown
+    @cached_property
+    def public_artworks(self):
+        """The works visitors see, in the curator's order."""
+        return [
+            block.value.public_artwork
+            for block in self.blocks_on_show
+            if isinstance(block.value, ExhibitedWork)
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = self.items()
         context["list_query"] = ArtworkList.for_exhibition(self).query_string()
         context["share_image"] = share_image_of(self.cover_artwork) if self.cover_artwork else None
         return context
@@ -151,12 +142,11 @@ class ExhibitionPage(Page):
     @property
     def cover_artwork(self):
         """The show's first public work, its cover (as attach_covers gives lists of shows)."""
-        chosen = self.chosen_artwork_ids()
-        return next((self.public_artworks[pk] for pk in chosen if pk in self.public_artworks), None)
+        return next(iter(self.public_artworks), None)
 
     @property
     def artist_count(self):
-        return len({artwork.artist_id for artwork in self.public_artworks.values()})
+        return len({artwork.artist_id for artwork in self.public_artworks})
 
     @staticmethod
     def attach_covers(exhibitions):

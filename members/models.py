@@ -18,16 +18,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from artworks.browsing import ArtworkList
-from artworks.models import (
-    Artwork,
-    CachedUrlMixin,
-    GalleryPage,
-    renditions_made,
-    renditions_prefetch,
-)
+from artworks.models import Artwork, CachedUrlMixin, GalleryPage
 from artworks.pagination import paginate
 from artworks.renditions import AVATAR_SPECS, BANNER_SPECS, CARD_SPECS, SHARE_SPECS
 from artworks.sharing import avatar_share_image, first_share_image, share_image_of
+from core.renditions import renditions_prefetch, renditions_ready
 
 from .names import name_key, validate_display_name
 
@@ -402,7 +397,7 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         exist. A visitor's request never makes a rendition."""
         image = artist.avatar_image
         if image is not None:
-            return {"image": image} if renditions_made(image, AVATAR_SPECS) else None
+            return {"image": image} if renditions_ready(image, AVATAR_SPECS) else None
         artwork = artist.avatar_artwork
         if (
             artwork is not None
@@ -419,7 +414,7 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         """The banner visitors see, or None: the uploaded image once its BANNER renditions
         are made (by the upload's task; a visitor's request never makes one)."""
         image = artist.banner_image
-        return image if image is not None and renditions_made(image, BANNER_SPECS) else None
+        return image if image is not None and renditions_ready(image, BANNER_SPECS) else None
 
     @staticmethod
     def share_image(artist, avatar, artworks):

@@ -18,6 +18,7 @@ from artworks.models import Artwork, ReviewSettings
 from artworks.renditions import AVATAR_SPECS, BANNER_SPECS
 from artworks.uploads import UploadNotStored
 from artworks.views import STORAGE_ERROR, TOO_MANY_UPLOAD_ATTEMPTS, upload_attempt_refused
+from core.renditions import renditions_ready
 
 from .forms import ProfileForm
 
@@ -122,12 +123,7 @@ def current_avatar(member):
     member = members.get(pk=member.pk)
     if member.avatar_image is not None:
         image = member.avatar_image
-        made = set(
-            image.renditions.filter(filter_spec__in=AVATAR_SPECS).values_list(
-                "filter_spec", flat=True
-            )
-        )
-        return {"image": image, "ready": made >= set(AVATAR_SPECS), "public": True}
+        return {"image": image, "ready": renditions_ready(image, AVATAR_SPECS), "public": True}
     artwork = member.avatar_artwork
     if artwork is not None:
         public = artwork.status == Artwork.Status.PUBLISHED and artwork.artist_active
@@ -141,7 +137,4 @@ def current_banner(member):
     image = get_user_model().objects.select_related("banner_image").get(pk=member.pk).banner_image
     if image is None:
         return None
-    made = set(
-        image.renditions.filter(filter_spec__in=BANNER_SPECS).values_list("filter_spec", flat=True)
-    )
-    return {"image": image, "ready": made >= set(BANNER_SPECS)}
+    return {"image": image, "ready": renditions_ready(image, BANNER_SPECS)}

@@ -20,9 +20,10 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from artworks.models import Artwork, renditions_prefetch
+from artworks.models import Artwork
 from artworks.renditions import CARD_SPECS
 from core.admin_listing import CAPPED_RESULTS_TEMPLATE, CappedCountIndexView
+from core.renditions import renditions_prefetch
 
 from .models import Report, resolve_reports
 

@@ -16,9 +16,10 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from artworks.models import Artwork, renditions_prefetch
+from artworks.models import Artwork
 from artworks.pagination import paginate
 from artworks.renditions import CARD_SPECS
+from core.renditions import renditions_prefetch
 from core.verification import confirm_email_first, member_has_verified_email
 
 from . import favourites, follows

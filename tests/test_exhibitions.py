@@ -247,3 +247,65 @@ def test_making_an_exhibition_private_refreshes_cached_pages(client, settings):
 
     assert "Soon Private" not in client.get("/exhibitions/").content.decode()
     assert "Soon Private" not in client.get(artwork.get_absolute_url()).content.decode()
+
+
+def test_an_unlisted_work_drops_out_with_its_note(client):
+    shown = create_artwork(title="Still listed")
+    unlisted = create_artwork(title="Now unlisted")
+    exhibition = make_exhibition(body=[work(shown), work(unlisted, "Why it was chosen")])
+    Artwork.objects.filter(pk=unlisted.pk).update(visibility=Artwork.Visibility.UNLISTED)
+
+    text = text_of(client.get(exhibition.url))
+
+    assert "Still listed" in text
+    assert "Now unlisted" not in text
+    assert "Why it was chosen" not in text
+
+
+def test_a_hidden_work_stays_chosen_for_the_editor_and_returns_when_published_again(client):
+    """Visitors never see a hidden work, but the show keeps it: the editor still finds it
+    chosen in the page editor and among the artwork's uses, and a revision saved meanwhile
+    keeps it, so the work is back in the show once it is published again."""
+    artwork = create_artwork(title="Paused work")
+    exhibition = make_exhibition("Long Show", body=[work(artwork, "Back soon")])
+    moderation.decide(artwork, Artwork.Status.HIDDEN, by=None)
+    assert "Paused work" not in text_of(client.get(exhibition.url))
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    editor = client.get(f"/admin/pages/{exhibition.pk}/edit/").content.decode()
+    assert "Paused work" in editor
+    usage = client.get(f"/admin/snippets/artworks/artwork/usage/{artwork.pk}/")
+    assert "Long Show" in text_of(usage)
+
+    shown = ExhibitionPage.objects.get(pk=exhibition.pk)
+    assert shown.blocks_on_show == []  # read as visitors see it, then saved and published
+    shown.save_revision().publish()
+    moderation.decide(artwork, Artwork.Status.PUBLISHED, by=None)
+    client.logout()
+
+    text = text_of(client.get(exhibition.url))
+    assert "Paused work" in text
+    assert "Curator's note: Back soon" in text
+
+
+# One sample of each block type an exhibition's body offers. A block type added to the body
+# without a sample here fails the test below: say what it shows, and it is checked to render.
+BLOCK_SAMPLES = {
+    "heading": ("The sea", "The sea"),
+    "text": ("<p>Between the rooms, a pause.</p>", "Between the rooms, a pause."),
+}
+
+
+def test_every_block_type_of_the_body_has_a_template_and_renders(client):
+    stream_block = ExhibitionPage._meta.get_field("body").stream_block
+    artwork = create_artwork(title="Low Tide")
+    samples = {**BLOCK_SAMPLES, "artwork": (work(artwork, "A note")[1], "Low Tide")}
+    assert set(samples) == set(stream_block.child_blocks)
+    for name, child_block in stream_block.child_blocks.items():
+        assert child_block.get_template(), f"the {name!r} block has no template of its own"
+
+    exhibition = make_exhibition(body=[(name, value) for name, (value, _) in samples.items()])
+    text = text_of(client.get(exhibition.url))
+
+    for name, (_, shown) in samples.items():
+        assert shown in text, f"the {name!r} block did not render"
