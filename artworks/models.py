@@ -1087,7 +1087,12 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         return self.render(
             request,
             template="artworks/tags_page.html",
-            context_overrides={"tags": tags},
+            context_overrides={
+                "tags": tags,
+                # The cloud, rendered once under the public version (it is the same for all).
+                "cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
+                "public_version": public_version(),
+            },
         )
 
     def get_sitemap_urls(self, request=None):

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from artworks.browsing import ArtworkList
 from artworks.models import Artwork, CachedUrlMixin, GalleryPage
 from artworks.pagination import paginate
+from artworks.public_cache import public_version
 from artworks.renditions import AVATAR_SPECS, BANNER_SPECS, CARD_SPECS, SHARE_SPECS
 from artworks.sharing import avatar_share_image, first_share_image, share_image_of
 from core.renditions import renditions_prefetch, renditions_ready
@@ -450,7 +451,18 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         attach_latest_artworks(page_of_artists)
         for artist in page_of_artists:
             artist.avatar = self.public_avatar(artist)
-        return self.render(request, context_overrides={"artists": page_of_artists})
+        return self.render(
+            request,
+            context_overrides={
+                "artists": page_of_artists,
+                # The list's cards, rendered once for these artists under the public version
+                # (everything a card shows is public content): a member's page, or the
+                # visitors' page rebuilt after a change, skips rendering them again.
+                "cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
+                "public_version": public_version(),
+                "artist_keys": "-".join(str(artist.pk) for artist in page_of_artists),
+            },
+        )
 
     @path("<str:username>/", name="artist")
     def artist_detail(self, request, username):
