@@ -10,9 +10,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.images import delete_images
 from core.member_pages import member_content_changed
+from core.public_cache import public_content_changed
 
 from .models import Artwork, ArtworkImage, CachedUrlMixin
-from .public_cache import public_content_changed
 from .tasks import resign_renditions
 
 # Images being deleted right now in this thread: deleting an image cascades to its artwork,

@@ -64,28 +64,28 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Load balancers' probes by the node's own address, before any host check.
-    "config.middleware.HealthProbeMiddleware",
-    "config.middleware.PublicVersionMiddleware",
+    "core.middleware.HealthProbeMiddleware",
+    "core.middleware.PublicVersionMiddleware",
     # Anonymous visitors' pages from the cache, as early as is safe: after the HTTPS redirect
     # and the probes, before anything that loads a session, counts log-ins or writes; the
-    # page keeps the headers the middlewares below gave it (config.middleware).
-    "config.middleware.AnonymousPageCacheMiddleware",
+    # page keeps the headers the middlewares below gave it (core.page_cache).
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.middleware.PrivatePagesMiddleware",
+    "core.page_cache.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.StaffMFAMiddleware",
     # Members' own pages from the cache, once the session, CSRF, user, messages and allauth's
     # state are in place; the page keeps the headers the middlewares below gave it.
-    "config.middleware.MemberPageCacheMiddleware",
+    "core.page_cache.MemberPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     # Busy (an upload that got no turn in time) becomes a 503 page with Retry-After.
     "core.admission.BusyMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
@@ -295,7 +295,7 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = "Artist Collective <noreply@artist-collective.invalid>"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Load balancers probe over plain HTTP (config.middleware.HealthProbeMiddleware).
+# Load balancers probe over plain HTTP (core.middleware.HealthProbeMiddleware).
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -483,10 +483,10 @@ UPLOAD_WAITING_PER_PROCESS = 8
 ADMISSION_DIR = ""
 ARTWORKS_PER_PAGE = 24
 # Whole public pages are kept this long for visitors who are not logged in (0: not at all);
-# any change to public content makes them stale at once (artworks.public_cache).
+# any change to public content makes them stale at once (core.public_cache).
 PUBLIC_PAGE_CACHE_SECONDS = 600
 # Each web process keeps copies of the public pages it served last, up to this many bytes
-# (config.middleware.LocalPageCopies): some 250 pages of 30 KB.
+# (core.page_cache.LocalPageCopies): some 250 pages of 30 KB.
 PUBLIC_PAGE_LOCAL_COPIES_BYTES = 8 * 1024 * 1024
 ARTISTS_PER_PAGE = 24
 HOME_LATEST_ARTWORKS = 12
