@@ -39,12 +39,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from core.pagination import PAGING_PARAMETERS, kept_page, paginate
 from core.public_cache import public_version
 from core.ranked_search import result_pks
 from core.renditions import renditions_prefetch, renditions_ready
 
 from .browsing import ArtworkList
-from .pagination import PAGING_PARAMETERS, kept_page, paginate
 from .renditions import (
     ADMIN_PREVIEW_SPEC,
     ADMIN_THUMBNAIL_SPEC,
