@@ -39,6 +39,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from core.page_urls import CachedUrlMixin
 from core.pagination import PAGING_PARAMETERS, kept_page, paginate
 from core.public_cache import public_version
 from core.ranked_search import result_pks
@@ -778,43 +779,6 @@ class ArtworkImage(Orderable):
     @cached_property
     def admin_preview(self):
         return self.image.renditions.filter(filter_spec=ADMIN_THUMBNAIL_SPEC).first()
-
-
-class CachedUrlMixin:
-    """The site has one page of each index type; its URL is looked up once and remembered so
-    that links to artworks and artists cost nothing per card. It is kept in the shared cache
-    for an hour and in this process for as long as the public content version stays the same:
-    a page moved or renamed on any machine moves the version on (signal_handlers), so every
-    machine's next request looks the URL up again, and no page built with an old URL is kept
-    under the new version."""
-
-    default_url = "/"
-    _remembered: dict = {}
-
-    @classmethod
-    def url_cache_key(cls, version):
-        # Keyed by the version too: a machine that read the tree just before a rename on
-        # another cannot leave the old URL in the shared cache for the new version.
-        return f"page-url:{cls._meta.label_lower}:{version}"
-
-    @classmethod
-    def cached_url(cls):
-        version = public_version()
-        remembered = cls._remembered.get(cls)
-        if remembered and remembered[1] == version:
-            return remembered[0]
-        url = cache.get(cls.url_cache_key(version))
-        if url is None:
-            page = cls.objects.live().first()
-            url = (page.url if page else None) or cls.default_url
-            cache.set(cls.url_cache_key(version), url, 60 * 60)
-        cls._remembered[cls] = (url, version)
-        return url
-
-    @classmethod
-    def forget_cached_url(cls):
-        # The version moves on with the change (signal_handlers): every machine looks again.
-        cls._remembered.pop(cls, None)
 
 
 class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):

@@ -13,6 +13,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the deployment checks
+        from .page_urls import connect_page_signals
+
+        connect_page_signals()
 
 
 class ImagesConfig(WagtailImagesAppConfig):
