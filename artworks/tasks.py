@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+from core.image_cleaning import pillow_heif  # noqa: F401 - registers the HEIF opener
 from core.images import lock_image
 from core.member_pages import members_content_changed
 from core.provenance import SigningUnavailable, load_signer, sign, signing_configured
@@ -29,7 +30,6 @@ from .credentials import (
     manifest,
     sign_renditions,
 )
-from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
 from .models import Artwork, ArtworkImage
 from .renditions import (
     AVATAR_SPECS,

@@ -452,7 +452,7 @@ ARTWORK_MAX_UPLOAD_SIZE = WAGTAILIMAGES_MAX_UPLOAD_SIZE
 ARTWORK_MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
 # Lower pixel ceilings (every frame counted) where re-encoding is slow, measured on a 2-core
 # machine so that the worst accepted upload costs at most 4 s of CPU and 600 MB in a gunicorn
-# worker (figures in artworks/images.py and bench/uploads.py): re-encoding alone costs 2.2 s /
+# worker (figures in core/image_cleaning.py and bench/uploads.py): re-encoding alone costs 2.2 s /
 # 379 MB for an 8 MP AVIF at encoder speed 10, 2.3 s / 427 MB for a 16 MP WebP at method 2,
 # about 3.6 s for a 40 MP PNG at zlib level 1; the request adds about 1 s (upload, header, hash).
 ARTWORK_MAX_PIXELS_BY_FORMAT = {"PNG": 40_000_000, "WEBP": 16_000_000, "AVIF": 8_000_000}
