@@ -56,7 +56,7 @@ from .renditions import (
     VIEWER_LARGE_SPECS,
     VIEWER_SPECS,
 )
-from .rights import AI_CRAWLERS, LICENCE_URLS, Licence, Medium, SizeUnit
+from .rights import LICENCE_URLS, Licence, Medium, SizeUnit
 from .sharing import first_share_image, share_image_of
 
 WORD = re.compile(r"\w+")
@@ -1129,34 +1129,6 @@ class ReviewSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Review before publishing"
-
-
-@register_setting(icon="cogs")
-class CrawlerSettings(BaseSiteSetting):
-    """Which crawlers /robots.txt turns away. The known AI-training crawlers
-    (artworks.rights.AI_CRAWLERS) are always refused; editors add others here."""
-
-    extra_blocked_crawlers = models.TextField(
-        "More crawlers to block",
-        blank=True,
-        help_text=(
-            "User agents to turn away from the whole site, one per line (for example a new AI "
-            "training crawler). Search engines stay welcome."
-        ),
-    )
-
-    panels = [FieldPanel("extra_blocked_crawlers")]
-
-    class Meta:
-        verbose_name = "Crawlers"
-
-    def blocked_crawlers(self):
-        extra = [
-            line.strip()
-            for line in self.extra_blocked_crawlers.splitlines()
-            if line.strip() and "\n" not in line and ":" not in line
-        ]
-        return list(dict.fromkeys(AI_CRAWLERS + extra))
 
 
 class SigningCertificatePanel(HelpPanel):

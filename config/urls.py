@@ -11,6 +11,7 @@ from artworks.sitemaps import ArtworkSitemap
 from comments import urls as comment_urls
 from commissions import urls as commission_urls
 from core import health, sitemaps
+from core import views as core_views
 from members import urls as member_urls
 from members import views as member_views
 from members.sitemaps import ArtistSitemap
@@ -52,7 +53,7 @@ urlpatterns = [
     path("comments/", include(comment_urls)),
     path("reports/", include(report_urls)),
     path("preferences/", preferences.preferences, name="preferences"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path(
         "credentials/<path:media_path>",
         views.rendition_credentials,

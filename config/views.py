@@ -2,12 +2,11 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.views.decorators.http import require_GET, require_safe
+from django.http import Http404, HttpResponseRedirect
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from artworks.credentials import manifest_link_for
-from artworks.models import CrawlerSettings
 
 
 def serve_rendition(request, path):
@@ -47,24 +46,3 @@ def rendition_credentials(request, media_path):
     # Briefly: the signed file gets a new name whenever its work is re-signed.
     response["Cache-Control"] = "public, max-age=60"
     return response
-
-
-@require_GET
-def robots_txt(request):
-    """Search engines are welcome; the crawlers that gather training data for AI models are
-    turned away from every path (artworks.rights.AI_CRAWLERS and the editors' own list)."""
-    crawlers = CrawlerSettings.for_request(request).blocked_crawlers()
-    lines = [f"User-agent: {crawler}" for crawler in crawlers]
-    lines += [
-        "Disallow: /",
-        "",
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /my/",
-        "Allow: /",
-        "",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
