@@ -13,15 +13,11 @@ from django.template.defaultfilters import filesizeformat
 from core.image_cleaning import (
     ACCEPTED_FORMATS,
     FORMAT_NAMES,
-    UploadedImageField,
     rebuild_upload,
     too_many_pixels_message,
 )
 
 from .admission import upload_admitted
-
-# seed_demo (moving to the demo app alongside this change) imports the field by this name.
-ArtworkImageField = UploadedImageField
 
 
 def rebuild_when_valid(form, field_name):
