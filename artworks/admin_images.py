@@ -8,7 +8,7 @@ image chooser's upload tab (and Wagtail's v3 API, should it ever be switched on)
   work back to review when review is on and make its renditions ahead of visitors. In the
   admin its title, alt text, tags and focal point stay editable.
 - Any other file an editor uploads (for a page's rich text, say) is cleaned exactly as a
-  member's upload is (`artworks.images`: checked by its content, orientation applied,
+  member's upload is (`core.image_cleaning`: checked by its content, orientation applied,
   metadata dropped, rebuilt from pixels, stored under a generated name), so nothing private
   leaves with any image a visitor can fetch. Wagtail makes those images' renditions when a
   page first shows them, as it does for every image that is not an artwork's.
@@ -20,7 +20,9 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Collection
 
-from .images import ArtworkImageField, rebuild_when_valid
+from core.image_cleaning import UploadedImageField
+
+from .images import rebuild_when_valid
 from .models import Artwork, ArtworkImage
 from .uploads import MEMBER_UPLOADS_COLLECTION
 
@@ -67,7 +69,7 @@ class LibraryImageForm(BaseImageForm):
         # Read before the form writes the posted collection onto the image.
         self.members_image = wagtail_field is not None and belongs_to_a_member(self.instance)
         if wagtail_field is not None:
-            field = ArtworkImageField(
+            field = UploadedImageField(
                 label=wagtail_field.label,
                 required=wagtail_field.required,
                 widget=wagtail_field.widget,

@@ -7,6 +7,4 @@ class ArtworksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import notifications, signal_handlers, srcset  # noqa: F401
-
-        srcset.install()
+        from . import notifications, signal_handlers  # noqa: F401

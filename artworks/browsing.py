@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 
 from wagtail.models import Page
 
-from .pagination import anchor_of, page_cursor, page_number, rows_beyond
+from core.pagination import anchor_of, page_cursor, page_number, rows_beyond
 
 GALLERY, ARTIST, EXHIBITION = "gallery", "artist", "exhibition"
 #: The parameters that name a page of a list rather than the list.
@@ -146,7 +146,7 @@ class Browsing:
 
 def keyset_neighbours(artworks, keys, artwork):
     """The works just before and just after `artwork` in `artworks` (ordered by `keys`, as
-    artworks.pagination.rows_beyond takes them). Three small queries: the work's own keys,
+    core.pagination.rows_beyond takes them). Three small queries: the work's own keys,
     then one row on each side."""
     anchor = anchor_of(artworks.model, keys, artwork.pk)
     if anchor is None:

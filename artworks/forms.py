@@ -3,7 +3,9 @@ from taggit.forms import TagField
 from django import forms
 from django.utils.text import slugify
 
-from .images import ArtworkImageField, rebuild_when_valid, upload_limits_text
+from core.image_cleaning import UploadedImageField, upload_limits_text
+
+from .images import rebuild_when_valid
 from .models import MAX_EXTRA_IMAGES, Artwork, validate_one_line
 from .rights import Licence, Medium, SizeUnit
 from .uploads import DailyLimitReached, TooManyExtraImages, daily_limit_reached
@@ -26,7 +28,7 @@ class ArtworkForm(forms.ModelForm):
     `refusal` from the view (too many attempts), the daily limit, every field and the image's
     header (format, pixels) are checked before `clean()` decodes the image."""
 
-    image = ArtworkImageField(label="Image")
+    image = UploadedImageField(label="Image")
     tags = TagField(
         label="Tags",
         required=False,
@@ -169,7 +171,7 @@ class ExtraImageForm(forms.Form):
     same limits, decoded last by rebuild_when_valid), its own alt text and a caption. Cheap
     refusals first: a `refusal` from the view, the daily limit and the work's ten images."""
 
-    image = ArtworkImageField(label="Image")
+    image = UploadedImageField(label="Image")
     alt_text = forms.CharField(
         label="Alt text",
         max_length=250,

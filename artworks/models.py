@@ -39,12 +39,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from core.page_urls import CachedUrlMixin
+from core.pagination import PAGING_PARAMETERS, kept_page, paginate
+from core.public_cache import public_version
 from core.ranked_search import result_pks
 from core.renditions import renditions_prefetch, renditions_ready
 
 from .browsing import ArtworkList
-from .pagination import PAGING_PARAMETERS, kept_page, paginate
-from .public_cache import public_version
 from .renditions import (
     ADMIN_PREVIEW_SPEC,
     ADMIN_THUMBNAIL_SPEC,
@@ -55,7 +56,7 @@ from .renditions import (
     VIEWER_LARGE_SPECS,
     VIEWER_SPECS,
 )
-from .rights import AI_CRAWLERS, LICENCE_URLS, Licence, Medium, SizeUnit
+from .rights import LICENCE_URLS, Licence, Medium, SizeUnit
 from .sharing import first_share_image, share_image_of
 
 WORD = re.compile(r"\w+")
@@ -780,43 +781,6 @@ class ArtworkImage(Orderable):
         return self.image.renditions.filter(filter_spec=ADMIN_THUMBNAIL_SPEC).first()
 
 
-class CachedUrlMixin:
-    """The site has one page of each index type; its URL is looked up once and remembered so
-    that links to artworks and artists cost nothing per card. It is kept in the shared cache
-    for an hour and in this process for as long as the public content version stays the same:
-    a page moved or renamed on any machine moves the version on (signal_handlers), so every
-    machine's next request looks the URL up again, and no page built with an old URL is kept
-    under the new version."""
-
-    default_url = "/"
-    _remembered: dict = {}
-
-    @classmethod
-    def url_cache_key(cls, version):
-        # Keyed by the version too: a machine that read the tree just before a rename on
-        # another cannot leave the old URL in the shared cache for the new version.
-        return f"page-url:{cls._meta.label_lower}:{version}"
-
-    @classmethod
-    def cached_url(cls):
-        version = public_version()
-        remembered = cls._remembered.get(cls)
-        if remembered and remembered[1] == version:
-            return remembered[0]
-        url = cache.get(cls.url_cache_key(version))
-        if url is None:
-            page = cls.objects.live().first()
-            url = (page.url if page else None) or cls.default_url
-            cache.set(cls.url_cache_key(version), url, 60 * 60)
-        cls._remembered[cls] = (url, version)
-        return url
-
-    @classmethod
-    def forget_cached_url(cls):
-        # The version moves on with the change (signal_handlers): every machine looks again.
-        cls._remembered.pop(cls, None)
-
-
 class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
     """The public gallery. Artwork detail pages are routes of this page (RoutablePageMixin),
     not pages of their own, so the page tree stays small however many works are uploaded."""
@@ -1165,34 +1129,6 @@ class ReviewSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Review before publishing"
-
-
-@register_setting(icon="cogs")
-class CrawlerSettings(BaseSiteSetting):
-    """Which crawlers /robots.txt turns away. The known AI-training crawlers
-    (artworks.rights.AI_CRAWLERS) are always refused; editors add others here."""
-
-    extra_blocked_crawlers = models.TextField(
-        "More crawlers to block",
-        blank=True,
-        help_text=(
-            "User agents to turn away from the whole site, one per line (for example a new AI "
-            "training crawler). Search engines stay welcome."
-        ),
-    )
-
-    panels = [FieldPanel("extra_blocked_crawlers")]
-
-    class Meta:
-        verbose_name = "Crawlers"
-
-    def blocked_crawlers(self):
-        extra = [
-            line.strip()
-            for line in self.extra_blocked_crawlers.splitlines()
-            if line.strip() and "\n" not in line and ":" not in line
-        ]
-        return list(dict.fromkeys(AI_CRAWLERS + extra))
 
 
 class SigningCertificatePanel(HelpPanel):

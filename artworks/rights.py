@@ -1,5 +1,5 @@
-"""The licences an artist can choose, the facts they can give about a work, and the crawlers
-that train AI models, which the site turns away by default."""
+"""The licences an artist can choose and the facts they can give about a work. (The crawlers
+that train AI models, which the site turns away, are core.models.AI_CRAWLERS.)"""
 
 from django.db import models
 
@@ -37,17 +37,3 @@ class Medium(models.TextChoices):
 class SizeUnit(models.TextChoices):
     CM = "cm", "cm"
     IN = "in", "in"
-
-
-# Crawlers that gather material to train AI models. /robots.txt turns them away on every path;
-# editors add more in the admin (Settings → Crawlers).
-AI_CRAWLERS = [
-    "GPTBot",
-    "CCBot",
-    "Google-Extended",
-    "ClaudeBot",
-    "anthropic-ai",
-    "Bytespider",
-    "Applebot-Extended",
-    "meta-externalagent",
-]

@@ -5,14 +5,12 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.images import delete_images
 from core.member_pages import member_content_changed
+from core.public_cache import public_content_changed
 
-from .models import Artwork, ArtworkImage, CachedUrlMixin
-from .public_cache import public_content_changed
+from .models import Artwork, ArtworkImage
 from .tasks import resign_renditions
 
 # Images being deleted right now in this thread: deleting an image cascades to its artwork,
@@ -82,30 +80,3 @@ def resign_when_credentials_changed(sender, instance, created, **kwargs):
     if changed:
         artwork_id = instance.pk
         transaction.on_commit(lambda: resign_renditions.enqueue([artwork_id]), robust=True)
-
-
-def forget_page_url(instance, **kwargs):
-    page = instance.specific_deferred if hasattr(instance, "specific_deferred") else instance
-    if isinstance(page, CachedUrlMixin):
-        type(page).forget_cached_url()
-    if isinstance(instance, Page):
-        public_content_changed()
-
-
-for signal in (page_published, page_unpublished, post_page_move):
-    signal.connect(forget_page_url, dispatch_uid=f"forget-page-url-{signal}")
-post_delete.connect(forget_page_url, dispatch_uid="forget-page-url-delete")
-
-
-def view_restriction_changed(sender, instance, **kwargs):
-    """A page made private (or public again) changes what visitors may see of it and of every
-    list that names it, such as an artwork's exhibitions."""
-    public_content_changed()
-
-
-for signal in (post_save, post_delete):
-    signal.connect(
-        view_restriction_changed,
-        sender=PageViewRestriction,
-        dispatch_uid=f"view-restriction-changed-{signal}",
-    )

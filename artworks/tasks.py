@@ -14,9 +14,11 @@ from django.db import IntegrityError, transaction
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+from core.image_cleaning import pillow_heif  # noqa: F401 - registers the HEIF opener
 from core.images import lock_image
 from core.member_pages import members_content_changed
 from core.provenance import SigningUnavailable, load_signer, sign, signing_configured
+from core.public_cache import public_content_changed
 from core.tasks import retry_later
 
 from .credentials import (
@@ -28,9 +30,7 @@ from .credentials import (
     manifest,
     sign_renditions,
 )
-from .images import pillow_heif  # noqa: F401 - registers the HEIF opener
 from .models import Artwork, ArtworkImage
-from .public_cache import public_content_changed
 from .renditions import (
     AVATAR_SPECS,
     BANNER_SPECS,

@@ -279,7 +279,7 @@ def delete_artwork(artwork):
 
 
 def save_avatar_image(member, rebuilt_file, written):
-    """Store a member's avatar upload (already cleaned: `ArtworkImageField`'s `.rebuilt`) as
+    """Store a member's avatar upload (already cleaned: `UploadedImageField`'s `.rebuilt`) as
     a Wagtail image in "Member uploads", and make its renditions once the transaction commits.
 
     Call it inside `removing_files_on_failure()` (pass its list as `written`) and the

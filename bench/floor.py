@@ -36,7 +36,7 @@ from bench.speed import HTTPS, print_table, row, wrk  # noqa: E402
 
 GOAL = 0.6
 PAGE = "/gallery/"
-PAGE_CACHE_MIDDLEWARE = "config.middleware.AnonymousPageCacheMiddleware"
+PAGE_CACHE_MIDDLEWARE = "core.page_cache.AnonymousPageCacheMiddleware"
 
 
 @contextlib.contextmanager

@@ -1,7 +1,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from artworks.public_cache import public_content_changed
+from core.public_cache import public_content_changed
 
 from .models import Comment
 from .signals import comment_decided

@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
 from artworks.models import Artwork
-from artworks.pagination import paginate
+from core.pagination import paginate
 from core.verification import verified_email_required
 
 from . import services

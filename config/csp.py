@@ -1,6 +1,4 @@
-import re
-
-from csp.constants import HEADER, HEADER_REPORT_ONLY, SELF, UNSAFE_INLINE
+from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
@@ -30,19 +28,3 @@ class SiteCSPMiddleware(CSPMiddleware):
             }
             parts.nonce = None
         return parts
-
-
-# A nonce as a source in a policy header: "'nonce-…'" after a space.
-NONCE_SOURCE = re.compile(r" 'nonce-[^']*'")
-POLICY_HEADERS = {HEADER.lower(), HEADER_REPORT_ONLY.lower()}
-
-
-def shared_headers(response):
-    """A response's headers, for copies served to other visitors (the page cache), as
-    (name, value) pairs. A nonce is good for one response only: repeated on every copy, it
-    would let a script that learnt it run on all of them, so the copies' policies carry none.
-    Public pages mark only JSON-LD blocks with it, which are data and run under no policy."""
-    return tuple(
-        (name, NONCE_SOURCE.sub("", value) if name.lower() in POLICY_HEADERS else value)
-        for name, value in response.items()
-    )

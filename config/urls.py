@@ -10,7 +10,8 @@ from artworks import urls as artwork_urls
 from artworks.sitemaps import ArtworkSitemap
 from comments import urls as comment_urls
 from commissions import urls as commission_urls
-from core import sitemaps
+from core import health, sitemaps
+from core import views as core_views
 from members import urls as member_urls
 from members import views as member_views
 from members.sitemaps import ArtistSitemap
@@ -29,8 +30,8 @@ SITEMAP_SECTIONS = {
 }
 
 urlpatterns = [
-    path("healthz/", views.healthz, name="healthz"),
-    path("readyz/", views.readyz, name="readyz"),
+    path("healthz/", health.healthz, name="healthz"),
+    path("readyz/", health.readyz, name="readyz"),
     # Staff log in through allauth (rate limits, lock-out, second factor), never Wagtail's form.
     path("admin/login/", member_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
@@ -52,7 +53,7 @@ urlpatterns = [
     path("comments/", include(comment_urls)),
     path("reports/", include(report_urls)),
     path("preferences/", preferences.preferences, name="preferences"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path(
         "credentials/<path:media_path>",
         views.rendition_credentials,

@@ -13,6 +13,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the deployment checks
+        from .page_urls import connect_page_signals
+        from .srcset import install_width_srcset
+
+        connect_page_signals()
+        install_width_srcset()  # every picture on the site, works, avatars and banners alike
 
 
 class ImagesConfig(WagtailImagesAppConfig):

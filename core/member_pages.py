@@ -1,10 +1,10 @@
 """
-Whole pages kept for one logged-in member (config.middleware.MemberPageCacheMiddleware): their
+Whole pages kept for one logged-in member (core.page_cache.MemberPageCacheMiddleware): their
 gallery with their hearts pressed, their own works, the artists they follow, their favourites,
 with their bell count in the header.
 
 A kept page is good while two versions stand: the public content version (everything any
-visitor sees, artworks.public_cache) and the member's own version here, which moves on every
+visitor sees, core.public_cache) and the member's own version here, which moves on every
 change to what their pages show them alone: their favourites, their follows, their unread
 notifications, their own works (whatever their status), their user row and what they may do
 in the admin. Apps call `member_content_changed` (or `members_content_changed`) from their

@@ -6,9 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from artworks.images import ArtworkImageField, rebuild_when_valid
+from artworks.images import rebuild_when_valid
 from artworks.models import Artwork
 from artworks.uploads import removing_files_on_failure, save_banner_image
+from core.image_cleaning import UploadedImageField
 from core.verification import record_verified_email
 
 from . import data
@@ -18,7 +19,7 @@ from .art import draw_artwork
 class BannerUpload(forms.Form):
     """The demo banner goes through the profile form's field and decode."""
 
-    banner = ArtworkImageField()
+    banner = UploadedImageField()
 
     def clean(self):
         cleaned_data = super().clean()

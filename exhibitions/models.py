@@ -10,8 +10,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from artworks.browsing import ArtworkList
-from artworks.models import Artwork, CachedUrlMixin
+from artworks.models import Artwork
 from artworks.sharing import share_image_of
+from core.page_urls import CachedUrlMixin
 
 from .blocks import ExhibitedWork, ExhibitionBody, blocks_on_show
 

@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from artworks.images import ArtworkImageField, rebuild_when_valid, upload_limits_text
+from artworks.images import rebuild_when_valid
 from artworks.models import Artwork
 from artworks.uploads import removing_files_on_failure, save_avatar_image, save_banner_image
+from core.image_cleaning import UploadedImageField, upload_limits_text
 from core.images import delete_images
 from core.verification import member_has_verified_email
 
@@ -69,7 +70,7 @@ class ProfileForm(forms.ModelForm):
     """What a member shows on their artist page: names, bio, location, three links, an
     avatar and a banner. The avatar is one of the member's own works or an uploaded image;
     the banner is an uploaded image. Uploads are cleaned like any artwork upload
-    (ArtworkImageField, decoded only once every other field is valid) and stored through
+    (UploadedImageField, decoded only once every other field is valid) and stored through
     artworks.uploads; a new image, or a chosen work, replaces and deletes an uploaded one."""
 
     link_1 = link_field(1)
@@ -86,13 +87,13 @@ class ProfileForm(forms.ModelForm):
         ),
         error_messages={"invalid_choice": "Choose one of your own works."},
     )
-    avatar_image = ArtworkImageField(label="Avatar image", required=False)
+    avatar_image = UploadedImageField(label="Avatar image", required=False)
     remove_avatar = forms.BooleanField(
         label="Remove my avatar",
         required=False,
         help_text="Shows no avatar; an uploaded avatar image is deleted.",
     )
-    banner_image = ArtworkImageField(label="Banner image", required=False)
+    banner_image = UploadedImageField(label="Banner image", required=False)
     remove_banner = forms.BooleanField(
         label="Remove my banner",
         required=False,

@@ -4,14 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 
+from core.page_cache import can_enter_admin
+
 # Authenticators that are a second factor by themselves (recovery codes only back one up).
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-
-
-def can_enter_admin(user):
-    return user.is_authenticated and (
-        user.is_superuser or user.has_perm("wagtailadmin.access_admin")
-    )
 
 
 def has_second_factor(user):

@@ -18,11 +18,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from artworks.browsing import ArtworkList
-from artworks.models import Artwork, CachedUrlMixin, GalleryPage
-from artworks.pagination import paginate
-from artworks.public_cache import public_version
+from artworks.models import Artwork, GalleryPage
 from artworks.renditions import AVATAR_SPECS, BANNER_SPECS, CARD_SPECS, SHARE_SPECS
 from artworks.sharing import avatar_share_image, first_share_image, share_image_of
+from core.page_urls import CachedUrlMixin
+from core.pagination import paginate
+from core.public_cache import public_version
 from core.renditions import renditions_prefetch, renditions_ready
 
 from .names import name_key, validate_display_name

@@ -11,10 +11,10 @@ from wagtail.images import get_image_model
 
 from artworks.locking import lock_artist_of
 from artworks.models import Artwork
-from artworks.public_cache import public_content_changed
 from artworks.tasks import resign_artist_renditions
 from core.images import delete_images
 from core.member_pages import member_content_changed, members_content_changed
+from core.public_cache import public_content_changed
 
 from .adapter import remember_network
 
@@ -154,7 +154,7 @@ def member_deleted(sender, instance, **kwargs):
 def member_permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """A member who joins a group or gains a permission may now enter the admin: their
     pages carry the Wagtail userbar, and no page kept for them without it may be served
-    (config.middleware.MemberPageCacheMiddleware keeps none for editors)."""
+    (core.page_cache.MemberPageCacheMiddleware keeps none for editors)."""
     if action not in CHANGES:
         return
     if not reverse:

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from artworks.pagination import paginate
+from core.pagination import paginate
 
 from . import services
 from .forms import NotificationSettingsForm

@@ -19,8 +19,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from artworks.models import Artwork
-from artworks.pagination import page_number, paginate
 from artworks.sharing import first_share_image
+from core.pagination import page_number, paginate
 from core.verification import (
     confirm_email_first,
     member_has_verified_email,

@@ -15,7 +15,7 @@ from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.http import Http404
 
 from artworks.models import Artwork
-from artworks.public_cache import public_content_changed
+from core.public_cache import public_content_changed
 
 from .models import Collection, CollectionItem
 

@@ -17,8 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from artworks.models import Artwork
-from artworks.pagination import paginate
 from artworks.renditions import CARD_SPECS
+from core.pagination import paginate
 from core.renditions import renditions_prefetch
 from core.verification import confirm_email_first, member_has_verified_email
 

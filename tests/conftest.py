@@ -14,7 +14,7 @@ collect_ignore_glob = [] if os.environ.get("MULTINODE") else ["multinode/*"]
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    from artworks.models import CachedUrlMixin
+    from core.page_urls import CachedUrlMixin
 
     cache.clear()
     CachedUrlMixin._remembered.clear()

@@ -701,7 +701,7 @@ def test_artist_list_shows_avatars_and_locations(
 def test_saving_an_unchanged_profile_moves_nothing_public(client, member, settings):
     from unittest import mock
 
-    from artworks.public_cache import public_version
+    from core.public_cache import public_version
 
     create_artwork(member, title="Indexed once")
     before = public_version()

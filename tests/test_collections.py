@@ -551,7 +551,7 @@ def test_a_work_that_stops_being_public_drops_out_of_every_view(client, member, 
     hide(work, **change)
     # Moderation and suspension move the public version on (their services and signals); the
     # queryset update() here skips them, so the test moves it as they would.
-    from artworks.public_cache import public_content_changed
+    from core.public_cache import public_content_changed
 
     public_content_changed()
     for body in (

@@ -15,11 +15,11 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
 
 from artworks.models import Artwork, ReviewSettings
-from artworks.public_cache import public_version
 from comments import account_data, services
 from comments.models import Comment
 from comments.signals import comment_posted
 from comments.templatetags.comment_tags import comment_body
+from core.public_cache import public_version
 from reports.models import Report
 
 from .factories import UserFactory, create_artwork

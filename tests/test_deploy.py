@@ -138,7 +138,7 @@ def test_a_gallery_renamed_on_another_machine_is_followed_at_the_next_request(cl
     machine shares with it is the cache (the public version and the URL entries) and the
     database, and its next page must link to the new address."""
     from artworks.models import GalleryPage
-    from artworks.public_cache import public_version
+    from core.public_cache import public_version
 
     from .factories import create_artwork
 

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.test import Client
 
-from artworks.public_cache import public_version
+from core.public_cache import public_version
 
 from .factories import UserFactory, create_artwork
 

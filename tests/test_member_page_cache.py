@@ -1,4 +1,4 @@
-"""Members' own pages kept for them (config.middleware.MemberPageCacheMiddleware,
+"""Members' own pages kept for them (core.page_cache.MemberPageCacheMiddleware,
 core.member_pages): a page served again costs the session and user lookups alone, shows every
 change the member makes or is told of at the next request, is never anyone else's, never
 staff's, carries the CSRF token of the browser it answers, and never hides a message."""

@@ -1,4 +1,4 @@
-"""The page cache for visitors who are not logged in (config.middleware): a page served from it
+"""The page cache for visitors who are not logged in (core.page_cache): a page served from it
 costs one cache call and no query, looks to the browser exactly like the page it kept, and is
 never shown to a member or to anyone with a message waiting."""
 
@@ -272,7 +272,7 @@ def test_a_members_gallery_with_its_grid_kept_loads_no_work(
 
 
 def test_local_copies_drop_the_least_recently_served_and_the_expired(monkeypatch):
-    from config.middleware import KeptPage, LocalPageCopies
+    from core.page_cache import KeptPage, LocalPageCopies
 
     copies = LocalPageCopies(limit=20)
     page = KeptPage("v1", b"x" * 6, (), b"z" * 2, ())

@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
 
-from artworks.models import Artwork, CrawlerSettings
-from artworks.rights import AI_CRAWLERS
+from artworks.models import Artwork
+from core.models import AI_CRAWLERS, CrawlerSettings
 
 from .factories import UserFactory, create_artwork, recount_listed_works, uploaded_image
 from .sitemaps import sitemap_locations
@@ -110,7 +110,7 @@ def test_editors_extend_the_blocked_crawlers_in_the_admin(client):
 
     site = Site.objects.get(is_default_site=True)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    url = f"/admin/settings/artworks/crawlersettings/{site.pk}/"
+    url = f"/admin/settings/core/crawlersettings/{site.pk}/"
     assert client.get(url).status_code == 200
     response = client.post(url, {"extra_blocked_crawlers": "NewAIBot\n\nBad: Injected\nOther-Bot"})
     assert response.status_code == 302

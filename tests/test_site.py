@@ -20,8 +20,8 @@ from django.db import OperationalError
 from wagtail.models import Page, Site
 
 from artworks.models import GalleryPage
-from config import views as config_views
 from config.settings.base import search_backend
+from core import health
 from core.dev_ca import make_dev_ca
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import HomePage
@@ -244,7 +244,7 @@ def test_healthz_says_ok_when_the_database_answers(client):
 
 def test_healthz_returns_503_when_the_database_fails(client):
     with mock.patch.object(
-        config_views.connection, "cursor", side_effect=OperationalError("database is down")
+        health.connection, "cursor", side_effect=OperationalError("database is down")
     ):
         response = client.get("/healthz/")
 

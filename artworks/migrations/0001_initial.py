@@ -8,7 +8,7 @@ import modelsearch.index
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 
-import artworks.models
+import core.page_urls
 
 
 class Migration(migrations.Migration):
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                 "abstract": False,
             },
             bases=(
-                artworks.models.CachedUrlMixin,
+                core.page_urls.CachedUrlMixin,
                 wagtail.contrib.routable_page.models.RoutablePageMixin,
                 "wagtailcore.page",
             ),

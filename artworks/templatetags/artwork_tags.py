@@ -1,10 +1,5 @@
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 
 from artworks.models import GalleryPage
 
@@ -20,29 +15,6 @@ def tag_url(tag):
 @register.simple_tag
 def gallery_url():
     return GalleryPage.cached_url()
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    """The URL as an absolute one (media on another origin already is)."""
-    return context["request"].build_absolute_uri(url)
-
-
-# What json.dumps leaves that could end a <script> element early.
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-@register.simple_tag(takes_context=True)
-def json_ld(context, data):
-    """Structured data for search engines, as a JSON-LD block with the page's CSP nonce."""
-    if not data:
-        return ""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json" nonce="{}">{}</script>',
-        getattr(context["request"], "csp_nonce", ""),
-        mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
-    )
 
 
 #: The narrowest and widest ratios the grid sizes apart (artwork-grid in site.css has a class

@@ -64,28 +64,28 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Load balancers' probes by the node's own address, before any host check.
-    "config.middleware.HealthProbeMiddleware",
-    "config.middleware.PublicVersionMiddleware",
+    "core.middleware.HealthProbeMiddleware",
+    "core.middleware.PublicVersionMiddleware",
     # Anonymous visitors' pages from the cache, as early as is safe: after the HTTPS redirect
     # and the probes, before anything that loads a session, counts log-ins or writes; the
-    # page keeps the headers the middlewares below gave it (config.middleware).
-    "config.middleware.AnonymousPageCacheMiddleware",
+    # page keeps the headers the middlewares below gave it (core.page_cache).
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.middleware.PrivatePagesMiddleware",
+    "core.page_cache.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.StaffMFAMiddleware",
     # Members' own pages from the cache, once the session, CSRF, user, messages and allauth's
     # state are in place; the page keeps the headers the middlewares below gave it.
-    "config.middleware.MemberPageCacheMiddleware",
+    "core.page_cache.MemberPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     # Busy (an upload that got no turn in time) becomes a 503 page with Retry-After.
     "core.admission.BusyMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
@@ -295,7 +295,7 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = "Artist Collective <noreply@artist-collective.invalid>"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Load balancers probe over plain HTTP (config.middleware.HealthProbeMiddleware).
+# Load balancers probe over plain HTTP (core.middleware.HealthProbeMiddleware).
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -452,7 +452,7 @@ ARTWORK_MAX_UPLOAD_SIZE = WAGTAILIMAGES_MAX_UPLOAD_SIZE
 ARTWORK_MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
 # Lower pixel ceilings (every frame counted) where re-encoding is slow, measured on a 2-core
 # machine so that the worst accepted upload costs at most 4 s of CPU and 600 MB in a gunicorn
-# worker (figures in artworks/images.py and bench/uploads.py): re-encoding alone costs 2.2 s /
+# worker (figures in core/image_cleaning.py and bench/uploads.py): re-encoding alone costs 2.2 s /
 # 379 MB for an 8 MP AVIF at encoder speed 10, 2.3 s / 427 MB for a 16 MP WebP at method 2,
 # about 3.6 s for a 40 MP PNG at zlib level 1; the request adds about 1 s (upload, header, hash).
 ARTWORK_MAX_PIXELS_BY_FORMAT = {"PNG": 40_000_000, "WEBP": 16_000_000, "AVIF": 8_000_000}
@@ -483,10 +483,10 @@ UPLOAD_WAITING_PER_PROCESS = 8
 ADMISSION_DIR = ""
 ARTWORKS_PER_PAGE = 24
 # Whole public pages are kept this long for visitors who are not logged in (0: not at all);
-# any change to public content makes them stale at once (artworks.public_cache).
+# any change to public content makes them stale at once (core.public_cache).
 PUBLIC_PAGE_CACHE_SECONDS = 600
 # Each web process keeps copies of the public pages it served last, up to this many bytes
-# (config.middleware.LocalPageCopies): some 250 pages of 30 KB.
+# (core.page_cache.LocalPageCopies): some 250 pages of 30 KB.
 PUBLIC_PAGE_LOCAL_COPIES_BYTES = 8 * 1024 * 1024
 ARTISTS_PER_PAGE = 24
 HOME_LATEST_ARTWORKS = 12

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 import wagtail.fields
 
-import artworks.models
+import core.page_urls
 
 
 class Migration(migrations.Migration):
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             options={
                 "abstract": False,
             },
-            bases=(artworks.models.CachedUrlMixin, "wagtailcore.page"),
+            bases=(core.page_urls.CachedUrlMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
             name="ExhibitionPage",

@@ -5,7 +5,7 @@ from django.db import migrations, models
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 
-import artworks.models
+import core.page_urls
 
 
 class Migration(migrations.Migration):
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 "abstract": False,
             },
             bases=(
-                artworks.models.CachedUrlMixin,
+                core.page_urls.CachedUrlMixin,
                 wagtail.contrib.routable_page.models.RoutablePageMixin,
                 "wagtailcore.page",
             ),

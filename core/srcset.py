@@ -18,5 +18,5 @@ def get_width_srcset(cls, renditions_list):
     return ", ".join(f"{rendition.url} {width}w" for width, rendition in by_width.items())
 
 
-def install():
+def install_width_srcset():
     ResponsiveImage.get_width_srcset = classmethod(get_width_srcset)

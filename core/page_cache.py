@@ -1,92 +1,38 @@
+"""Whole pages kept in the cache: for visitors who are not logged in
+(AnonymousPageCacheMiddleware, under the public content version of core.public_cache) and for
+ordinary members (MemberPageCacheMiddleware, under that version and the member's own of
+core.member_pages); PrivatePagesMiddleware keeps any page built for a member out of shared
+caches."""
+
 import hashlib
-import logging
 import re
 import threading
 import time
 from collections import OrderedDict
 from typing import NamedTuple
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
 from wagtail.models import PageViewRestriction
 
-from artworks import public_cache
-from core import member_pages
-
-from .csp import shared_headers
-
-logger = logging.getLogger(__name__)
+from . import member_pages, public_cache
 
 
-class HealthProbeMiddleware:
-    """Load balancers probe each node by its own address (Host: 10.0.0.5:8000), which
-    ALLOWED_HOSTS would refuse (400): /healthz/ and /readyz/ answer here, before anything
-    reads the host; they say nothing that is not safe to say to anyone who can reach the node.
-    (Plain HTTP is let through by SECURE_REDIRECT_EXEMPT.)"""
-
-    def __init__(self, get_response):
-        from . import views
-
-        self.get_response = get_response
-        self.probes = {"/healthz/": views.healthz, "/readyz/": views.readyz}
-
-    def __call__(self, request):
-        probe = self.probes.get(request.path_info)
-        if probe is not None:
-            return probe(request)
-        return self.get_response(request)
-
-
-class PublicVersionMiddleware:
-    """Each request reads the public content version once, from the shared cache, and uses
-    it throughout (artworks.public_cache): every node follows a change made on another at its
-    next request."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        with public_cache.request_scope():
-            return self.get_response(request)
-
-
-class DatabaseUnavailableMiddleware:
-    """A database that is locked past its timeout, or unreachable, answers every request with
-    a styled 503 page and Retry-After, instead of a 500: the visitor is told to retry, and
-    nothing was half-saved because every write runs in a transaction."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    # What an unavailable database says (SQLite's lock, a PostgreSQL server gone away); other
-    # OperationalErrors are bugs and stay 500s that get reported.
-    UNAVAILABLE_HINTS = ("locked", "connect", "server closed", "terminat", "timeout", "timed out")
-
-    def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError):
-            message = str(exception).lower()
-            if not any(hint in message for hint in self.UNAVAILABLE_HINTS):
-                return None
-        elif not isinstance(exception, InterfaceError):
-            return None
-        logger.warning("Database unavailable for %s: %s", request.path, exception)
-        # The page is rendered without a request context: no context processor touches the
-        # database that has just failed.
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "30"
-        return response
+def can_enter_admin(user):
+    """Whether the user may open the Wagtail admin (members.middleware's second-factor rule
+    asks the same): such a member's pages carry the userbar and admin links, never kept."""
+    return user.is_authenticated and (
+        user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+    )
 
 
 class AnonymousPageCacheMiddleware:
@@ -94,7 +40,7 @@ class AnonymousPageCacheMiddleware:
 
     Only GET requests without a session or messages cookie, outside the admin, accounts and
     members' pages, and only 200 responses that set no cookie are kept. A page is kept with
-    the public content version it was built under (artworks.public_cache), and a page of an
+    the public content version it was built under (core.public_cache), and a page of an
     older version is a miss: a change anywhere makes every kept page stale at once, and a new
     artwork is visible as soon as its upload returns.
 
@@ -137,7 +83,7 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def shareable(response):
         """What Django keeps for visitors, a front cache (Varnish, a CDN) may keep as long,
-        purged on every public change (artworks.public_cache); browsers ask again each time.
+        purged on every public change (core.public_cache); browsers ask again each time.
         The same address gives a logged-in member another page: caches key on the cookie."""
         patch_cache_control(
             response, public=True, max_age=0, s_maxage=settings.PUBLIC_PAGE_CACHE_SECONDS
@@ -289,7 +235,7 @@ class MemberPageCacheMiddleware:
     StaffMFAMiddleware (which acts on /admin/ only) keep their request state. What is below it
     (clickjacking, CSP, Wagtail's redirects, the database-unavailable page, axes) acts on the
     built response, whose headers are kept with it (the CSP nonce taken out, as for visitors:
-    config.csp.shared_headers); none of them changes a 200 page."""
+    shared_headers below); none of them changes a 200 page."""
 
     PATHS = frozenset({"/", "/gallery/", "/my/artworks/", "/my/following/", "/my/favourites/"})
     # What in the session changes a page without moving a version: messages waiting, and the
@@ -301,10 +247,7 @@ class MemberPageCacheMiddleware:
     )
 
     def __init__(self, get_response):
-        from members.middleware import can_enter_admin
-
         self.get_response = get_response
-        self.can_enter_admin = can_enter_admin
 
     def cacheable_request(self, request):
         """What the request says without loading its session."""
@@ -334,7 +277,7 @@ class MemberPageCacheMiddleware:
             # A message added while building the page, or shown on it, is for this once.
             and not get_messages(request).used
             and not len(get_messages(request))
-            and not self.can_enter_admin(request.user)
+            and not can_enter_admin(request.user)
         )
 
     def __call__(self, request):
@@ -383,3 +326,19 @@ class PrivatePagesMiddleware:
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+# A nonce as a source in a policy header: "'nonce-…'" after a space.
+NONCE_SOURCE = re.compile(r" 'nonce-[^']*'")
+POLICY_HEADERS = {HEADER.lower(), HEADER_REPORT_ONLY.lower()}
+
+
+def shared_headers(response):
+    """A response's headers, for copies served to other visitors (the page cache), as
+    (name, value) pairs. A nonce is good for one response only: repeated on every copy, it
+    would let a script that learnt it run on all of them, so the copies' policies carry none.
+    Public pages mark only JSON-LD blocks with it, which are data and run under no policy."""
+    return tuple(
+        (name, NONCE_SOURCE.sub("", value) if name.lower() in POLICY_HEADERS else value)
+        for name, value in response.items()
+    )
