@@ -66,7 +66,7 @@ def wait_for_a_lock_wait(seconds=5):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row locks")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_decision_during_a_suspension_of_its_artist_waits_and_both_succeed():
     artist = UserFactory()
     artwork = create_artwork(artist)

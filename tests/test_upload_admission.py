@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from django.db import connections
 from django.utils import timezone
 
 from artworks import admission
@@ -252,9 +253,12 @@ def test_uploads_past_the_waiting_room_are_busy_at_once(settings):
     inside, release = threading.Event(), threading.Event()
 
     def first_upload():
-        with admission.upload_admitted():
-            inside.set()
-            release.wait(10)
+        try:
+            with admission.upload_admitted():
+                inside.set()
+                release.wait(10)
+        finally:
+            connections.close_all()  # the thread's own connection (it counted the queue)
 
     thread = threading.Thread(target=first_upload)
     thread.start()
