@@ -15,6 +15,7 @@ image chooser's upload tab (and Wagtail's v3 API, should it ever be switched on)
 """
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 
 from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
@@ -111,7 +112,11 @@ class LibraryImageForm(BaseImageForm):
             for name in self.errors
             if name in self.fields and name != "file"
         ]
-        fields = f" ({', '.join(labels)})" if labels else ""
-        return (
-            f"The file was not saved: correct the other fields{fields}, then choose the file again."
-        )
+        if not labels:
+            return gettext(
+                "The file was not saved: correct the other fields, then choose the file again."
+            )
+        return gettext(
+            "The file was not saved: correct the other fields (%(fields)s), then choose the "
+            "file again."
+        ) % {"fields": ", ".join(labels)}

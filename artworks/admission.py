@@ -32,10 +32,11 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from core.admission import Busy, NodeTurns, WaitingRoom, node_directory
 
-BUSY_MESSAGE = (
+BUSY_MESSAGE = _(
     "The site is busy with other uploads just now, so your file was not saved. "
     "Please try again in a minute."
 )

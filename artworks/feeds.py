@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 
 from .models import Artwork, GalleryPage, TaggedArtwork
 from .renditions import CARD_SPECS
@@ -21,8 +22,8 @@ assert FEED_IMAGE_SPEC in CARD_SPECS  # noqa: S101 - a typo here would be caught
 
 class LatestArtworksFeed(Feed):
     feed_type = Atom1Feed
-    title = "New work · Artist Collective"
-    subtitle = "The newest work published by the collective's artists."
+    title = _("New work · Artist Collective")
+    subtitle = _("The newest work published by the collective's artists.")
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -80,7 +81,10 @@ class LatestArtworksFeed(Feed):
         return [tag.name for tag in artwork.tags.all()]
 
     def item_copyright(self, artwork):
-        return f"© {artwork.artist.public_name}. {artwork.get_licence_display()}"
+        return _("© %(artist)s. %(licence)s") % {
+            "artist": artwork.artist.public_name,
+            "licence": artwork.get_licence_display(),
+        }
 
 
 class ArtistFeed(LatestArtworksFeed):
@@ -91,10 +95,10 @@ class ArtistFeed(LatestArtworksFeed):
         return artist
 
     def title(self, artist):
-        return f"New work by {artist.public_name} · Artist Collective"
+        return _("New work by %(artist)s · Artist Collective") % {"artist": artist.public_name}
 
     def subtitle(self, artist):
-        return f"The newest work published by {artist.public_name}."
+        return _("The newest work published by %(artist)s.") % {"artist": artist.public_name}
 
     def link(self, artist):
         return artist.get_absolute_url()
@@ -123,10 +127,10 @@ class TagFeed(LatestArtworksFeed):
         return tag
 
     def title(self, tag):
-        return f"Work tagged “{tag.name}” · Artist Collective"
+        return _("Work tagged “%(tag)s” · Artist Collective") % {"tag": tag.name}
 
     def subtitle(self, tag):
-        return f"The newest work tagged “{tag.name}”."
+        return _("The newest work tagged “%(tag)s”.") % {"tag": tag.name}
 
     def link(self, tag):
         return f"{GalleryPage.cached_url()}?tag={tag.slug}"

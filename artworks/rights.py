@@ -2,15 +2,16 @@
 that train AI models, which the site turns away, are core.models.AI_CRAWLERS.)"""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Licence(models.TextChoices):
-    ALL_RIGHTS_RESERVED = "all-rights-reserved", "All rights reserved"
-    CC_BY = "cc-by-4.0", "CC BY 4.0"
-    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
-    CC_BY_NC = "cc-by-nc-4.0", "CC BY-NC 4.0"
-    CC_BY_NC_ND = "cc-by-nc-nd-4.0", "CC BY-NC-ND 4.0"
-    CC0 = "cc0-1.0", "CC0 1.0 (public domain)"
+    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
+    CC_BY = "cc-by-4.0", _("CC BY 4.0")
+    CC_BY_SA = "cc-by-sa-4.0", _("CC BY-SA 4.0")
+    CC_BY_NC = "cc-by-nc-4.0", _("CC BY-NC 4.0")
+    CC_BY_NC_ND = "cc-by-nc-nd-4.0", _("CC BY-NC-ND 4.0")
+    CC0 = "cc0-1.0", _("CC0 1.0 (public domain)")
 
 
 LICENCE_URLS = {
@@ -23,17 +24,17 @@ LICENCE_URLS = {
 
 
 class Medium(models.TextChoices):
-    PAINTING = "painting", "Painting"
-    DRAWING = "drawing", "Drawing"
-    PRINTMAKING = "printmaking", "Printmaking"
-    PHOTOGRAPHY = "photography", "Photography"
-    DIGITAL = "digital", "Digital"
-    SCULPTURE = "sculpture", "Sculpture"
-    TEXTILE = "textile", "Textile"
-    MIXED_MEDIA = "mixed-media", "Mixed media"
-    OTHER = "other", "Other"
+    PAINTING = "painting", _("Painting")
+    DRAWING = "drawing", _("Drawing")
+    PRINTMAKING = "printmaking", _("Printmaking")
+    PHOTOGRAPHY = "photography", _("Photography")
+    DIGITAL = "digital", _("Digital")
+    SCULPTURE = "sculpture", _("Sculpture")
+    TEXTILE = "textile", _("Textile")
+    MIXED_MEDIA = "mixed-media", _("Mixed media")
+    OTHER = "other", _("Other")
 
 
 class SizeUnit(models.TextChoices):
-    CM = "cm", "cm"
-    IN = "in", "in"
+    CM = "cm", _("cm")
+    IN = "in", _("in")

@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail import hooks
@@ -67,9 +68,9 @@ class ArtworkChooserColumnsMixin(CappedCountChooserMixin):
     def columns(self):
         return [
             *super().columns,
-            ThumbnailColumn("thumbnail", label="Image"),
-            Column("artist", label="Artist"),
-            Column("status", label="Status", accessor="get_status_display"),
+            ThumbnailColumn("thumbnail", label=_("Image")),
+            Column("artist", label=_("Artist")),
+            Column("status", label=_("Status"), accessor="get_status_display"),
         ]
 
     def get_object_list(self):
@@ -90,9 +91,9 @@ class ArtworkChooserViewSet(SnippetChooserViewSet):
 
 
 class ArtworkFilterSet(MemberFilterSet):
-    artist_username = UsernameFilter(field_name="artist", label="Artist's username")
-    artist = MemberFilter(label="Artist")
-    tag = django_filters.CharFilter(field_name="tags__slug", label="Tag (slug)")
+    artist_username = UsernameFilter(field_name="artist", label=_("Artist's username"))
+    artist = MemberFilter(label=_("Artist"))
+    tag = django_filters.CharFilter(field_name="tags__slug", label=_("Tag (slug)"))
 
     class Meta:
         model = Artwork
@@ -148,13 +149,13 @@ def register_artwork_actions(registry):
 class ArtworkViewSet(SnippetViewSet):
     model = Artwork
     icon = "image"
-    menu_label = "Artworks"
+    menu_label = _("Artworks")
     menu_order = 150
     add_to_admin_menu = True
     # Title first: the first column carries the edit link.
     list_display = [
         "title",
-        ThumbnailColumn("thumbnail", label="Image"),
+        ThumbnailColumn("thumbnail", label=_("Image")),
         "artist",
         "status",
         "created_at",
@@ -181,10 +182,10 @@ register_snippet(ArtworkViewSet)
 
 class ModerationNoteForm(forms.Form):
     moderation_note = forms.CharField(
-        label="Note to the artist",
+        label=_("Note to the artist"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why the work is hidden. The artist sees it on their artworks page.",
+        help_text=_("Why the work is hidden. The artist sees it on their artworks page."),
     )
 
 
@@ -192,7 +193,7 @@ class ArtworkStatusBulkAction(StatusBulkAction):
     models = [Artwork]
     decide = staticmethod(moderation.decide)
     template_name = "artworks/admin/confirm_bulk_status.html"
-    no_access_message = "You don't have permission to change these artworks"
+    no_access_message = _("You don't have permission to change these artworks")
 
     def check_perm(self, artwork):
         return self.permission_policy.user_has_permission_for_instance(
@@ -202,14 +203,14 @@ class ArtworkStatusBulkAction(StatusBulkAction):
 
 @hooks.register("register_bulk_action")
 class HideArtworksBulkAction(ArtworkStatusBulkAction):
-    display_name = "Hide"
+    display_name = _("Hide")
     action_type = "hide"
-    aria_label = "Hide selected artworks"
+    aria_label = _("Hide selected artworks")
     action_priority = 20
     new_status = Artwork.Status.HIDDEN
     form_class = ModerationNoteForm
-    confirm_text = "Hide these artworks from every public page?"
-    button_text = "Yes, hide"
+    confirm_text = _("Hide these artworks from every public page?")
+    button_text = _("Yes, hide")
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%d artwork hidden.", "%d artworks hidden.", num_parent_objects) % (
@@ -219,13 +220,13 @@ class HideArtworksBulkAction(ArtworkStatusBulkAction):
 
 @hooks.register("register_bulk_action")
 class PublishArtworksBulkAction(ArtworkStatusBulkAction):
-    display_name = "Publish"
+    display_name = _("Publish")
     action_type = "publish"
-    aria_label = "Publish selected artworks"
+    aria_label = _("Publish selected artworks")
     action_priority = 10
     new_status = Artwork.Status.PUBLISHED
-    confirm_text = "Publish these artworks in the public gallery?"
-    button_text = "Yes, publish"
+    confirm_text = _("Publish these artworks in the public gallery?")
+    button_text = _("Yes, publish")
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return (
@@ -274,13 +275,18 @@ def register_moderation_log(actions):
         # messages, and the moderator's reason is what someone reading them needs.
         def format_message(self, log_entry):
             note = log_entry.data.get("note", "")
-            return f"{self.message}. Note to the artist: {note}" if note else self.message
+            if not note:
+                return self.message
+            return _("%(decision)s. Note to the artist: %(note)s") % {
+                "decision": self.message,
+                "note": note,
+            }
 
     for action, label, message in [
-        ("artworks.publish", "Publish artwork", "Published"),
-        ("artworks.hide", "Hide artwork", "Hidden"),
-        ("artworks.hold", "Hold artwork after reports", "Held after reports"),
-        ("artworks.await_review", "Send artwork to review", "Sent to review"),
+        ("artworks.publish", _("Publish artwork"), _("Published")),
+        ("artworks.hide", _("Hide artwork"), _("Hidden")),
+        ("artworks.hold", _("Hold artwork after reports"), _("Held after reports")),
+        ("artworks.await_review", _("Send artwork to review"), _("Sent to review")),
     ]:
         formatter = type(action, (DecisionFormatter,), {"label": label, "message": message})
         actions.register_action(action)(formatter)

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -28,16 +29,16 @@ class Artwork(ArtworkPictures, ArtworkDescription, index.Indexed, ClusterableMod
     before the row exists."""
 
     class Status(models.TextChoices):
-        PUBLISHED = "published", "Published"
+        PUBLISHED = "published", _("Published")
         # New uploads while editors have review switched on (ReviewSettings).
-        AWAITING_REVIEW = "awaiting_review", "Awaiting review"
+        AWAITING_REVIEW = "awaiting_review", _("Awaiting review")
         # Taken out of public view by reports from several members (reports app).
-        HELD = "held", "Held after reports"
-        HIDDEN = "hidden", "Hidden"
+        HELD = "held", _("Held after reports")
+        HIDDEN = "hidden", _("Hidden")
 
     class Visibility(models.TextChoices):
-        LISTED = "listed", "Listed: in the gallery, on your page, in feeds and search"
-        UNLISTED = "unlisted", "Unlisted: only people with its link can see it"
+        LISTED = "listed", _("Listed: in the gallery, on your page, in feeds and search")
+        UNLISTED = "unlisted", _("Unlisted: only people with its link can see it")
 
     title = models.CharField(max_length=120, validators=[validate_one_line])
     image = models.ForeignKey(
@@ -46,20 +47,20 @@ class Artwork(ArtworkPictures, ArtworkDescription, index.Indexed, ClusterableMod
         # ever points at nothing; deleting the artwork deletes the image (signal_handlers).
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="The uploaded work, kept in Wagtail's image library.",
+        help_text=_("The uploaded work, kept in Wagtail's image library."),
     )
     artist = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="artworks",
-        help_text="The member who uploaded the work.",
+        help_text=_("The member who uploaded the work."),
     )
     description = models.TextField(max_length=2000, blank=True)
     alt_text = models.CharField(
-        "Alt text",
+        _("Alt text"),
         max_length=250,
         validators=[validate_one_line],
-        help_text="Describe the work for people who cannot see it.",
+        help_text=_("Describe the work for people who cannot see it."),
     )
     tags = ClusterTaggableManager(through=TaggedArtwork, blank=True)
     status = models.CharField(
@@ -67,14 +68,16 @@ class Artwork(ArtworkPictures, ArtworkDescription, index.Indexed, ClusterableMod
     )
     moderation_note = models.TextField(
         blank=True,
-        help_text="Why the work is hidden. The artist sees this note on their artworks page.",
+        help_text=_("Why the work is hidden. The artist sees this note on their artworks page."),
     )
     artist_active = models.BooleanField(
         default=True,
         editable=False,
         help_text=(
-            "A copy of the artist's “active” flag, kept in step by members.signal_handlers, so "
-            "that listings filter one table and deep gallery pages read only an index."
+            _(
+                "A copy of the artist's “active” flag, kept in step by members.signal_handlers, so "
+                "that listings filter one table and deep gallery pages read only an index."
+            )
         ),
     )
     artist_sort_name = models.CharField(
@@ -82,38 +85,44 @@ class Artwork(ArtworkPictures, ArtworkDescription, index.Indexed, ClusterableMod
         blank=True,
         editable=False,
         help_text=(
-            "The artist's public name in lower case, kept in step by members.signal_handlers, "
-            "so that the gallery sorted by artist reads an index instead of joining members."
+            _(
+                "The artist's public name in lower case, kept in step by members.signal_handlers, "
+                "so that the gallery sorted by artist reads an index instead of joining members."
+            )
         ),
     )
     licence = models.CharField(
         max_length=32,
         choices=Licence.choices,
         default=Licence.ALL_RIGHTS_RESERVED,
-        help_text="How others may use the work. All rights reserved unless the artist says so.",
+        help_text=_("How others may use the work. All rights reserved unless the artist says so."),
     )
     made_with_ai = models.BooleanField(
-        "Made with generative AI",
+        _("Made with generative AI"),
         default=False,
-        help_text="This work was made with generative AI.",
+        help_text=_("This work was made with generative AI."),
     )
     ai_only_in_part = models.BooleanField(
-        "Generative AI was only one part of it",
+        _("Generative AI was only one part of it"),
         default=False,
-        help_text="For example a generated background in a painted work: the label and the "
-        "work's Content Credentials say it combines generative AI with the artist's own work.",
+        help_text=_(
+            "For example a generated background in a painted work: the label and the "
+            "work's Content Credentials say it combines generative AI with the artist's own work."
+        ),
     )
     # Separate from the licence: a licence that lets people share or adapt the work says
     # nothing about training AI models on it, so the artist opts in per work (off by default).
     allow_ai_training = models.BooleanField(
-        "Allow AI training",
+        _("Allow AI training"),
         default=False,
-        help_text="The work's Content Credentials say AI training and data mining are not "
-        "allowed unless this is ticked.",
+        help_text=_(
+            "The work's Content Credentials say AI training and data mining are not "
+            "allowed unless this is ticked."
+        ),
     )
     medium = models.CharField(max_length=20, choices=Medium.choices, blank=True)
     year_made = models.PositiveSmallIntegerField(
-        "Year made",
+        _("Year made"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1000), MaxValueValidator(2100)],
@@ -122,52 +131,58 @@ class Artwork(ArtworkPictures, ArtworkDescription, index.Indexed, ClusterableMod
     height = dimension_field()
     depth = dimension_field()
     size_unit = models.CharField(
-        "Unit", max_length=2, choices=SizeUnit.choices, default=SizeUnit.CM
+        _("Unit"), max_length=2, choices=SizeUnit.choices, default=SizeUnit.CM
     )
     visibility = models.CharField(
         max_length=8,
         choices=Visibility.choices,
         default=Visibility.LISTED,
-        help_text="Unlisted work is seen only by people with its link: no listing, feed, "
-        "sitemap or search shows it.",
+        help_text=_(
+            "Unlisted work is seen only by people with its link: no listing, feed, "
+            "sitemap or search shows it."
+        ),
     )
     work_in_progress = models.BooleanField(
-        "Work in progress",
+        _("Work in progress"),
         default=False,
-        help_text="Shown with a “Work in progress” label.",
+        help_text=_("Shown with a “Work in progress” label."),
     )
     mature = models.BooleanField(
-        "Mature content",
+        _("Mature content"),
         default=False,
-        help_text="Blurred in listings and on its page until a visitor chooses to see it.",
+        help_text=_("Blurred in listings and on its page until a visitor chooses to see it."),
     )
     pixel_art = models.BooleanField(
-        "Pixel art",
+        _("Pixel art"),
         default=False,
-        help_text="Shown scaled up with sharp square pixels, instead of at its own small size.",
+        help_text=_("Shown scaled up with sharp square pixels, instead of at its own small size."),
     )
     comments_enabled = models.BooleanField(
-        "Allow comments",
+        _("Allow comments"),
         default=True,
-        help_text="Members may comment on this work (the artist may also turn comments off "
-        "for all their work on their profile).",
+        help_text=_(
+            "Members may comment on this work (the artist may also turn comments off "
+            "for all their work on their profile)."
+        ),
     )
     mature_by_moderator = models.BooleanField(
         default=False,
         editable=False,
-        help_text="A moderator marked the work as mature content: the artist cannot unmark it.",
+        help_text=_("A moderator marked the work as mature content: the artist cannot unmark it."),
     )
     # Denormalised from social.Favourite so that no page view counts favourites: kept right
     # by social.favourites (F() updates in the favourite's own transaction) and recounted by
     # `manage.py refresh_favourite_counts`, which also lets old favourites leave the week.
     favourite_count = models.PositiveIntegerField(
-        default=0, editable=False, help_text="How many members keep this work as a favourite."
+        default=0, editable=False, help_text=_("How many members keep this work as a favourite.")
     )
     favourites_this_week = models.PositiveIntegerField(
         default=0,
         editable=False,
-        help_text="Favourites given in the last seven days: the gallery's "
-        "“Most favourited this week” order.",
+        help_text=_(
+            "Favourites given in the last seven days: the gallery's "
+            "“Most favourited this week” order."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -194,21 +209,21 @@ class Artwork(ArtworkPictures, ArtworkDescription, index.Indexed, ClusterableMod
                 FieldPanel("size_unit"),
                 FieldPanel("pixel_art"),
             ],
-            heading="Rights and facts",
+            heading=_("Rights and facts"),
         ),
         MultiFieldPanel(
             [FieldPanel("visibility"), FieldPanel("work_in_progress"), FieldPanel("mature")],
-            heading="Visibility and content warning",
+            heading=_("Visibility and content warning"),
         ),
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("moderation_note")], heading="Moderation"
+            [FieldPanel("status"), FieldPanel("moderation_note")], heading=_("Moderation")
         ),
-        HelpPanel(template="artworks/admin/artwork_image_panel.html", heading="Image"),
+        HelpPanel(template="artworks/admin/artwork_image_panel.html", heading=_("Image")),
         InlinePanel(
             "extra_images",
             max_num=MAX_EXTRA_IMAGES,
-            heading="More images of this work",
-            label="Image",
+            heading=_("More images of this work"),
+            label=_("Image"),
         ),
     ]
 

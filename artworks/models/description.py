@@ -1,6 +1,8 @@
 """What an artwork says of itself beyond its fields: its AI label, its size, its licence's
 address and its description for search engines."""
 
+from django.utils.translation import gettext_lazy as _
+
 from ..rights import LICENCE_URLS, SizeUnit
 
 
@@ -12,7 +14,7 @@ class ArtworkDescription:
         """The gallery's label for the artist's AI declaration, or "" for none."""
         if not self.made_with_ai:
             return ""
-        return "Partly made with AI" if self.ai_only_in_part else "Made with AI"
+        return _("Partly made with AI") if self.ai_only_in_part else _("Made with AI")
 
     def structured_data(self, request, share_url=None):
         """schema.org VisualArtwork, for search engines (JSON-LD on the artwork page)."""

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 #: How many extra images (details, process, other views) one work may have.
 MAX_EXTRA_IMAGES = 10
@@ -19,7 +20,9 @@ def validate_one_line(value):
     """Titles and alt text are one line: a line break would split an email's subject (or an
     HTTP header) in two, and a control character shows as nothing at all."""
     if value != printable(value):
-        raise ValidationError("Keep this to one line, without line breaks or control characters.")
+        raise ValidationError(
+            _("Keep this to one line, without line breaks or control characters.")
+        )
 
 
 def dimension_field():

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.models import Orderable
@@ -32,19 +33,19 @@ class ArtworkImage(Orderable):
         # and deleting the row deletes the image (signal_handlers).
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="The uploaded image, kept in Wagtail's image library.",
+        help_text=_("The uploaded image, kept in Wagtail's image library."),
     )
     alt_text = models.CharField(
-        "Alt text",
+        _("Alt text"),
         max_length=250,
         validators=[validate_one_line],
-        help_text="Describe this image for people who cannot see it.",
+        help_text=_("Describe this image for people who cannot see it."),
     )
     caption = models.CharField(
         max_length=250,
         blank=True,
         validators=[validate_one_line],
-        help_text="Optional: shown under the image, for example “Detail of the left hand”.",
+        help_text=_("Optional: shown under the image, for example “Detail of the left hand”."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -55,7 +56,7 @@ class ArtworkImage(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = "extra image"
+        verbose_name = _("extra image")
         indexes = [models.Index(fields=["artwork", "sort_order"], name="artworkimage_order")]
 
     def __str__(self):
@@ -66,9 +67,11 @@ class ArtworkImage(Orderable):
         # member's upload path, which cleans it, so a child without an image is refused.
         if self.image_id is None:
             raise ValidationError(
-                "New images are added by the artist from their edit page, where every file is "
-                "checked and cleaned. Here you can change alt text and captions, reorder and "
-                "remove images."
+                _(
+                    "New images are added by the artist from their edit page, where every file is "
+                    "checked and cleaned. Here you can change alt text and captions, reorder and "
+                    "remove images."
+                )
             )
 
     @cached_property

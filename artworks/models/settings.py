@@ -1,5 +1,6 @@
 from django.db import models
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
@@ -11,19 +12,21 @@ class ReviewSettings(BaseSiteSetting):
     young collective trusts its members, and editors switch review on when they need it."""
 
     review_new_uploads = models.BooleanField(
-        "Review new uploads before publishing",
+        _("Review new uploads before publishing"),
         default=False,
         help_text=(
-            "When on, a newly uploaded work is not public until a moderator publishes it. "
-            "Its artist sees it as “Awaiting review”, and is emailed when it is published or "
-            "hidden."
+            _(
+                "When on, a newly uploaded work is not public until a moderator publishes it. "
+                "Its artist sees it as “Awaiting review”, and is emailed when it is published or "
+                "hidden."
+            )
         ),
     )
 
     panels = [FieldPanel("review_new_uploads")]
 
     class Meta:
-        verbose_name = "Review before publishing"
+        verbose_name = _("Review before publishing")
 
 
 class SigningCertificatePanel(HelpPanel):
@@ -50,20 +53,22 @@ class ContentCredentialsSettings(BaseGenericSetting):
     new one is installed."""
 
     sign_renditions = models.BooleanField(
-        "Sign renditions",
+        _("Sign renditions"),
         default=True,
         help_text=(
-            "When on, the large images of every new or re-made work carry signed Content "
-            "Credentials naming the artist and the licence, and refusing AI training unless "
-            "the artist allowed it for the work. Turn off only while the signing certificate "
-            "is being replaced."
+            _(
+                "When on, the large images of every new or re-made work carry signed Content "
+                "Credentials naming the artist and the licence, and refusing AI training unless "
+                "the artist allowed it for the work. Turn off only while the signing certificate "
+                "is being replaced."
+            )
         ),
     )
 
     panels = [
-        SigningCertificatePanel(heading="Signing certificate"),
+        SigningCertificatePanel(heading=_("Signing certificate")),
         FieldPanel("sign_renditions"),
     ]
 
     class Meta:
-        verbose_name = "Content Credentials"
+        verbose_name = _("Content Credentials")
