@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test test-multinode lint format check install install-dev clean-venv
+.PHONY: help run test test-multinode lint format check messages install install-dev clean-venv
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,6 +53,13 @@ test-multinode: install-dev ## Deploy on "several machines" (PostgreSQL, Redis, 
 lint: install-dev ## Lint and check formatting with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The site's own code and templates, not its tests, benches, demo content or dependencies.
+MESSAGES_IGNORE := --ignore=node_modules/* --ignore=tests/* --ignore=bench/* --ignore=demo/* --ignore=media/* --ignore=static/* --ignore=deploy/*
+
+messages: install-dev ## Collect the translatable strings into locale/en/LC_MESSAGES/django.po (GNU gettext)
+	mkdir -p locale
+	$(MANAGE) makemessages --locale=en --no-obsolete $(MESSAGES_IGNORE)
 
 format: install-dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
