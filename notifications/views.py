@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.pagination import paginate
 
-from . import services
+from . import emails, services
 from .forms import NotificationSettingsForm
 from .models import Notification
 
@@ -127,7 +127,7 @@ def unsubscribe(request, token):
     secret token is the proof, and the worst a forged POST could do is what the link does.
     Not rate limited: mail providers send their members' one-click POSTs from a few
     addresses."""
-    member = services.member_from_unsubscribe_token(token)
+    member = emails.member_from_unsubscribe_token(token)
     if member is None:
         return TemplateResponse(
             request,
