@@ -13,6 +13,8 @@ case, as the database constraints require (a clash is a form error, not a 500).
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.actions import EditAction
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -77,12 +79,14 @@ class MemberEditForm(MemberFormMixin, UserEditForm):
         fields = {*UserEditForm.Meta.fields, "display_name"}
 
     clear = forms.MultipleChoiceField(
-        label="Clear from the public profile",
+        label=_("Clear from the public profile"),
         required=False,
-        choices=[(part, f"Clear the {part}") for part in CLEARABLE],
+        choices=[(part, format_lazy(_("Clear the {part}"), part=part)) for part in CLEARABLE],
         widget=forms.CheckboxSelectMultiple,
-        help_text="For a reported profile: empties what you tick (an uploaded avatar or "
-        "banner is deleted) without deactivating the member. Logged in the member's history.",
+        help_text=_(
+            "For a reported profile: empties what you tick (an uploaded avatar or "
+            "banner is deleted) without deactivating the member. Logged in the member's history."
+        ),
     )
 
 

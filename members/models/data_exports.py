@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class DataExport(models.Model):
@@ -9,9 +11,9 @@ class DataExport(models.Model):
     the site, until it expires; `manage.py delete_expired_exports` then removes it."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Being prepared"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -19,11 +21,11 @@ class DataExport(models.Model):
         # The index below leads with the member: a second one of its own would only cost writes.
         db_index=False,
         related_name="data_exports",
-        help_text="The member whose data this is, and the only person who may download it.",
+        help_text=_("The member whose data this is, and the only person who may download it."),
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     file_name = models.CharField(
-        max_length=255, blank=True, help_text="The zip's name in the export storage."
+        max_length=255, blank=True, help_text=_("The zip's name in the export storage.")
     )
     size = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -35,4 +37,7 @@ class DataExport(models.Model):
         indexes = [models.Index(fields=["member", "-created_at"], name="dataexport_member_newest")]
 
     def __str__(self):
-        return f"Data export of {self.member} ({self.get_status_display()})"
+        return gettext("Data export of %(member)s (%(status)s)") % {
+            "member": self.member,
+            "status": self.get_status_display(),
+        }

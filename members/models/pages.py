@@ -3,6 +3,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -27,7 +29,7 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
 
     default_url = "/artists/"
 
-    intro = RichTextField(blank=True, help_text="Shown above the list of artists.")
+    intro = RichTextField(blank=True, help_text=_("Shown above the list of artists."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -75,7 +77,9 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         """What a shared link to the artist shows: their avatar once its renditions are made,
         else the first of the works shown (newest first: their latest public work)."""
         if avatar and "image" in avatar:
-            shared = avatar_share_image(avatar["image"], f"{artist.public_name}'s avatar")
+            shared = avatar_share_image(
+                avatar["image"], gettext("%(name)s's avatar") % {"name": artist.public_name}
+            )
         elif avatar:
             shared = share_image_of(avatar["artwork"])
         else:

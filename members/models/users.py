@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from artworks.models import Artwork
 
@@ -88,7 +89,7 @@ def LinkField():  # noqa: N802 - reads as a field class where it is used
         max_length=300,
         blank=True,
         validators=[URLValidator(schemes=["http", "https"])],
-        help_text="A web address starting with https:// or http://.",
+        help_text=_("A web address starting with https:// or http://."),
     )
 
 
@@ -114,14 +115,14 @@ class User(AbstractUser):
         max_length=80,
         blank=True,
         validators=[validate_display_name],
-        help_text="The name shown on the artist's public page.",
+        help_text=_("The name shown on the artist's public page."),
     )
     bio = models.TextField(
-        max_length=2000, blank=True, help_text="A few words about the artist and their work."
+        max_length=2000, blank=True, help_text=_("A few words about the artist and their work.")
     )
 
     location = models.CharField(
-        max_length=80, blank=True, help_text="Optional: where you work, for example “Lisbon”."
+        max_length=80, blank=True, help_text=_("Optional: where you work, for example “Lisbon”.")
     )
     # Three links at most, each its own column: simple to validate, index and show.
     link_1 = LinkField()
@@ -135,13 +136,13 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="+",
-        help_text="One of the member's works, shown as their avatar while it is public.",
+        help_text=_("One of the member's works, shown as their avatar while it is public."),
     )
-    avatar_image = MemberImageField("An image uploaded as the member's avatar.")
+    avatar_image = MemberImageField(_("An image uploaded as the member's avatar."))
     # An optional wide image across the top of the artist page, uploaded and cleaned like
     # the avatar and deleted with the member (signal_handlers).
     banner_image = MemberImageField(
-        "An image uploaded as the banner across the top of the member's page."
+        _("An image uploaded as the banner across the top of the member's page.")
     )
 
     # Commissions (the commissions app holds the requests and blocks): part of the public
@@ -149,18 +150,18 @@ class User(AbstractUser):
     # read them at no extra query, and PUBLIC_FIELDS refreshes cached pages when they change.
     open_for_commissions = models.BooleanField(
         default=False,
-        help_text="Whether the artist's page invites members to send a commission request.",
+        help_text=_("Whether the artist's page invites members to send a commission request."),
     )
     commission_text = models.TextField(
         max_length=500,
         blank=True,
-        help_text="Shown on the artist's page while open: what they take on, prices, delays.",
+        help_text=_("Shown on the artist's page while open: what they take on, prices, delays."),
     )
 
     allow_comments = models.BooleanField(
-        "Allow comments on my work",
+        _("Allow comments on my work"),
         default=True,
-        help_text="Members may comment on your works (each work can also turn them off).",
+        help_text=_("Members may comment on your works (each work can also turn them off)."),
     )
 
     # What the public name reads as (members.names.name_key), so that a name reading as
@@ -177,7 +178,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         editable=False,
-        help_text="When the member asked for their account to be deleted.",
+        help_text=_("When the member asked for their account to be deleted."),
     )
 
     # How many of the member's works are published and listed, kept by
@@ -186,7 +187,7 @@ class User(AbstractUser):
     listed_work_count = models.PositiveIntegerField(
         default=0,
         editable=False,
-        help_text="How many of the member's works are published and listed.",
+        help_text=_("How many of the member's works are published and listed."),
     )
 
     objects = MemberManager()
