@@ -52,7 +52,8 @@ class MemberFormMixin:
         clash = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
         if clash.exists():
             self.add_error(
-                User.USERNAME_FIELD, forms.ValidationError("A member already uses this username.")
+                User.USERNAME_FIELD,
+                forms.ValidationError(_("A member already uses this username.")),
             )
 
     def clean_display_name(self):
@@ -65,7 +66,7 @@ class MemberFormMixin:
         email = self.cleaned_data.get("email", "")
         clash = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if email and clash.exists():
-            raise forms.ValidationError("A member already uses this email address.")
+            raise forms.ValidationError(_("A member already uses this email address."))
         return email
 
 
