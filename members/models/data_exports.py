@@ -1,3 +1,5 @@
+"""A member's exports of their own data (members.exports builds them)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext

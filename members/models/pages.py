@@ -1,3 +1,5 @@
+"""The artists index page: the list of artists and, as its routes, each artist's page."""
+
 from urllib.parse import urlsplit
 
 from django.conf import settings

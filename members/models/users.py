@@ -1,3 +1,6 @@
+"""The member (User): one model for artists and editors alike, the manager that lists them
+as artists, and the counts and fields the artist pages read."""
+
 from allauth.account.models import EmailAddress
 
 from django.conf import settings
