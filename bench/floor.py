@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import requests  # noqa: E402
 
 from bench.common import Site  # noqa: E402
+from bench.figures import HTTPS, print_table, row, wrk  # noqa: E402
 from bench.scale import redis_server  # noqa: E402
-from bench.speed import HTTPS, print_table, row, wrk  # noqa: E402
 
 GOAL = 0.6
 PAGE = "/gallery/"

@@ -224,7 +224,7 @@ def measure(requests_count=10_000, uploads=1_000, page_cache=True, row=None):
         site.env["PUBLIC_PAGE_CACHE_SECONDS"] = "0"
     cache = "page cache on" if page_cache else "page cache off"
     try:
-        from bench.speed import ADD_ARTWORKS
+        from bench.speed_pages import ADD_ARTWORKS
 
         site.prepare(members=MEMBERS + len(uploaders), artworks=SEEDED_WORKS)
         site.shell(ADD_ARTWORKS.format(target=WORKS))

@@ -62,7 +62,7 @@ def encoded(image, image_format, **options):
 
 
 def worst_files():
-    """Each format at its pixel ceiling (config/settings/base.py), noise, under 25 MB."""
+    """Each format at its pixel ceiling (config/settings/collective.py), noise, under 25 MB."""
     return {
         "AVIF 8 MP": ("a.avif", encoded(noise_image(7.9), "AVIF", quality=75, speed=10)),
         "WebP 16 MP": ("w.webp", encoded(noise_image(15.9), "WEBP", quality=60, method=2)),

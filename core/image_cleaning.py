@@ -20,8 +20,9 @@ Artworks, avatars and banners all go through both steps (`UploadedImageField`, t
 turn an upload waits for) is in artworks.images.
 
 The cost of step 2 is bounded by per-format pixel ceilings and fast encoder settings, chosen
-from measurements on the 2-core development machine (see ENCODER_OPTIONS and base.py's
-ARTWORK_MAX_PIXELS_BY_FORMAT): the worst accepted upload stays under 4 s of CPU and 600 MB.
+from measurements on the 2-core development machine (see ENCODER_OPTIONS and
+ARTWORK_MAX_PIXELS_BY_FORMAT in config/settings/collective.py): the worst accepted upload
+stays under 4 s of CPU and 600 MB.
 """
 
 import io

@@ -5,8 +5,9 @@ from allauth.mfa.base.forms import BaseAuthenticateForm
 from allauth.mfa.models import Authenticator
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-WRONG_PASSWORD = "That is not your password."  # noqa: S105 - a message, not a secret
+WRONG_PASSWORD = _("That is not your password.")
 
 
 def needs_code(member):
@@ -20,13 +21,13 @@ def needs_code(member):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     code = forms.CharField(
-        label="Authenticator code",
-        help_text="A code from your authenticator app, or one of your recovery codes.",
+        label=_("Authenticator code"),
+        help_text=_("A code from your authenticator app, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
     )
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.users.apps import WagtailUsersAppConfig
 
@@ -6,7 +7,7 @@ from wagtail.users.apps import WagtailUsersAppConfig
 class MembersConfig(AppConfig):
     default = True  # this module holds two app configs; "members" means this one
     name = "members"
-    verbose_name = "Members"
+    verbose_name = _("Members")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -3,6 +3,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from core.page_cache import can_enter_admin
 
@@ -32,8 +33,10 @@ class StaffMFAMiddleware:
         ):
             messages.warning(
                 request,
-                "Staff accounts use a second factor. Set up an authenticator app or a security "
-                "key to open the admin.",
+                _(
+                    "Staff accounts use a second factor. Set up an authenticator app or a "
+                    "security key to open the admin."
+                ),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -8,6 +8,7 @@ spacing, punctuation and the commonest look-alike letters of other scripts.
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # The zero-width joiner builds emoji sequences (👩‍🎨); every other format character
 # (bidi overrides and isolates, zero-width spaces, soft hyphens) is refused.
@@ -38,8 +39,10 @@ def validate_display_name(value):
     ]
     if refused:
         raise ValidationError(
-            "Your name contains invisible or text-direction characters. Please type it again "
-            "with letters, numbers, spaces and punctuation only."
+            _(
+                "Your name contains invisible or text-direction characters. Please type it "
+                "again with letters, numbers, spaces and punctuation only."
+            )
         )
 
 
@@ -56,7 +59,7 @@ def name_key(name):
     return "".join(character for character in text.translate(LOOK_ALIKES) if character.isalnum())
 
 
-NAME_TAKEN = "Another member already goes by this name. Please choose another."
+NAME_TAKEN = _("Another member already goes by this name. Please choose another.")
 
 
 def name_taken(display_name, *, member):

@@ -2,6 +2,8 @@
 the user bulk actions that follow members.moderation, and the audit log's member actions."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -13,8 +15,8 @@ from .admin_users import BULK_ACTIONS, MemberEditAction
 class ArtistChooserViewSet(ChooserViewSet):
     model = "members.User"
     icon = "user"
-    choose_one_text = "Choose an artist"
-    choose_another_text = "Choose another artist"
+    choose_one_text = _("Choose an artist")
+    choose_another_text = _("Choose another artist")
     url_prefix = "artist-chooser"
     per_page = 25
 
@@ -46,18 +48,23 @@ def register_member_actions(registry):
 
 @hooks.register("register_log_actions")
 def register_member_log_actions(actions):
-    actions.register_action("members.deactivate", "Deactivate member", "Deactivated")
-    actions.register_action("members.reactivate", "Reactivate member", "Reactivated")
+    actions.register_action("members.deactivate", _("Deactivate member"), _("Deactivated"))
+    actions.register_action("members.reactivate", _("Reactivate member"), _("Reactivated"))
     actions.register_action(
-        "members.request_deletion", "Delete own account", "Asked for their account's deletion"
+        "members.request_deletion",
+        _("Delete own account"),
+        _("Asked for their account's deletion"),
     )
     actions.register_action(
-        "members.cancel_deletion", "Cancel account deletion", "Cancelled their account's deletion"
+        "members.cancel_deletion",
+        _("Cancel account deletion"),
+        _("Cancelled their account's deletion"),
     )
 
     @actions.register_action("members.clear_profile")
     class ClearProfileFormatter(LogFormatter):
-        label = "Clear profile"
+        label = _("Clear profile")
 
         def format_message(self, log_entry):
-            return "Cleared from the profile: " + ", ".join(log_entry.data.get("cleared", []))
+            cleared = ", ".join(log_entry.data.get("cleared", []))
+            return gettext("Cleared from the profile: %(cleared)s") % {"cleared": cleared}

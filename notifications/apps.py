@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
@@ -6,7 +7,7 @@ class NotificationsConfig(AppConfig):
     notifications page) and, as each member chooses, by email."""
 
     name = "notifications"
-    verbose_name = "Notifications"
+    verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -3,6 +3,8 @@ snippets: notifications are each member's own, not content editors manage."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
@@ -13,15 +15,15 @@ class Notification(models.Model):
     thing that may not last, such as a moderator's note."""
 
     class Kind(models.TextChoices):
-        NEW_WORK = "new_work", "New work from an artist you follow"
-        NEW_FOLLOWER = "new_follower", "A new follower"
-        FAVOURITE = "favourite", "A favourite on your work"
-        COMMENT = "comment", "A comment on your work"
-        REPLY = "reply", "A reply to your comment"
-        PUBLISHED = "published", "Your work published"
-        HIDDEN = "hidden", "Your work hidden"
-        HELD = "held", "Your work held after reports"
-        COMMISSION = "commission", "A commission request"
+        NEW_WORK = "new_work", _("New work from an artist you follow")
+        NEW_FOLLOWER = "new_follower", _("A new follower")
+        FAVOURITE = "favourite", _("A favourite on your work")
+        COMMENT = "comment", _("A comment on your work")
+        REPLY = "reply", _("A reply to your comment")
+        PUBLISHED = "published", _("Your work published")
+        HIDDEN = "hidden", _("Your work hidden")
+        HELD = "held", _("Your work held after reports")
+        COMMISSION = "commission", _("A commission request")
 
     #: Kinds whose `text` quotes what the acting member wrote.
     MEMBERS_WORDS = frozenset({Kind.COMMENT, Kind.REPLY, Kind.COMMISSION})
@@ -31,7 +33,7 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         db_index=False,  # the two indexes below lead with it
         related_name="notifications",
-        help_text="The member told.",
+        help_text=_("The member told."),
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     # Deleting the actor's account takes the notifications about what they did with it, as it
@@ -42,7 +44,7 @@ class Notification(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The member whose action this is; empty when the site or a moderator acted.",
+        help_text=_("The member whose action this is; empty when the site or a moderator acted."),
     )
     artwork = models.ForeignKey(
         "artworks.Artwork",
@@ -50,15 +52,15 @@ class Notification(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The work concerned, if any.",
+        help_text=_("The work concerned, if any."),
     )
     text = models.CharField(
         max_length=500,
         blank=True,
-        help_text="A short copy of what was written (a moderator's note, a comment's start).",
+        help_text=_("A short copy of what was written (a moderator's note, a comment's start)."),
     )
     target_url = models.CharField(
-        max_length=500, blank=True, help_text="The page on this site the notification leads to."
+        max_length=500, blank=True, help_text=_("The page on this site the notification leads to.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -75,13 +77,16 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.recipient}"
+        return gettext("%(kind)s for %(member)s") % {
+            "kind": self.get_kind_display(),
+            "member": self.recipient,
+        }
 
     @property
     def actor_name(self):
         """Who acted, by their public name; a suspended member is not named."""
         if self.actor is None or not self.actor.is_active:
-            return "A member"
+            return gettext("A member")
         return self.actor.public_name
 
     @property
@@ -95,7 +100,7 @@ class Notification(models.Model):
         public = artwork.status == artwork.Status.PUBLISHED and artwork.artist_active
         if public or artwork.artist_id == self.recipient_id:
             return f"“{artwork.title}”"
-        return "a work no longer shown"
+        return gettext("a work no longer shown")
 
     @property
     def message(self):
@@ -104,17 +109,20 @@ class Notification(models.Model):
         title = self.artwork_title
         kind = self.Kind
         sentences = {
-            kind.NEW_WORK: f"{self.actor_name} shared new work: {title}",
-            kind.NEW_FOLLOWER: f"{self.actor_name} now follows you",
-            kind.FAVOURITE: f"{self.actor_name} added your work {title} to their favourites",
-            kind.COMMENT: f"{self.actor_name} commented on your work {title}",
-            kind.REPLY: f"{self.actor_name} replied to your comment on {title}",
-            kind.PUBLISHED: f"Your work {title} is published",
-            kind.HIDDEN: f"A moderator hid your work {title}",
-            kind.HELD: f"Your work {title} is held for a moderator after reports",
-            kind.COMMISSION: f"{self.actor_name} sent you a commission request",
+            kind.NEW_WORK: _("%(actor)s shared new work: %(title)s"),
+            kind.NEW_FOLLOWER: _("%(actor)s now follows you"),
+            kind.FAVOURITE: _("%(actor)s added your work %(title)s to their favourites"),
+            kind.COMMENT: _("%(actor)s commented on your work %(title)s"),
+            kind.REPLY: _("%(actor)s replied to your comment on %(title)s"),
+            kind.PUBLISHED: _("Your work %(title)s is published"),
+            kind.HIDDEN: _("A moderator hid your work %(title)s"),
+            kind.HELD: _("Your work %(title)s is held for a moderator after reports"),
+            kind.COMMISSION: _("%(actor)s sent you a commission request"),
         }
-        return sentences.get(self.kind, self.get_kind_display())
+        sentence = sentences.get(self.kind)
+        if sentence is None:
+            return self.get_kind_display()
+        return str(sentence) % {"actor": self.actor_name, "title": title}
 
     @property
     def shown_text(self):
@@ -129,7 +137,7 @@ class Notification(models.Model):
     def text_label(self):
         """What `text` is, for the page and the email."""
         if self.kind in (self.Kind.HIDDEN, self.Kind.HELD):
-            return "Moderator's note" if self.kind == self.Kind.HIDDEN else "Note"
+            return gettext("Moderator's note") if self.kind == self.Kind.HIDDEN else gettext("Note")
         return ""
 
 
@@ -152,9 +160,9 @@ class NotificationPreferences(models.Model):
     the default (settings.NOTIFICATION_EMAIL_DEFAULT); the row is made when they first choose."""
 
     class Email(models.TextChoices):
-        IMMEDIATE = "immediate", "Send each one by email as it happens"
-        DAILY = "daily", "Send one email a day listing them (a daily digest)"
-        OFF = "off", "No emails: show them on the site only"
+        IMMEDIATE = "immediate", _("Send each one by email as it happens")
+        DAILY = "daily", _("Send one email a day listing them (a daily digest)")
+        OFF = "off", _("No emails: show them on the site only")
 
     member = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -166,7 +174,7 @@ class NotificationPreferences(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name_plural = "notification preferences"
+        verbose_name_plural = _("notification preferences")
 
     def __str__(self):
         return f"{self.member}: {self.email}"

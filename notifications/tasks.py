@@ -12,7 +12,7 @@ from artworks.models import Artwork
 from comments.models import Comment
 from social.models import Follow
 
-from . import services
+from . import emails, services
 from .models import Notification
 
 Kind = Notification.Kind
@@ -85,4 +85,4 @@ def notify_later(
 
 @task()
 def send_immediate_emails(notification_ids):
-    services.send_immediate_emails(notification_ids)
+    emails.send_immediate_emails(notification_ids)

@@ -10,23 +10,24 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.pagination import paginate
 
-from . import services
+from . import emails, services
 from .forms import NotificationSettingsForm
 from .models import Notification
 
-ALL_READ = "All your notifications are marked as read."
-SETTINGS_SAVED = "Your notification settings are saved."
-TOO_MANY_CHANGES = (
+ALL_READ = _("All your notifications are marked as read.")
+SETTINGS_SAVED = _("Your notification settings are saved.")
+TOO_MANY_CHANGES = _(
     "You have changed your notifications many times in a short time. Nothing changed this "
     "time; please wait a while and try again."
 )
-INVALID_UNSUBSCRIBE_LINK = (
+INVALID_UNSUBSCRIBE_LINK = _(
     "This unsubscribe link is not valid: it may have been cut short or changed when it was "
     "copied. Copy the whole link from the email, or log in and change your notification "
     "settings."
@@ -127,7 +128,7 @@ def unsubscribe(request, token):
     secret token is the proof, and the worst a forged POST could do is what the link does.
     Not rate limited: mail providers send their members' one-click POSTs from a few
     addresses."""
-    member = services.member_from_unsubscribe_token(token)
+    member = emails.member_from_unsubscribe_token(token)
     if member is None:
         return TemplateResponse(
             request,

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from artworks.models import Artwork
 from comments import services as comments
 from commissions.models import CommissionBlock, CommissionRequest
+from notifications.emails import unsubscribe_token
 from notifications.models import Notification
-from notifications.services import notify, unsubscribe_token
+from notifications.services import notify
 from social import collections
 from social.models import Favourite, Follow
 

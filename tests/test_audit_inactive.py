@@ -186,6 +186,7 @@ def test_a_suspended_members_words_leave_the_emails_too(
     from django.core import mail
 
     from members.moderation import set_member_active
+    from notifications import emails
     from notifications import services as notifications
     from notifications.models import Notification
 
@@ -195,7 +196,7 @@ def test_a_suspended_members_words_leave_the_emails_too(
     with django_capture_on_commit_callbacks(execute=True):
         set_member_active(thread["grace"], False, by=UserFactory(is_superuser=True))
     Notification.objects.update(emailed_at=None, read_at=None)
-    notifications.send_digests()
+    emails.send_digests()
     digest = "\n".join(message.body for message in mail.outbox if ada.email in message.to)
     assert "commented on your work" in digest
     assert "Nasty words" not in digest

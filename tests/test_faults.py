@@ -107,7 +107,7 @@ def test_upload_task_ignores_an_image_deleted_before_it_ran():
 @pytest.fixture
 def redis_down(settings):
     """The production Redis cache pointed at a port where nothing listens."""
-    from config.settings.base import redis_cache
+    from config.settings.caching import redis_cache
 
     settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0")}
     settings.PUBLIC_PAGE_CACHE_SECONDS = 600

@@ -20,8 +20,9 @@ from django.utils import timezone
 from artworks.models import Artwork
 from artworks.moderation import decide
 from notifications import account_data, receivers
+from notifications.emails import unsubscribe_token
 from notifications.models import NewWorkAnnouncement, Notification, NotificationPreferences
-from notifications.services import notify, unsubscribe_token
+from notifications.services import notify
 from social.models import Follow
 
 from .factories import UserFactory, create_artwork

@@ -20,7 +20,7 @@ from django.db import OperationalError
 from wagtail.models import Page, Site
 
 from artworks.models import GalleryPage
-from config.settings.base import search_backend
+from config.settings.wagtail import search_backend
 from core import health
 from core.dev_ca import make_dev_ca
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage

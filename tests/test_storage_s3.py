@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 
 from artworks import moderation
 from artworks.models import Artwork
-from config.settings.base import RENDITION_CACHE_CONTROL, s3_rendition_storage, s3_storage
+from config.settings.storage import RENDITION_CACHE_CONTROL, s3_rendition_storage, s3_storage
 
 from .factories import create_artwork
 from .services import SeaweedFS, ServiceMissing, page_image_urls

@@ -59,7 +59,7 @@ PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", PUBLIC_PAGE_CACHE_SECONDS)  # noqa: F405
 )
 
-# Upload attempts per member and per address (see base.py), e.g. "60/h".
+# Upload attempts per member and per address (see collective.py), e.g. "60/h".
 UPLOAD_ATTEMPT_RATE_LIMIT = os.environ.get(
     "UPLOAD_ATTEMPT_RATE_LIMIT",
     UPLOAD_ATTEMPT_RATE_LIMIT,  # noqa: F405
@@ -68,7 +68,7 @@ UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS = os.environ.get(
     "UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS",
     UPLOAD_ATTEMPT_RATE_LIMIT_PER_ADDRESS,  # noqa: F405
 )
-# Upload backpressure (see base.py): decodes at once on this machine, rendition tasks waiting.
+# Upload backpressure (see collective.py): decodes at once on this machine, rendition tasks waiting.
 UPLOAD_PROCESSING_SLOTS = int(
     os.environ.get("UPLOAD_PROCESSING_SLOTS", UPLOAD_PROCESSING_SLOTS)  # noqa: F405
 )
@@ -100,7 +100,7 @@ else:
         }
     }
 
-# Search in an Elasticsearch or OpenSearch cluster instead of the database (base.py's
+# Search in an Elasticsearch or OpenSearch cluster instead of the database (wagtail.py's
 # search_backend); `manage.py update_index` fills it once.
 if os.environ.get("SEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {"default": search_backend(os.environ["SEARCH_URL"])}  # noqa: F405

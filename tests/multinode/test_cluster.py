@@ -24,7 +24,7 @@ from PIL import Image
 from django.utils.text import slugify
 
 from artworks.renditions import ALL_SPECS
-from config.settings.base import RENDITION_CACHE_CONTROL
+from config.settings.storage import RENDITION_CACHE_CONTROL
 
 from ..services import ServiceMissing, page_image_urls, wait_until
 from .cluster import BUCKET, Cluster

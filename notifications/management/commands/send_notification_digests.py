@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from notifications.services import send_digests
+from notifications.emails import send_digests
 
 
 class Command(BaseCommand):

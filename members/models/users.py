@@ -1,4 +1,5 @@
-from urllib.parse import urlsplit
+"""The member (User): one model for artists and editors alike, the manager that lists them
+as artists, and the counts and fields the artist pages read."""
 
 from allauth.account.models import EmailAddress
 
@@ -8,25 +9,12 @@ from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
-from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from artworks.models import Artwork
 
-from artworks.browsing import ArtworkList
-from artworks.models import Artwork, GalleryPage
-from artworks.renditions import AVATAR_SPECS, BANNER_SPECS, CARD_SPECS, SHARE_SPECS
-from artworks.sharing import avatar_share_image, first_share_image, share_image_of
-from core.page_urls import CachedUrlMixin
-from core.pagination import paginate
-from core.public_cache import public_version
-from core.renditions import renditions_prefetch, renditions_ready
-
-from .names import name_key, validate_display_name
+from ..names import name_key, validate_display_name
 
 
 class MemberManager(UserManager):
@@ -104,7 +92,7 @@ def LinkField():  # noqa: N802 - reads as a field class where it is used
         max_length=300,
         blank=True,
         validators=[URLValidator(schemes=["http", "https"])],
-        help_text="A web address starting with https:// or http://.",
+        help_text=_("A web address starting with https:// or http://."),
     )
 
 
@@ -130,14 +118,14 @@ class User(AbstractUser):
         max_length=80,
         blank=True,
         validators=[validate_display_name],
-        help_text="The name shown on the artist's public page.",
+        help_text=_("The name shown on the artist's public page."),
     )
     bio = models.TextField(
-        max_length=2000, blank=True, help_text="A few words about the artist and their work."
+        max_length=2000, blank=True, help_text=_("A few words about the artist and their work.")
     )
 
     location = models.CharField(
-        max_length=80, blank=True, help_text="Optional: where you work, for example “Lisbon”."
+        max_length=80, blank=True, help_text=_("Optional: where you work, for example “Lisbon”.")
     )
     # Three links at most, each its own column: simple to validate, index and show.
     link_1 = LinkField()
@@ -151,13 +139,13 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="+",
-        help_text="One of the member's works, shown as their avatar while it is public.",
+        help_text=_("One of the member's works, shown as their avatar while it is public."),
     )
-    avatar_image = MemberImageField("An image uploaded as the member's avatar.")
+    avatar_image = MemberImageField(_("An image uploaded as the member's avatar."))
     # An optional wide image across the top of the artist page, uploaded and cleaned like
     # the avatar and deleted with the member (signal_handlers).
     banner_image = MemberImageField(
-        "An image uploaded as the banner across the top of the member's page."
+        _("An image uploaded as the banner across the top of the member's page.")
     )
 
     # Commissions (the commissions app holds the requests and blocks): part of the public
@@ -165,18 +153,18 @@ class User(AbstractUser):
     # read them at no extra query, and PUBLIC_FIELDS refreshes cached pages when they change.
     open_for_commissions = models.BooleanField(
         default=False,
-        help_text="Whether the artist's page invites members to send a commission request.",
+        help_text=_("Whether the artist's page invites members to send a commission request."),
     )
     commission_text = models.TextField(
         max_length=500,
         blank=True,
-        help_text="Shown on the artist's page while open: what they take on, prices, delays.",
+        help_text=_("Shown on the artist's page while open: what they take on, prices, delays."),
     )
 
     allow_comments = models.BooleanField(
-        "Allow comments on my work",
+        _("Allow comments on my work"),
         default=True,
-        help_text="Members may comment on your works (each work can also turn them off).",
+        help_text=_("Members may comment on your works (each work can also turn them off)."),
     )
 
     # What the public name reads as (members.names.name_key), so that a name reading as
@@ -193,7 +181,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         editable=False,
-        help_text="When the member asked for their account to be deleted.",
+        help_text=_("When the member asked for their account to be deleted."),
     )
 
     # How many of the member's works are published and listed, kept by
@@ -202,7 +190,7 @@ class User(AbstractUser):
     listed_work_count = models.PositiveIntegerField(
         default=0,
         editable=False,
-        help_text="How many of the member's works are published and listed.",
+        help_text=_("How many of the member's works are published and listed."),
     )
 
     objects = MemberManager()
@@ -302,13 +290,13 @@ class User(AbstractUser):
         return f"{artists_url}{username}/"
 
     def get_absolute_url(self):
-        return self.address_in(ArtistIndexPage.cached_url(), self.username)
+        return self.address_in(artists_index_url(), self.username)
 
     @classmethod
     def artist_page_urls(cls):
         """A function giving get_absolute_url() from a username, with the artists index's
         address looked up once: for lists of hundreds of members (social's Following)."""
-        artists_url = ArtistIndexPage.cached_url()
+        artists_url = artists_index_url()
         return lambda username: cls.address_in(artists_url, username)
 
     @property
@@ -333,172 +321,9 @@ class User(AbstractUser):
         return data
 
 
-class DataExport(models.Model):
-    """A zip of everything a member has given the site (members.exports builds it in a task):
-    their originals, extra images, avatar and banner, and their data as JSON. The file lives
-    in private storage under an unguessable name and is served only to its owner, through
-    the site, until it expires; `manage.py delete_expired_exports` then removes it."""
+def artists_index_url():
+    """The artists index's address, from which every artist page's hangs. Imported when called:
+    the page module builds on User, so importing it at the top would run in a circle."""
+    from .pages import ArtistIndexPage
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Being prepared"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
-
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        # The index below leads with the member: a second one of its own would only cost writes.
-        db_index=False,
-        related_name="data_exports",
-        help_text="The member whose data this is, and the only person who may download it.",
-    )
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    file_name = models.CharField(
-        max_length=255, blank=True, help_text="The zip's name in the export storage."
-    )
-    size = models.PositiveBigIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    downloaded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["member", "-created_at"], name="dataexport_member_newest")]
-
-    def __str__(self):
-        return f"Data export of {self.member} ({self.get_status_display()})"
-
-
-class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
-    """Lists the artists and serves each artist's profile as a route (RoutablePageMixin):
-    signing up never writes to the page tree, and one page serves every artist."""
-
-    default_url = "/artists/"
-
-    intro = RichTextField(blank=True, help_text="Shown above the list of artists.")
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count = 1
-
-    @staticmethod
-    def with_avatars(artists):
-        """Artists with what their avatars need: the image or work (joined) and its renditions
-        (one query for a whole page, and none when nobody on it has an avatar)."""
-        return artists.select_related("avatar_image", "avatar_artwork__image").prefetch_related(
-            renditions_prefetch("avatar_image__renditions", AVATAR_SPECS),
-            renditions_prefetch("avatar_artwork__image__renditions", CARD_SPECS + SHARE_SPECS),
-        )
-
-    @staticmethod
-    def public_avatar(artist):
-        """The avatar visitors see, or None: an uploaded image once its renditions are made
-        (its AVATAR spec), else the chosen work while it is public and its card renditions
-        exist. A visitor's request never makes a rendition."""
-        image = artist.avatar_image
-        if image is not None:
-            return {"image": image} if renditions_ready(image, AVATAR_SPECS) else None
-        artwork = artist.avatar_artwork
-        if (
-            artwork is not None
-            and artwork.artist_id == artist.pk
-            and artwork.status == Artwork.Status.PUBLISHED
-            and artwork.artist_active
-            and artwork.card_ready
-        ):
-            return {"artwork": artwork}
-        return None
-
-    @staticmethod
-    def public_banner(artist):
-        """The banner visitors see, or None: the uploaded image once its BANNER renditions
-        are made (by the upload's task; a visitor's request never makes one)."""
-        image = artist.banner_image
-        return image if image is not None and renditions_ready(image, BANNER_SPECS) else None
-
-    @staticmethod
-    def share_image(artist, avatar, artworks):
-        """What a shared link to the artist shows: their avatar once its renditions are made,
-        else the first of the works shown (newest first: their latest public work)."""
-        if avatar and "image" in avatar:
-            shared = avatar_share_image(avatar["image"], f"{artist.public_name}'s avatar")
-        elif avatar:
-            shared = share_image_of(avatar["artwork"])
-        else:
-            shared = None
-        return shared or first_share_image(artworks)
-
-    @staticmethod
-    def public_links(artist):
-        """The artist's links with their host names, which the page shows as the link text
-        (so the text cannot claim one site and lead to another). Only http(s) links, though
-        the form allows nothing else."""
-        links = []
-        for url in artist.links:
-            try:
-                parts = urlsplit(url)
-            except ValueError:
-                continue
-            if parts.scheme.lower() in ("http", "https") and parts.hostname:
-                links.append({"url": url, "host": parts.hostname})
-        return links
-
-    @path("")
-    def artist_list(self, request):
-        artists = self.with_avatars(User.objects.artists_with_latest_artwork())
-        page_of_artists = paginate(request, artists, settings.ARTISTS_PER_PAGE)
-        attach_latest_artworks(page_of_artists)
-        for artist in page_of_artists:
-            artist.avatar = self.public_avatar(artist)
-        return self.render(
-            request,
-            context_overrides={
-                "artists": page_of_artists,
-                # The list's cards, rendered once for these artists under the public version
-                # (everything a card shows is public content): a member's page, or the
-                # visitors' page rebuilt after a change, skips rendering them again.
-                "cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
-                "public_version": public_version(),
-                "artist_keys": "-".join(str(artist.pk) for artist in page_of_artists),
-            },
-        )
-
-    @path("<str:username>/", name="artist")
-    def artist_detail(self, request, username):
-        # Only this page shows the banner: joined here, its renditions one query (none
-        # without a banner), whatever the number of works.
-        artist = (
-            self.with_avatars(
-                User.objects.artists_by_key(listed_only=False).filter(username=username)
-            )
-            .select_related("banner_image")
-            .prefetch_related(renditions_prefetch("banner_image__renditions", BANNER_SPECS))
-            .first()
-        )
-        if artist is None:
-            raise Http404("No such artist.")
-        artworks = Artwork.objects.listed().filter(artist=artist).newest_first().for_cards()
-        avatar = self.public_avatar(artist)
-        # Paged by cursor in the gallery's default order (newest first): the last page
-        # reads the artist's index from where Next left off, not from the start.
-        page_of_artworks = paginate(
-            request, artworks, settings.ARTWORKS_PER_PAGE, keys=GalleryPage.sort_keys(None)
-        )
-        return TemplateResponse(
-            request,
-            "members/artist_detail.html",
-            {
-                "page": self,
-                "self": self,
-                "artist": artist,
-                "avatar": avatar,
-                "banner": self.public_banner(artist),
-                "share_image": self.share_image(artist, avatar, page_of_artworks.object_list),
-                "links": self.public_links(artist),
-                "artworks": page_of_artworks,
-                "list_query": ArtworkList.for_artist(page_of_artworks).query_string(),
-                "structured_data": artist.structured_data(request),
-            },
-        )
+    return ArtistIndexPage.cached_url()
