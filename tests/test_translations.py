@@ -38,7 +38,7 @@ BRACKETED = re.compile(r"⟦.*?⟧", re.DOTALL)
 
 
 def run(*command, **kwargs):
-    subprocess.run(command, check=True, capture_output=True, **kwargs)
+    subprocess.run(command, check=True, capture_output=True, **kwargs)  # noqa: S603 - gettext tools
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +51,7 @@ def pseudo_locale(tmp_path_factory):
     locale_path = tmp_path_factory.mktemp("locale")
     messages = locale_path / PSEUDO / "LC_MESSAGES"
     with override_settings(LOCALE_PATHS=[str(locale_path)]), contextlib.chdir(PROJECT):
-        call_command(
-            "makemessages", locale=[PSEUDO], ignore_patterns=NOT_SCANNED, verbosity=0
-        )
+        call_command("makemessages", locale=[PSEUDO], ignore_patterns=NOT_SCANNED, verbosity=0)
         catalogue = messages / "django.po"
         # A new catalogue leaves its plural rule for translators to fill in: English's.
         catalogue.write_text(
