@@ -140,6 +140,9 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# The site's catalogues (`make messages` collects the English source one). One language is
+# served: no LocaleMiddleware or i18n_patterns, so every address and cached page stays one.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
