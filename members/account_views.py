@@ -13,6 +13,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,11 +25,11 @@ from .exports import ExportRefused, export_storage, live_exports, request_export
 from .middleware import has_second_factor
 from .models import DataExport
 
-TOO_MANY_EXPORTS = (
+TOO_MANY_EXPORTS = _(
     "You have asked for your data several times today. Please wait until tomorrow, or use "
     "the export you already have."
 )
-TOO_MANY_DELETION_ATTEMPTS = (
+TOO_MANY_DELETION_ATTEMPTS = _(
     "Too many attempts in a short while. Nothing was changed; please wait a while and try again."
 )
 
@@ -75,8 +78,10 @@ def data_export(request):
             else:
                 messages.success(
                     request,
-                    "We are preparing your data. We will email you a link when it is ready; "
-                    "it also appears on this page.",
+                    gettext(
+                        "We are preparing your data. We will email you a link when it is ready; "
+                        "it also appears on this page."
+                    ),
                 )
             return redirect("data_export")
     return TemplateResponse(
@@ -157,8 +162,11 @@ def delete_account(request):
                 logout(request)
                 messages.success(
                     request,
-                    f"Your account is deactivated and will be deleted on {due:%-d %B %Y}. "
-                    "Until then, log in to cancel the deletion.",
+                    gettext(
+                        "Your account is deactivated and will be deleted on %(date)s. Until "
+                        "then, log in to cancel the deletion."
+                    )
+                    % {"date": date_format(due, "j F Y")},
                 )
                 return redirect("/")
     return TemplateResponse(
@@ -203,7 +211,9 @@ def deletion_pending(request):
     if request.method == "POST":
         if request.POST.get("action") != "cancel":
             request.session.pop(PENDING_DELETION_KEY, None)
-            messages.info(request, "You are logged out. Your account will be deleted as planned.")
+            messages.info(
+                request, gettext("You are logged out. Your account will be deleted as planned.")
+            )
             return redirect("/")
         if deletion_attempt_refused(request):
             messages.error(request, TOO_MANY_DELETION_ATTEMPTS)
@@ -216,12 +226,13 @@ def deletion_pending(request):
             # Only the password is proved so far: the member logs in again, and allauth asks
             # for the second factor.
             messages.success(
-                request, "The deletion is cancelled and your account is back. Please log in."
+                request,
+                gettext("The deletion is cancelled and your account is back. Please log in."),
             )
             return redirect("account_login")
         login(request, member, backend="allauth.account.auth_backends.AuthenticationBackend")
         messages.success(
-            request, "The deletion is cancelled. Welcome back: everything is as it was."
+            request, gettext("The deletion is cancelled. Welcome back: everything is as it was.")
         )
         return redirect("account")
     return TemplateResponse(request, "members/deletion_pending.html", {"member": member})
