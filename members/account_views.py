@@ -13,9 +13,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,11 +22,11 @@ from .exports import ExportRefused, export_storage, live_exports, request_export
 from .middleware import has_second_factor
 from .models import DataExport
 
-TOO_MANY_EXPORTS = _(
+TOO_MANY_EXPORTS = (
     "You have asked for your data several times today. Please wait until tomorrow, or use "
     "the export you already have."
 )
-TOO_MANY_DELETION_ATTEMPTS = _(
+TOO_MANY_DELETION_ATTEMPTS = (
     "Too many attempts in a short while. Nothing was changed; please wait a while and try again."
 )
 
@@ -78,10 +75,8 @@ def data_export(request):
             else:
                 messages.success(
                     request,
-                    gettext(
-                        "We are preparing your data. We will email you a link when it is ready; "
-                        "it also appears on this page."
-                    ),
+                    "We are preparing your data. We will email you a link when it is ready; "
+                    "it also appears on this page.",
                 )
             return redirect("data_export")
     return TemplateResponse(
@@ -162,11 +157,8 @@ def delete_account(request):
                 logout(request)
                 messages.success(
                     request,
-                    gettext(
-                        "Your account is deactivated and will be deleted on %(date)s. Until "
-                        "then, log in to cancel the deletion."
-                    )
-                    % {"date": date_format(due, "j F Y")},
+                    f"Your account is deactivated and will be deleted on {due:%-d %B %Y}. "
+                    "Until then, log in to cancel the deletion.",
                 )
                 return redirect("/")
     return TemplateResponse(
@@ -211,9 +203,7 @@ def deletion_pending(request):
     if request.method == "POST":
         if request.POST.get("action") != "cancel":
             request.session.pop(PENDING_DELETION_KEY, None)
-            messages.info(
-                request, gettext("You are logged out. Your account will be deleted as planned.")
-            )
+            messages.info(request, "You are logged out. Your account will be deleted as planned.")
             return redirect("/")
         if deletion_attempt_refused(request):
             messages.error(request, TOO_MANY_DELETION_ATTEMPTS)
@@ -226,13 +216,12 @@ def deletion_pending(request):
             # Only the password is proved so far: the member logs in again, and allauth asks
             # for the second factor.
             messages.success(
-                request,
-                gettext("The deletion is cancelled and your account is back. Please log in."),
+                request, "The deletion is cancelled and your account is back. Please log in."
             )
             return redirect("account_login")
         login(request, member, backend="allauth.account.auth_backends.AuthenticationBackend")
         messages.success(
-            request, gettext("The deletion is cancelled. Welcome back: everything is as it was.")
+            request, "The deletion is cancelled. Welcome back: everything is as it was."
         )
         return redirect("account")
     return TemplateResponse(request, "members/deletion_pending.html", {"member": member})

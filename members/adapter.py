@@ -12,8 +12,6 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from .client_ip import client_ip
 from .names import name_key
@@ -84,9 +82,9 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         # The same words whether the username exists or not.
-        "username_password_mismatch": _("Please enter a correct username and password."),
-        "username_taken": _("That username is taken. Please choose another."),
-        "too_many_login_attempts": _(
+        "username_password_mismatch": "Please enter a correct username and password.",
+        "username_taken": "That username is taken. Please choose another.",
+        "too_many_login_attempts": (
             "Too many failed log-in attempts from your network. Please wait a while and try "
             "again, or reset your password."
         ),
@@ -103,9 +101,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if not username.isascii():
             # Uniqueness ignores case; SQLite only folds the case of ASCII letters.
             raise forms.ValidationError(
-                gettext(
-                    "Use only the letters A–Z, digits and the characters @ . + - _ in a username."
-                )
+                "Use only the letters A–Z, digits and the characters @ . + - _ in a username."
             )
         username = super().clean_username(username, shallow=shallow)
         if not shallow and name_reads_as_anothers(username):

@@ -13,7 +13,6 @@ case, as the database constraints require (a clash is a form error, not a 500).
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
 
 from wagtail.actions import EditAction
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -35,14 +34,6 @@ from .names import NAME_TAKEN, name_taken
 
 User = get_user_model()
 
-#: The ticks of the edit form's "Clear from the public profile", one per part in CLEARABLE.
-CLEAR_LABELS = {
-    "bio": _("Clear the bio"),
-    "links": _("Clear the links"),
-    "avatar": _("Clear the avatar"),
-    "banner": _("Clear the banner"),
-}
-
 
 class MemberFormMixin:
     def __init__(self, *args, **kwargs):
@@ -59,8 +50,7 @@ class MemberFormMixin:
         clash = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
         if clash.exists():
             self.add_error(
-                User.USERNAME_FIELD,
-                forms.ValidationError(_("A member already uses this username.")),
+                User.USERNAME_FIELD, forms.ValidationError("A member already uses this username.")
             )
 
     def clean_display_name(self):
@@ -73,7 +63,7 @@ class MemberFormMixin:
         email = self.cleaned_data.get("email", "")
         clash = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if email and clash.exists():
-            raise forms.ValidationError(_("A member already uses this email address."))
+            raise forms.ValidationError("A member already uses this email address.")
         return email
 
 
@@ -87,14 +77,12 @@ class MemberEditForm(MemberFormMixin, UserEditForm):
         fields = {*UserEditForm.Meta.fields, "display_name"}
 
     clear = forms.MultipleChoiceField(
-        label=_("Clear from the public profile"),
+        label="Clear from the public profile",
         required=False,
-        choices=[(part, CLEAR_LABELS[part]) for part in CLEARABLE],
+        choices=[(part, f"Clear the {part}") for part in CLEARABLE],
         widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "For a reported profile: empties what you tick (an uploaded avatar or banner is "
-            "deleted) without deactivating the member. Logged in the member's history."
-        ),
+        help_text="For a reported profile: empties what you tick (an uploaded avatar or "
+        "banner is deleted) without deactivating the member. Logged in the member's history.",
     )
 
 

@@ -22,7 +22,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from artworks.notifications import site_root_url
 from core.account_data import erase_member
@@ -42,7 +41,7 @@ def request_deletion(member):
     if member.is_superuser:
         # The site's last administrator must not lock everyone out of the admin by accident.
         raise DeletionRefused(
-            gettext("An administrator's account is deleted by another administrator, in the admin.")
+            "An administrator's account is deleted by another administrator, in the admin."
         )
     with transaction.atomic():
         member.deletion_requested_at = timezone.now()
@@ -54,7 +53,7 @@ def request_deletion(member):
             also_save=["deletion_requested_at"],
         )
         if not changed:
-            raise DeletionRefused(gettext("This account is not active."))
+            raise DeletionRefused("This account is not active.")
         member_id = member.pk
         transaction.on_commit(
             lambda: email_member_about_deletion.enqueue(member_id, "requested"), robust=True

@@ -21,7 +21,6 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from artworks.notifications import site_root_url
 from core.account_data import write_export_zip
@@ -56,7 +55,7 @@ def request_export(member):
         get_user_model().objects.select_for_update().filter(pk=member.pk).first()
         if DataExport.objects.filter(member=member, status=DataExport.Status.PENDING).exists():
             raise ExportRefused(
-                gettext("Your data is already being prepared. We will email you when it is ready.")
+                "Your data is already being prepared. We will email you when it is ready."
             )
         export = DataExport.objects.create(member=member)
         export_id = export.pk

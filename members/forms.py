@@ -4,9 +4,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils.functional import lazy
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from artworks.images import rebuild_when_valid
 from artworks.models import Artwork
@@ -23,11 +20,9 @@ User = get_user_model()
 LINK_FIELDS = ["link_1", "link_2", "link_3"]
 WEB_SCHEMES = ("http", "https")
 LINK_MESSAGES = {
-    "not_web": _(
-        "Only web links can be shown: use an address that starts with https:// or http://."
-    ),
-    "invalid": _("Enter a complete web address, for example https://example.com/your-name."),
-    "credentials": _("Leave the user name and password out of the address."),
+    "not_web": "Only web links can be shown: use an address that starts with https:// or http://.",
+    "invalid": "Enter a complete web address, for example https://example.com/your-name.",
+    "credentials": "Leave the user name and password out of the address.",
 }
 
 
@@ -47,8 +42,7 @@ def validate_web_link(value):
 
 def link_field(number):
     field = forms.URLField(
-        # Lazy: the field is made once, when the form class is defined.
-        label=lazy(lambda: gettext("Link %(number)s") % {"number": number}, str)(),
+        label=f"Link {number}",
         required=False,
         max_length=300,
         assume_scheme="https",  # "example.com" is taken as https://example.com
@@ -83,27 +77,27 @@ class ProfileForm(forms.ModelForm):
     link_2 = link_field(2)
     link_3 = link_field(3)
     avatar_artwork = forms.ModelChoiceField(
-        label=_("Avatar artwork"),
+        label="Avatar artwork",
         queryset=Artwork.objects.none(),
         required=False,
-        empty_label=_("None"),
-        help_text=_(
+        empty_label="None",
+        help_text=(
             "Optional: one of your works as your avatar. It shows while the work is public; "
             "choosing one replaces an uploaded avatar image."
         ),
-        error_messages={"invalid_choice": _("Choose one of your own works.")},
+        error_messages={"invalid_choice": "Choose one of your own works."},
     )
-    avatar_image = UploadedImageField(label=_("Avatar image"), required=False)
+    avatar_image = UploadedImageField(label="Avatar image", required=False)
     remove_avatar = forms.BooleanField(
-        label=_("Remove my avatar"),
+        label="Remove my avatar",
         required=False,
-        help_text=_("Shows no avatar; an uploaded avatar image is deleted."),
+        help_text="Shows no avatar; an uploaded avatar image is deleted.",
     )
-    banner_image = UploadedImageField(label=_("Banner image"), required=False)
+    banner_image = UploadedImageField(label="Banner image", required=False)
     remove_banner = forms.BooleanField(
-        label=_("Remove my banner"),
+        label="Remove my banner",
         required=False,
-        help_text=_("Shows no banner; the banner image is deleted."),
+        help_text="Shows no banner; the banner image is deleted.",
     )
 
     class Meta:
@@ -112,12 +106,12 @@ class ProfileForm(forms.ModelForm):
         # ModelForm.
         fields = ["display_name", "bio", "location", *LINK_FIELDS, "allow_comments"]
         labels = {
-            "display_name": _("Display name"),
-            "bio": _("Bio"),
-            "location": _("Location"),
-            "allow_comments": _("Allow comments on my work"),
+            "display_name": "Display name",
+            "bio": "Bio",
+            "location": "Location",
+            "allow_comments": "Allow comments on my work",
         }
-        help_texts = {"location": _("Optional: where you work, for example “Lisbon”.")}
+        help_texts = {"location": "Optional: where you work, for example “Lisbon”."}
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
             "location": forms.TextInput(attrs={"maxlength": 80}),
@@ -137,25 +131,25 @@ class ProfileForm(forms.ModelForm):
         )
         self.fields["avatar_artwork"].label_from_instance = artwork_choice_label
         self.initial["avatar_artwork"] = member.avatar_artwork_id
-        self.fields["avatar_image"].help_text = gettext(
-            "Optional: an image to use as your avatar instead of one of your works. %(limits)s"
-        ) % {"limits": upload_limits_text()}
-        self.fields["banner_image"].help_text = gettext(
+        self.fields["avatar_image"].help_text = (
+            "Optional: an image to use as your avatar instead of one of your works. "
+            + upload_limits_text()
+        )
+        self.fields["banner_image"].help_text = (
             "Optional: a wide image across the top of your artist page, shown whole (never "
-            "cropped) on a plain band; about 10 by 3 fills it. %(limits)s"
-        ) % {"limits": upload_limits_text()}
+            "cropped) on a plain band; about 10 by 3 fills it. " + upload_limits_text()
+        )
         if not member.avatar_artwork_id and not member.avatar_image_id:
             del self.fields["remove_avatar"]
         if not member.banner_image_id:
             del self.fields["remove_banner"]
         if reviewing_uploads:
-            self.fields["avatar_image"].help_text = gettext(
+            self.fields["avatar_image"].help_text = (
                 "While the collective reviews new uploads, choose one of your published works "
                 "as your avatar instead of uploading an image."
             )
-            self.fields["banner_image"].help_text = gettext(
-                "While the collective reviews new uploads, no banner can be uploaded."
-            )
+            banner_help = "While the collective reviews new uploads, no banner can be uploaded."
+            self.fields["banner_image"].help_text = banner_help
 
     def clean_display_name(self):
         # Here rather than only in the model, so that a refused name costs no avatar decode.
@@ -186,44 +180,36 @@ class ProfileForm(forms.ModelForm):
         if cleaned_data.get("avatar_image") and not member_has_verified_email(self.instance):
             self.add_error(
                 "avatar_image",
-                gettext(
-                    "Confirm your email address before you upload an avatar: follow the link "
-                    "we sent you, or ask for a new one from your account's email page."
-                ),
+                "Confirm your email address before you upload an avatar: follow the link we "
+                "sent you, or ask for a new one from your account's email page.",
             )
         if self.reviewing_uploads and cleaned_data.get("avatar_image"):
             self.add_error(
                 "avatar_image",
-                gettext(
-                    "While the collective reviews new uploads, an uploaded image cannot be your "
-                    "avatar: choose one of your published works instead."
-                ),
+                "While the collective reviews new uploads, an uploaded image cannot be your "
+                "avatar: choose one of your published works instead.",
             )
         if cleaned_data.get("banner_image") and not member_has_verified_email(self.instance):
             self.add_error(
                 "banner_image",
-                gettext(
-                    "Confirm your email address before you upload a banner: follow the link we "
-                    "sent you, or ask for a new one from your account's email page."
-                ),
+                "Confirm your email address before you upload a banner: follow the link we "
+                "sent you, or ask for a new one from your account's email page.",
             )
         if self.reviewing_uploads and cleaned_data.get("banner_image"):
             self.add_error(
                 "banner_image",
-                gettext(
-                    "While the collective reviews new uploads, an uploaded image cannot be your "
-                    "banner."
-                ),
+                "While the collective reviews new uploads, an uploaded image cannot be your "
+                "banner.",
             )
         if cleaned_data.get("remove_avatar") and cleaned_data.get("avatar_image"):
             self.add_error(
                 "remove_avatar",
-                gettext("Untick “Remove my avatar” to use the new image, or choose no image file."),
+                "Untick “Remove my avatar” to use the new image, or choose no image file.",
             )
         if cleaned_data.get("remove_banner") and cleaned_data.get("banner_image"):
             self.add_error(
                 "remove_banner",
-                gettext("Untick “Remove my banner” to use the new image, or choose no image file."),
+                "Untick “Remove my banner” to use the new image, or choose no image file.",
             )
         # The images are decoded last, one after the other, and only when nothing else is
         # wrong (a banner is not decoded when the avatar failed).
@@ -295,7 +281,5 @@ class ProfileForm(forms.ModelForm):
 def artwork_choice_label(artwork):
     if artwork.status == Artwork.Status.PUBLISHED:
         return artwork.title
-    return gettext("%(title)s (%(status)s: not shown while it is not public)") % {
-        "title": artwork.title,
-        "status": artwork.get_status_display().lower(),
-    }
+    status = artwork.get_status_display().lower()
+    return f"{artwork.title} ({status}: not shown while it is not public)"

@@ -12,8 +12,6 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from artworks.models import Artwork, ReviewSettings
@@ -57,7 +55,7 @@ def admin_login(request):
 #: The profile form's image uploads, each counted as an upload attempt.
 IMAGE_FIELDS = ("avatar_image", "banner_image")
 
-PROFILE_TOO_OFTEN = _(
+PROFILE_TOO_OFTEN = (
     "You have saved your profile many times in a short while. Nothing was saved this time; "
     "please wait a few minutes and try again."
 )
@@ -97,7 +95,7 @@ def profile(request):
                 if form.cleaned_data.get(name):
                     form.add_error(name, STORAGE_ERROR)
         else:
-            messages.success(request, gettext("Your profile is saved."))
+            messages.success(request, "Your profile is saved.")
             return redirect("profile")
     return TemplateResponse(
         request,
