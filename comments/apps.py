@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommentsConfig(AppConfig):
@@ -6,7 +7,7 @@ class CommentsConfig(AppConfig):
     the moderators' listing in the Wagtail admin."""
 
     name = "comments"
-    verbose_name = "Comments"
+    verbose_name = _("Comments")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_LENGTH
 
@@ -15,21 +18,25 @@ class CommentForm(forms.Form):
     links (templatetags.comment_tags), so nothing in it is ever HTML."""
 
     body = forms.CharField(
-        label="Comment",
+        label=_("Comment"),
         strip=False,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_LENGTH}),
-        help_text="Plain text, up to 2,000 characters. Web addresses become links.",
-        error_messages={"required": "Write something before posting."},
+        help_text=_("Plain text, up to 2,000 characters. Web addresses become links."),
+        error_messages={"required": _("Write something before posting.")},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_body(self):
         body = plain_text(self.cleaned_data["body"])
         if not body:
-            raise forms.ValidationError("Write something before posting.")
+            raise forms.ValidationError(gettext("Write something before posting."))
         if len(body) > MAX_LENGTH:
             raise forms.ValidationError(
-                f"Keep your comment to {MAX_LENGTH:,} characters (it has {len(body):,})."
+                gettext("Keep your comment to %(limit)s characters (it has %(length)s).")
+                % {
+                    "limit": number_format(MAX_LENGTH, force_grouping=True),
+                    "length": number_format(len(body), force_grouping=True),
+                }
             )
         return body
 

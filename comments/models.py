@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from artworks.models import Artwork
 from artworks.renditions import AVATAR_SPECS, CARD_SPECS
@@ -56,26 +57,26 @@ class Comment(models.Model):
     web addresses itself (templatetags.comment_tags), so nothing a member writes is HTML."""
 
     class Status(models.TextChoices):
-        PUBLISHED = "published", "Published"
+        PUBLISHED = "published", _("Published")
         # New comments while editors have review switched on (artworks.ReviewSettings).
-        AWAITING_REVIEW = "awaiting_review", "Awaiting review"
+        AWAITING_REVIEW = "awaiting_review", _("Awaiting review")
         # Taken out of public view by reports from several members (reports app).
-        HELD = "held", "Held after reports"
+        HELD = "held", _("Held after reports")
         # A moderator's decision; the row stays for the audit log and the reports.
-        REMOVED = "removed", "Removed"
+        REMOVED = "removed", _("Removed")
 
     artwork = models.ForeignKey(
         Artwork,
         on_delete=models.CASCADE,
         db_index=False,
         related_name="comments",
-        help_text="The work the comment is on.",
+        help_text=_("The work the comment is on."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="comments",
-        help_text="The member who wrote the comment.",
+        help_text=_("The member who wrote the comment."),
     )
     parent = models.ForeignKey(
         "self",
@@ -83,14 +84,14 @@ class Comment(models.Model):
         null=True,
         blank=True,
         related_name="replies",
-        help_text="The top-level comment this one replies to (empty for a top-level comment).",
+        help_text=_("The top-level comment this one replies to (empty for a top-level comment)."),
     )
     body = models.TextField(max_length=MAX_LENGTH)
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.PUBLISHED, db_index=True
     )
     moderation_note = models.TextField(
-        blank=True, help_text="Why the comment was removed or held, for moderators."
+        blank=True, help_text=_("Why the comment was removed or held, for moderators.")
     )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)

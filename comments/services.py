@@ -3,6 +3,7 @@ with the acting member passed explicitly. Moderators' decisions live in moderati
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
@@ -17,14 +18,14 @@ class CommentRefused(Exception):
     """A comment action that cannot be done; the message is for the member."""
 
 
-COMMENTS_OFF = "Comments are turned off for this work."
-NO_SUCH_COMMENT = "The comment you replied to is not there any more."
-EDIT_TOO_LATE = (
+COMMENTS_OFF = _("Comments are turned off for this work.")
+NO_SUCH_COMMENT = _("The comment you replied to is not there any more.")
+EDIT_TOO_LATE = _(
     "A comment can be edited or deleted for 15 minutes after it is posted; this one can no "
     "longer be changed."
 )
-WITH_THE_MODERATORS = "This comment is with the moderators and cannot be changed."
-NOT_YOURS = "You can only change your own comments."
+WITH_THE_MODERATORS = _("This comment is with the moderators and cannot be changed.")
+NOT_YOURS = _("You can only change your own comments.")
 
 
 def comments_open(artwork):

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from artworks.models import Artwork, ReviewSettings
@@ -20,14 +21,14 @@ from . import services
 from .forms import CommentEditForm, CommentForm
 from .models import Comment
 
-TOO_MANY_COMMENTS = (
+TOO_MANY_COMMENTS = _(
     "You have written many comments in a short time. Nothing was posted this time; please wait "
     "a while and try again."
 )
-POSTED = "Your comment is posted."
-AWAITING_REVIEW = "Thank you. Your comment will appear once a moderator has read it."
-EDITED = "Your comment is saved."
-DELETED = "The comment is deleted."
+POSTED = _("Your comment is posted.")
+AWAITING_REVIEW = _("Thank you. Your comment will appear once a moderator has read it.")
+EDITED = _("Your comment is saved.")
+DELETED = _("The comment is deleted.")
 
 
 def too_many_comments(request):

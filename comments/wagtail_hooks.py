@@ -8,7 +8,8 @@ from django import forms
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -25,13 +26,15 @@ from .models import Comment
 
 
 class CommentFilterSet(MemberFilterSet):
-    artist_username = UsernameFilter(field_name="artwork__artist", label="Username of the artist")
-    artist = MemberFilter(label="Artist of the work", field_name="artwork__artist")
+    artist_username = UsernameFilter(
+        field_name="artwork__artist", label=_("Username of the artist")
+    )
+    artist = MemberFilter(label=_("Artist of the work"), field_name="artwork__artist")
     reported = django_filters.ChoiceFilter(
-        label="Reports",
-        choices=[("open", "With open reports"), ("any", "Ever reported")],
+        label=_("Reports"),
+        choices=[("open", _("With open reports")), ("any", _("Ever reported"))],
         method="filter_reported",
-        empty_label="Reported or not",
+        empty_label=_("Reported or not"),
     )
 
     class Meta:
@@ -57,30 +60,39 @@ class CommentIndexView(CappedCountIndexView):
         # Wagtail links History from the edit view, which comments do not have.
         buttons.append(
             ListingButton(
-                "History",
+                gettext("History"),
                 url=reverse("wagtailsnippets_comments_comment:history", args=[instance.pk]),
                 icon_name="history",
-                attrs={"aria-label": f"History of the comment “{instance}”"},
+                attrs={
+                    "aria-label": gettext("History of the comment “%(comment)s”")
+                    % {"comment": instance}
+                },
                 priority=30,
             )
         )
         if instance.status != Comment.Status.PUBLISHED:
             buttons.append(
                 ListingButton(
-                    "Publish",
+                    gettext("Publish"),
                     url=decide_url("publish", [instance.pk], self.index_url),
                     icon_name="check",
-                    attrs={"aria-label": f"Publish the comment “{instance}”"},
+                    attrs={
+                        "aria-label": gettext("Publish the comment “%(comment)s”")
+                        % {"comment": instance}
+                    },
                     priority=10,
                 )
             )
         if instance.status != Comment.Status.REMOVED:
             buttons.append(
                 ListingButton(
-                    "Remove",
+                    gettext("Remove"),
                     url=decide_url("remove", [instance.pk], self.index_url),
                     icon_name="cross",
-                    attrs={"aria-label": f"Remove the comment “{instance}”"},
+                    attrs={
+                        "aria-label": gettext("Remove the comment “%(comment)s”")
+                        % {"comment": instance}
+                    },
                     priority=20,
                 )
             )
@@ -100,7 +112,7 @@ class CommentViewSet(SnippetViewSet):
 
     model = Comment
     icon = "comment"
-    menu_label = "Comments"
+    menu_label = _("Comments")
     menu_order = 155
     add_to_admin_menu = True
     index_view_class = CommentIndexView
@@ -109,12 +121,12 @@ class CommentViewSet(SnippetViewSet):
     # (its inspect view) and its Publish, Remove and History buttons.
     list_display = [
         "__str__",
-        Column("author", label="Author"),
-        Column("artwork", label="On"),
-        Column("artist", label="Artist", accessor=lambda comment: comment.artwork.artist),
+        Column("author", label=_("Author")),
+        Column("artwork", label=_("On")),
+        Column("artist", label=_("Artist"), accessor=lambda comment: comment.artwork.artist),
         "status",
-        Column("open_reports", label="Open reports", sort_key="open_reports"),
-        DateColumn("created_at", label="Posted", sort_key="created_at"),
+        Column("open_reports", label=_("Open reports"), sort_key="open_reports"),
+        DateColumn("created_at", label=_("Posted"), sort_key="created_at"),
     ]
     list_per_page = 50
     index_results_template_name = CAPPED_RESULTS_TEMPLATE
@@ -149,10 +161,10 @@ register_snippet(CommentViewSet)
 
 class RemovalNoteForm(forms.Form):
     moderation_note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why the comment is removed, for the moderators' record.",
+        help_text=_("Why the comment is removed, for the moderators' record."),
     )
 
 
@@ -160,7 +172,7 @@ class CommentStatusBulkAction(StatusBulkAction):
     models = [Comment]
     decide = staticmethod(moderation.decide)
     template_name = "comments/admin/confirm_bulk_status.html"
-    no_access_message = "You don't have permission to moderate these comments"
+    no_access_message = _("You don't have permission to moderate these comments")
 
     def check_perm(self, comment):
         return self.permission_policy.user_has_permission(self.request.user, "moderate")
@@ -168,13 +180,13 @@ class CommentStatusBulkAction(StatusBulkAction):
 
 @hooks.register("register_bulk_action")
 class PublishCommentsBulkAction(CommentStatusBulkAction):
-    display_name = "Publish"
+    display_name = _("Publish")
     action_type = "publish"
-    aria_label = "Publish selected comments"
+    aria_label = _("Publish selected comments")
     action_priority = 10
     new_status = Comment.Status.PUBLISHED
-    confirm_text = "Publish these comments on their works' pages?"
-    button_text = "Yes, publish"
+    confirm_text = _("Publish these comments on their works' pages?")
+    button_text = _("Yes, publish")
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return (
@@ -185,14 +197,14 @@ class PublishCommentsBulkAction(CommentStatusBulkAction):
 
 @hooks.register("register_bulk_action")
 class RemoveCommentsBulkAction(CommentStatusBulkAction):
-    display_name = "Remove"
+    display_name = _("Remove")
     action_type = "remove"
-    aria_label = "Remove selected comments"
+    aria_label = _("Remove selected comments")
     action_priority = 20
     new_status = Comment.Status.REMOVED
     form_class = RemovalNoteForm
-    confirm_text = "Remove these comments from their works' pages?"
-    button_text = "Yes, remove"
+    confirm_text = _("Remove these comments from their works' pages?")
+    button_text = _("Yes, remove")
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%d comment removed.", "%d comments removed.", num_parent_objects) % (
@@ -208,14 +220,19 @@ def register_comment_log(actions):
     class DecisionFormatter(LogFormatter):
         def format_message(self, log_entry):
             note = log_entry.data.get("note", "")
-            return f"{self.message}. Note: {note}" if note else self.message
+            if not note:
+                return self.message
+            return gettext("%(decision)s. Note: %(note)s") % {
+                "decision": self.message,
+                "note": note,
+            }
 
     for action, label, message in [
-        ("comments.publish", "Publish comment", "Published"),
-        ("comments.remove", "Remove comment", "Removed"),
-        ("comments.hold", "Hold comment after reports", "Held after reports"),
-        ("comments.await_review", "Send comment to review", "Sent to review"),
-        ("comments.delete_by_artist", "Delete comment (artist)", "Deleted by the artist"),
+        ("comments.publish", _("Publish comment"), _("Published")),
+        ("comments.remove", _("Remove comment"), _("Removed")),
+        ("comments.hold", _("Hold comment after reports"), _("Held after reports")),
+        ("comments.await_review", _("Send comment to review"), _("Sent to review")),
+        ("comments.delete_by_artist", _("Delete comment (artist)"), _("Deleted by the artist")),
     ]:
         formatter = type(action, (DecisionFormatter,), {"label": label, "message": message})
         actions.register_action(action)(formatter)

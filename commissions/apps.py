@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommissionsConfig(AppConfig):
@@ -7,7 +8,7 @@ class CommissionsConfig(AppConfig):
     say about it, lives on the member (members.User), with the rest of the public profile."""
 
     name = "commissions"
-    verbose_name = "Commissions"
+    verbose_name = _("Commissions")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

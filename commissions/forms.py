@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import CommissionRequest
 from .relay import one_line
 
-DEADLINE_IN_THE_PAST = "Choose a date from today on, or leave it empty."
+DEADLINE_IN_THE_PAST = _("Choose a date from today on, or leave it empty.")
 
 
 class CommissionSettingsForm(forms.ModelForm):
@@ -15,14 +16,17 @@ class CommissionSettingsForm(forms.ModelForm):
         model = get_user_model()
         fields = ["open_for_commissions", "commission_text"]
         labels = {
-            "open_for_commissions": "Open for commissions",
-            "commission_text": "About your commissions",
+            "open_for_commissions": _("Open for commissions"),
+            "commission_text": _("About your commissions"),
         }
         help_texts = {
-            "open_for_commissions": "Your artist page then shows a “Request a commission” "
-            "button to members.",
-            "commission_text": "Shown on your artist page: what you take on, prices, how long "
-            "it takes. Up to 500 characters.",
+            "open_for_commissions": _(
+                "Your artist page then shows a “Request a commission” button to members."
+            ),
+            "commission_text": _(
+                "Shown on your artist page: what you take on, prices, how long it takes. Up to "
+                "500 characters."
+            ),
         }
         widgets = {"commission_text": forms.Textarea(attrs={"rows": 4})}
 
@@ -41,16 +45,16 @@ class CommissionRequestForm(forms.ModelForm):
         model = CommissionRequest
         fields = ["subject", "message", "budget", "deadline"]
         labels = {
-            "subject": "Subject",
-            "message": "Message",
-            "budget": "Budget",
-            "deadline": "Deadline",
+            "subject": _("Subject"),
+            "message": _("Message"),
+            "budget": _("Budget"),
+            "deadline": _("Deadline"),
         }
         help_texts = {
-            "subject": "A short title, for example “A portrait of our dog”.",
-            "message": "What you would like, its size, where it is for. Up to 3,000 characters.",
-            "budget": "For example “€300” or “up to £150”.",
-            "deadline": "When you would need the work by.",
+            "subject": _("A short title, for example “A portrait of our dog”."),
+            "message": _("What you would like, its size, where it is for. Up to 3,000 characters."),
+            "budget": _("For example “€300” or “up to £150”."),
+            "deadline": _("When you would need the work by."),
         }
         widgets = {
             "message": forms.Textarea(attrs={"rows": 8}),

@@ -4,6 +4,7 @@ other, not content editors manage; the admin lists requests read-only, for moder
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CommissionRequest(models.Model):
@@ -13,10 +14,10 @@ class CommissionRequest(models.Model):
     for moderators looking into abuse. Deleted with either member."""
 
     class Status(models.TextChoices):
-        SENT = "sent", "Sent"
+        SENT = "sent", _("Sent")
         # The artist blocked the sender from this request. Kept after an unblock: moderators
         # see which requests made artists block someone.
-        BLOCKED = "blocked", "Sender blocked"
+        BLOCKED = "blocked", _("Sender blocked")
 
     # No index of their own on either key: the two indexes below lead with them.
     artist = models.ForeignKey(
@@ -24,14 +25,14 @@ class CommissionRequest(models.Model):
         on_delete=models.CASCADE,
         db_index=False,
         related_name="commission_requests_received",
-        help_text="The artist asked.",
+        help_text=_("The artist asked."),
     )
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         db_index=False,
         related_name="commission_requests_sent",
-        help_text="The member who asked.",
+        help_text=_("The member who asked."),
     )
     subject = models.CharField(max_length=120)
     message = models.TextField(max_length=3000)
@@ -67,13 +68,13 @@ class CommissionBlock(models.Model):
         on_delete=models.CASCADE,
         db_index=False,  # the unique constraint's index leads with it
         related_name="commission_blocks",
-        help_text="The artist who blocked.",
+        help_text=_("The artist who blocked."),
     )
     blocked_member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="The member who may no longer send this artist requests.",
+        help_text=_("The member who may no longer send this artist requests."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -13,6 +13,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from artworks.notifications import site_root_url
 
@@ -53,8 +54,11 @@ def request_email(commission_request, reply_to):
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     subject = one_line(
-        f"Commission request from {sender.public_name}: "
-        f"{Truncator(commission_request.subject).chars(120)}"
+        gettext("Commission request from %(sender)s: %(subject)s")
+        % {
+            "sender": sender.public_name,
+            "subject": Truncator(commission_request.subject).chars(120),
+        }
     )
     return EmailMessage(
         subject=subject,

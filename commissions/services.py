@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from core.verification import member_has_verified_email
 
@@ -14,21 +16,13 @@ from .models import CommissionBlock, CommissionRequest
 from .relay import relay_commission_request
 from .signals import commission_requested
 
-CANNOT_ASK_YOURSELF = "You cannot send a commission request to yourself."
-NOT_AVAILABLE = "This artist is not taking commission requests."
-CLOSED = "This artist is not taking commission requests at the moment."
+CANNOT_ASK_YOURSELF = _("You cannot send a commission request to yourself.")
+NOT_AVAILABLE = _("This artist is not taking commission requests.")
+CLOSED = _("This artist is not taking commission requests at the moment.")
 # The same words whatever the artist's reasons: the sender learns that they cannot write,
 # nothing more (and nothing to argue with).
-BLOCKED = "This artist is not taking requests from you."
-CONFIRM_EMAIL = "Please confirm your email address first: the artist replies to it."
-ALREADY_ASKED = (
-    "You sent {artist} a request less than a day ago. They answer by email if they are "
-    "interested; you can send another request tomorrow."
-)
-TOO_MANY_TODAY = (
-    "You have sent {limit} commission requests in the last 24 hours, as many as one member "
-    "may send in a day. Nothing was sent; please try again tomorrow."
-)
+BLOCKED = _("This artist is not taking requests from you.")
+CONFIRM_EMAIL = _("Please confirm your email address first: the artist replies to it.")
 
 
 class CommissionRefused(Exception):
@@ -66,10 +60,25 @@ def check_request_allowed(sender, artist):
     # One a day to the same artist: after that the two talk by email, and a second request
     # would only press.
     if recent.filter(artist=artist).exists():
-        raise CommissionRefused(ALREADY_ASKED.format(artist=artist.public_name), status=429)
+        raise CommissionRefused(
+            gettext(
+                "You sent %(artist)s a request less than a day ago. They answer by email if they "
+                "are interested; you can send another request tomorrow."
+            )
+            % {"artist": artist.public_name},
+            status=429,
+        )
     if recent.count() >= settings.COMMISSION_REQUESTS_PER_DAY:
         raise CommissionRefused(
-            TOO_MANY_TODAY.format(limit=settings.COMMISSION_REQUESTS_PER_DAY), status=429
+            ngettext(
+                "You have sent %(limit)s commission request in the last 24 hours, as many as "
+                "one member may send in a day. Nothing was sent; please try again tomorrow.",
+                "You have sent %(limit)s commission requests in the last 24 hours, as many as "
+                "one member may send in a day. Nothing was sent; please try again tomorrow.",
+                settings.COMMISSION_REQUESTS_PER_DAY,
+            )
+            % {"limit": settings.COMMISSION_REQUESTS_PER_DAY},
+            status=429,
         )
 
 
@@ -111,7 +120,7 @@ def block_sender(artist, commission_request):
             # A savepoint: a second click racing the first meets the unique constraint, and
             # the surrounding transaction stays usable.
             with transaction.atomic():
-                block, _ = CommissionBlock.objects.get_or_create(
+                block, _created = CommissionBlock.objects.get_or_create(
                     artist=artist, blocked_member_id=commission_request.sender_id
                 )
         except IntegrityError:

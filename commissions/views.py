@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from artworks.models import Artwork
@@ -21,11 +23,11 @@ from .forms import CommissionRequestForm, CommissionSettingsForm
 from .models import CommissionBlock, CommissionRequest
 from .relay import verified_address
 
-TOO_MANY_ATTEMPTS = (
+TOO_MANY_ATTEMPTS = _(
     "You have tried to send many requests in a short time. Nothing was sent this time; please "
     "wait a while and try again."
 )
-TOO_MANY_CHANGES = (
+TOO_MANY_CHANGES = _(
     "You have changed your commission settings many times in a short time. Nothing changed "
     "this time; please wait a while and try again."
 )
@@ -58,7 +60,9 @@ def initial_subject(request, artist):
     artwork = Artwork.objects.public().filter(pk=artwork_id, artist=artist).first()
     if artwork is None:
         return {}
-    return {"subject": Truncator(f"About “{artwork.title}”").chars(120)}
+    return {
+        "subject": Truncator(gettext("About “%(title)s”") % {"title": artwork.title}).chars(120)
+    }
 
 
 @verified_email_required
@@ -104,8 +108,11 @@ def request_commission(request, username):
         else:
             messages.success(
                 request,
-                f"Your request is on its way to {artist.public_name}. If they are interested, "
-                "they will answer you by email.",
+                gettext(
+                    "Your request is on its way to %(artist)s. If they are interested, they will "
+                    "answer you by email."
+                )
+                % {"artist": artist.public_name},
             )
             return redirect("my_commissions")
     return TemplateResponse(
@@ -128,9 +135,13 @@ def my_commissions(request):
     elif posted and form.is_valid():
         member = form.save()
         if member.open_for_commissions:
-            messages.success(request, "Saved. Your artist page says you are open for commissions.")
+            messages.success(
+                request, gettext("Saved. Your artist page says you are open for commissions.")
+            )
         else:
-            messages.success(request, "Saved. Your artist page does not invite commissions.")
+            messages.success(
+                request, gettext("Saved. Your artist page does not invite commissions.")
+            )
         return redirect("my_commissions")
     received = paginate(
         request,
@@ -175,8 +186,11 @@ def block_sender(request, request_id):
     services.block_sender(request.user, commission_request)
     messages.success(
         request,
-        f"You have blocked {commission_request.sender.public_name}: they cannot send you "
-        "requests any more. You can unblock them below.",
+        gettext(
+            "You have blocked %(sender)s: they cannot send you requests any more. You can "
+            "unblock them below."
+        )
+        % {"sender": commission_request.sender.public_name},
     )
     return redirect("my_commissions")
 
@@ -191,6 +205,8 @@ def unblock_sender(request, block_id):
         return refused_change(request)
     services.unblock_sender(request.user, block)
     messages.success(
-        request, f"{block.blocked_member.public_name} can send you commission requests again."
+        request,
+        gettext("%(member)s can send you commission requests again.")
+        % {"member": block.blocked_member.public_name},
     )
     return redirect("my_commissions")

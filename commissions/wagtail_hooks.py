@@ -5,6 +5,7 @@ is what they moderate, and the request form tells senders so."""
 import django_filters
 
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -17,14 +18,14 @@ from .models import CommissionRequest
 class CommissionRequestFilterSet(WagtailFilterSet):
     # Usernames typed, not a list to pick from: every member may be an artist or a sender.
     artist = django_filters.CharFilter(
-        label="Artist (username)", field_name="artist__username", lookup_expr="iexact"
+        label=_("Artist (username)"), field_name="artist__username", lookup_expr="iexact"
     )
     sender = django_filters.CharFilter(
-        label="Sender (username)", field_name="sender__username", lookup_expr="iexact"
+        label=_("Sender (username)"), field_name="sender__username", lookup_expr="iexact"
     )
-    created_at = django_filters.DateFromToRangeFilter(label="Sent")
+    created_at = django_filters.DateFromToRangeFilter(label=_("Sent"))
     status = django_filters.ChoiceFilter(
-        label="Status", choices=CommissionRequest.Status.choices, empty_label="All requests"
+        label=_("Status"), choices=CommissionRequest.Status.choices, empty_label=_("All requests")
     )
 
     class Meta:
@@ -42,19 +43,21 @@ class CommissionRequestViewSet(SnippetViewSet):
 
     model = CommissionRequest
     icon = "mail"
-    menu_label = "Commission requests"
+    menu_label = _("Commission requests")
     menu_order = 170  # after "Member reports": both are the moderators' to look into
     add_to_admin_menu = True
     # The first column carries the link to the request itself (its inspect view).
     list_display = [
         "subject",
-        Column("artist", label="Artist", accessor=lambda item: person(item.artist)),
-        Column("sender", label="Sender", accessor=lambda item: person(item.sender)),
-        Column("message", label="Message", accessor=lambda item: Truncator(item.message).chars(80)),
-        DateColumn("created_at", label="Sent", sort_key="created_at"),
+        Column("artist", label=_("Artist"), accessor=lambda item: person(item.artist)),
+        Column("sender", label=_("Sender"), accessor=lambda item: person(item.sender)),
+        Column(
+            "message", label=_("Message"), accessor=lambda item: Truncator(item.message).chars(80)
+        ),
+        DateColumn("created_at", label=_("Sent"), sort_key="created_at"),
         StatusTagColumn(
             "status",
-            label="Status",
+            label=_("Status"),
             accessor="get_status_display",
             primary=lambda item: item.status == CommissionRequest.Status.BLOCKED,
         ),

@@ -13,7 +13,9 @@ between two ANALYZE runs, and an editor reading "1,000,214 artworks" takes it as
 capped count is exact up to the cap, and honest above it.
 """
 
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.snippets.views.snippets import IndexView
@@ -44,7 +46,10 @@ class CappedCountPaginator(WagtailPaginator):
     @cached_property
     def items_count_label(self):
         if self.count_is_capped:
-            return f"More than {self.count_cap:,} {self.verbose_name_plural}"
+            return gettext("More than %(count)s %(items)s") % {
+                "count": number_format(self.count_cap, force_grouping=True),
+                "items": self.verbose_name_plural,
+            }
         return super().items_count_label
 
 

@@ -7,6 +7,7 @@ import django_filters
 
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -22,7 +23,7 @@ class StatusBulkAction(SnippetBulkAction):
     new_status = None
     #: The app's moderation service: decide(obj, status, *, by, note="").
     decide = None
-    no_access_message = "You don't have permission to change these items"
+    no_access_message = _("You don't have permission to change these items")
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action": self}
@@ -91,7 +92,7 @@ class UsernameFilter(django_filters.CharFilter):
     username (members.User's constraint), then the listing's own index on the member."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("help_text", "Exactly, in any case. The search box finds names.")
+        kwargs.setdefault("help_text", _("Exactly, in any case. The search box finds names."))
         super().__init__(*args, **kwargs)
 
     def filter(self, queryset, value):

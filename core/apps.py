@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.apps import WagtailImagesAppConfig
 
@@ -8,7 +9,7 @@ class CoreConfig(AppConfig):
 
     name = "core"
     default = True  # the app's own config; ImagesConfig below is Wagtail's images app
-    verbose_name = "Core"
+    verbose_name = _("Core")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -41,8 +41,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
+
+from .image_messages import FORMAT_NAMES, MESSAGES
 
 pillow_heif.register_heif_opener()
 
@@ -59,38 +65,8 @@ ACCEPTED_FORMATS = {
 # The order Pillow tries them in: AVIF before HEIF, whose plugin also claims "mif1" files.
 ACCEPTED_PILLOW_FORMATS = list(ACCEPTED_FORMATS)
 ACCEPTED_EXTENSIONS = {"jpg", "jpeg", "png", "apng", "gif", "webp", "avif", "heic", "heif"}
-FORMAT_NAMES = "JPEG, PNG, GIF, WebP, AVIF or HEIC"
 # Formats whose animations we keep (as animations of the same format).
 ANIMATED_FORMATS = ("GIF", "WEBP")
-
-MESSAGES = {
-    "invalid_image": f"This file is not an image we can read. Upload a {FORMAT_NAMES} image.",
-    "unsupported_format": f"%(format)s files are not accepted. Upload a {FORMAT_NAMES} image.",
-    "damaged": "This image file is damaged or incomplete. Export it again and upload the new file.",
-    "too_many_pixels": (
-        "This image is too large (%(megapixels)s megapixels). The limit is %(limit)s megapixels."
-    ),
-    "too_many_pixels_for_format": (
-        "This image is too large (%(megapixels)s megapixels). The limit is %(limit)s megapixels "
-        "for %(format)s images; %(others)s images may have up to %(general)s."
-    ),
-    "animated_avif": (
-        "Animated AVIF is not supported. Upload a still image, or the animation as a GIF or "
-        "WebP file."
-    ),
-    "animated_png": (
-        "Animated PNG (APNG) is not supported. Upload a still PNG, or the animation as a GIF "
-        "or WebP file."
-    ),
-    "too_large": "This file is too big (%(size)s). The limit is %(limit)s.",
-    "animation_too_large": (
-        "Once cleaned, this animation would be too big (%(size)s; the limit is %(limit)s). "
-        "Export it with fewer or smaller frames and upload it again."
-    ),
-    "not_encodable": (
-        "We could not process this image. Export it again, as JPEG or PNG, and upload the new file."
-    ),
-}
 
 # Encoder settings for the rebuilt file. Measured on this machine (2 cores) with noise-like
 # content, the worst case for an encoder, decode + encode in CPU seconds and peak memory:
@@ -135,18 +111,27 @@ def format_pixel_limits():
 
 
 def upload_limits_text():
-    size = filesizeformat(settings.ARTWORK_MAX_UPLOAD_SIZE)
-    text = f"{FORMAT_NAMES}; up to {size} and {settings.ARTWORK_MAX_IMAGE_PIXELS // 1_000_000} "
-    text += "megapixels"
+    values = {
+        "formats": FORMAT_NAMES,
+        "size": filesizeformat(settings.ARTWORK_MAX_UPLOAD_SIZE),
+        "megapixels": settings.ARTWORK_MAX_IMAGE_PIXELS // 1_000_000,
+    }
     lower = format_pixel_limits()
-    if lower:
-        text += " (" + ", ".join(f"{name} {megapixels(n)}" for name, n in lower.items()) + ")"
-    return text + "."
+    if not lower:
+        return gettext("%(formats)s; up to %(size)s and %(megapixels)s megapixels.") % values
+    values["lower"] = ", ".join(f"{name} {megapixels(n)}" for name, n in lower.items())
+    return (
+        gettext("%(formats)s; up to %(size)s and %(megapixels)s megapixels (%(lower)s).") % values
+    )
 
 
 def too_many_pixels(max_pixels, total_pixels=None, format_name=None):
     limit = max_pixels // 1_000_000
-    found = f"{total_pixels / 1_000_000:.1f}" if total_pixels else f"more than {limit}"
+    found = (
+        f"{total_pixels / 1_000_000:.1f}"
+        if total_pixels
+        else gettext("more than %(limit)s") % {"limit": limit}
+    )
     return ValidationError(
         too_many_pixels_message(max_pixels, found, format_name), code="file_too_many_pixels"
     )
@@ -164,7 +149,7 @@ def too_many_pixels_message(max_pixels, found, format_name=None):
             "general": settings.ARTWORK_MAX_IMAGE_PIXELS // 1_000_000,
             "others": _joined(
                 name
-                for name, _, _ in ACCEPTED_FORMATS.values()
+                for name, _stored, _extension in ACCEPTED_FORMATS.values()
                 if name not in format_pixel_limits() and name != format_name
             ),
         }
@@ -174,8 +159,7 @@ def too_many_pixels_message(max_pixels, found, format_name=None):
 
 
 def _joined(names):
-    names = list(dict.fromkeys(names))
-    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+    return get_text_list(list(dict.fromkeys(names)), gettext("and"))
 
 
 @dataclass(frozen=True)
@@ -232,7 +216,7 @@ def unrecognised(start):
         extension = "svg"
     if extension and extension not in ACCEPTED_EXTENSIONS:
         return ValidationError(
-            MESSAGES["unsupported_format"] % {"format": extension.upper()},
+            MESSAGES["unsupported_format"] % {"format": extension.upper(), "formats": FORMAT_NAMES},
             code="invalid_image_known_format",
         )
     return ValidationError(MESSAGES["invalid_image"], code="invalid_image")
@@ -248,9 +232,10 @@ class UploadedImageField(WagtailImageField):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.help_text = upload_limits_text()
+        # Worked out when shown: in the reader's language, with the limits of the moment.
+        self.help_text = lazy(upload_limits_text, str)()
         self.error_messages["invalid_image"] = MESSAGES["invalid_image"]
-        self.error_messages["empty"] = "This file is empty. Choose an image file."
+        self.error_messages["empty"] = _("This file is empty. Choose an image file.")
 
     # The limits are read from settings when a file is checked, not when the form class is
     # defined, so a change of settings applies at once.
@@ -334,7 +319,7 @@ def rebuild_upload(file, header):
     a generated name. Raises ValidationError for anything that cannot be decoded (or encoded)
     in full, and for an animation whose clean copy would be over the size limit."""
     pillow_format = header.format
-    _, stored_format, extension = ACCEPTED_FORMATS[pillow_format]
+    _pillow_name, stored_format, extension = ACCEPTED_FORMATS[pillow_format]
     animated = header.frames > 1 and stored_format in ANIMATED_FORMATS
     file.seek(0)
     try:

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -24,9 +25,9 @@ class CrawlerSettings(BaseSiteSetting):
     setting: each site of the installation keeps its own list."""
 
     extra_blocked_crawlers = models.TextField(
-        "More crawlers to block",
+        _("More crawlers to block"),
         blank=True,
-        help_text=(
+        help_text=_(
             "User agents to turn away from the whole site, one per line (for example a new AI "
             "training crawler). Search engines stay welcome."
         ),
@@ -35,7 +36,7 @@ class CrawlerSettings(BaseSiteSetting):
     panels = [FieldPanel("extra_blocked_crawlers")]
 
     class Meta:
-        verbose_name = "Crawlers"
+        verbose_name = _("Crawlers")
 
     def blocked_crawlers(self):
         extra = [

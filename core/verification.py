@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 
 def member_has_verified_email(user):
@@ -23,13 +24,13 @@ def unconfirmed_address(user):
     account's email when an editor set it outside allauth; None without any email."""
     address = EmailAddress.objects.filter(user=user).order_by("-primary").first()
     if address is None and user.email:
-        address, _ = EmailAddress.objects.get_or_create(
+        address, _created = EmailAddress.objects.get_or_create(
             user=user, email=user.email.lower(), defaults={"primary": True}
         )
     return address
 
 
-CONFIRM_EMAIL_FIRST = "Please confirm your email address first."
+CONFIRM_EMAIL_FIRST = _("Please confirm your email address first.")
 
 
 def confirm_email_first(request, as_json=False):
@@ -64,7 +65,7 @@ def verified_email_required(view):
 def record_verified_email(user):
     """Record the member's current email as confirmed and primary, for accounts the site
     vouches for itself (demo content, test data)."""
-    address, _ = EmailAddress.objects.update_or_create(
+    address, _created = EmailAddress.objects.update_or_create(
         user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
     )
     return address

@@ -5,6 +5,7 @@ touching the page's code."""
 import copy
 
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -60,13 +61,13 @@ class ExhibitedArtworkBlock(blocks.StructBlock):
     artwork = ExhibitedWorkChooserBlock()
     note = blocks.TextBlock(
         required=False,
-        label="Curator's note",
-        help_text="Optional: why this work is in the show.",
+        label=_("Curator's note"),
+        help_text=_("Optional: why this work is in the show."),
     )
 
     class Meta:
         icon = "image"
-        label = "Artwork"
+        label = _("Artwork")
         template = "exhibitions/blocks/exhibited_artwork.html"
         value_class = ExhibitedWork
 

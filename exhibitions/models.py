@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField, StreamField
@@ -34,7 +35,7 @@ class ExhibitionIndexPage(CachedUrlMixin, Page):
 
     default_url = "/exhibitions/"
 
-    intro = RichTextField(blank=True, help_text="Shown above the list of exhibitions.")
+    intro = RichTextField(blank=True, help_text=_("Shown above the list of exhibitions."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -59,22 +60,22 @@ class ExhibitionPage(Page):
     between them. Only public work ever shows: a work hidden or held after it was chosen
     drops out of the show (see blocks.ExhibitedWork)."""
 
-    opens_on = models.DateField("Opens on")
-    closes_on = models.DateField("Closes on")
+    opens_on = models.DateField(_("Opens on"))
+    closes_on = models.DateField(_("Closes on"))
     intro = RichTextField(
-        "Curator's introduction",
+        _("Curator's introduction"),
         blank=True,
         features=["bold", "italic", "link", "ol", "ul"],
-        help_text="What the show is about; shown above the works and on the exhibitions list.",
+        help_text=_("What the show is about; shown above the works and on the exhibitions list."),
     )
     body = StreamField(
         ExhibitionBody(),
         blank=True,
-        help_text="The works in the show, in order, with headings and text between them.",
+        help_text=_("The works in the show, in order, with headings and text between them."),
     )
 
     content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], heading="Dates"),
+        FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], heading=_("Dates")),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
@@ -92,7 +93,7 @@ class ExhibitionPage(Page):
     def clean(self):
         super().clean()
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
-            raise ValidationError({"closes_on": "An exhibition cannot close before it opens."})
+            raise ValidationError({"closes_on": _("An exhibition cannot close before it opens.")})
 
     # When the show is on, relative to a day (today unless given).
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
@@ -22,18 +23,20 @@ class HomePage(Page):
 
     intro = RichTextField(
         blank=True,
-        help_text="The welcome text visitors read first.",
+        help_text=_("The welcome text visitors read first."),
     )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         InlinePanel(
             "featured_artists",
-            heading="Featured artists",
-            label="Featured artist",
+            heading=_("Featured artists"),
+            label=_("Featured artist"),
             max_num=6,
-            help_text="Artists to introduce on the home page, in this order. An artist shows "
-            "only while they are active and have public work.",
+            help_text=_(
+                "Artists to introduce on the home page, in this order. An artist shows only "
+                "while they are active and have public work."
+            ),
         ),
     ]
 

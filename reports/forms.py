@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import ARTWORK_REASONS, COMMENT_REASONS, PROFILE_REASONS, Report
 
@@ -8,14 +9,15 @@ class ReportForm(forms.Form):
 
     reasons = ARTWORK_REASONS
 
-    reason = forms.ChoiceField(label="Reason", widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Reason"), widget=forms.RadioSelect)
     message = forms.CharField(
-        label="Message",
+        label=_("Message"),
         required=False,
         max_length=Report._meta.get_field("message").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Anything that helps a moderator understand the problem. Only moderators "
-        "read it.",
+        help_text=_(
+            "Anything that helps a moderator understand the problem. Only moderators read it."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
@@ -13,13 +15,13 @@ from core.verification import member_has_verified_email
 
 
 class Reason(models.TextChoices):
-    NOT_THEIR_WORK = "not_their_work", "It is not the member's own work"
-    OFFENSIVE = "offensive", "It is hateful, violent or harassing"
-    SEXUAL = "sexual", "It is sexual content shown without care"
-    SPAM = "spam", "It is spam or advertising"
-    UNDECLARED_AI = "undeclared_ai", "It was made with AI but is not labelled so"
-    IMPERSONATION = "impersonation", "It pretends to be someone else"
-    OTHER = "other", "Something else"
+    NOT_THEIR_WORK = "not_their_work", _("It is not the member's own work")
+    OFFENSIVE = "offensive", _("It is hateful, violent or harassing")
+    SEXUAL = "sexual", _("It is sexual content shown without care")
+    SPAM = "spam", _("It is spam or advertising")
+    UNDECLARED_AI = "undeclared_ai", _("It was made with AI but is not labelled so")
+    IMPERSONATION = "impersonation", _("It pretends to be someone else")
+    OTHER = "other", _("Something else")
 
 
 #: The reasons offered for a work and for a member's profile.
@@ -32,7 +34,7 @@ COMMENT_REASONS = [Reason.OFFENSIVE, Reason.SEXUAL, Reason.SPAM, Reason.OTHER]
 
 
 #: What the admin shows as the reporter of a report whose reporter's account was erased.
-DELETED_MEMBER = "deleted member"
+DELETED_MEMBER = _("deleted member")
 
 
 class ReportQuerySet(models.QuerySet):
@@ -53,7 +55,7 @@ class Report(models.Model):
         null=True,
         blank=True,
         related_name="reports",
-        help_text="The reported work (empty when a profile is reported).",
+        help_text=_("The reported work (empty when a profile is reported)."),
     )
     comment = models.ForeignKey(
         Comment,
@@ -61,7 +63,7 @@ class Report(models.Model):
         null=True,
         blank=True,
         related_name="reports",
-        help_text="The reported comment (empty when a work or a profile is reported).",
+        help_text=_("The reported comment (empty when a work or a profile is reported)."),
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -69,7 +71,7 @@ class Report(models.Model):
         null=True,
         blank=True,
         related_name="reports_received",
-        help_text="The member whose profile is reported (empty when a work is reported).",
+        help_text=_("The member whose profile is reported (empty when a work is reported)."),
     )
     # Kept when the reporter's account is erased (members.deletion), without their name: the
     # report still tells the moderators what was wrong.
@@ -78,18 +80,18 @@ class Report(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="reports_made",
-        help_text="The member who reported (empty once their account is deleted).",
+        help_text=_("The member who reported (empty once their account is deleted)."),
     )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     message = models.TextField(
         blank=True,
         max_length=1000,
-        help_text="Optional: anything that helps a moderator understand the problem.",
+        help_text=_("Optional: anything that helps a moderator understand the problem."),
     )
     counts_towards_hold = models.BooleanField(
         default=False,
         editable=False,
-        help_text=(
+        help_text=_(
             "Whether the reporter was an established member when they reported (see "
             "established_reporter): only their reports can hold a work without a moderator."
         ),
@@ -126,15 +128,24 @@ class Report(models.Model):
 
     def __str__(self):
         if self.comment_id is not None:
-            return f"{self.get_reason_display()}: a comment by {self.comment.author}"
+            return gettext("%(reason)s: a comment by %(author)s") % {
+                "reason": self.get_reason_display(),
+                "author": self.comment.author,
+            }
         if self.artwork_id is None:
-            return f"{self.get_reason_display()}: the profile of {self.member}"
-        return f"{self.get_reason_display()}: “{self.artwork}”"
+            return gettext("%(reason)s: the profile of %(member)s") % {
+                "reason": self.get_reason_display(),
+                "member": self.member,
+            }
+        return gettext("%(reason)s: “%(artwork)s”") % {
+            "reason": self.get_reason_display(),
+            "artwork": self.artwork,
+        }
 
     def get_reporter_display(self):
         """The reporter's name, or "deleted member" once their account is erased (the
         admin's listing, inspect view and bulk confirmation)."""
-        return str(self.reporter) if self.reporter_id else DELETED_MEMBER
+        return str(self.reporter) if self.reporter_id else str(DELETED_MEMBER)
 
     @property
     def is_open(self):

@@ -10,6 +10,8 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from artworks.models import Artwork, GalleryPage
@@ -19,9 +21,14 @@ from core.verification import verified_email_required
 from .forms import CommentReportForm, ProfileReportForm, ReportForm
 from .models import Report, file_comment_report, file_profile_report, file_report
 
-THANK_YOU = "Thank you. A moderator will look at your report."
-ALREADY_REPORTED = "You have already reported this {thing}. A moderator will look at it."
-TOO_MANY_REPORTS = (
+THANK_YOU = _("Thank you. A moderator will look at your report.")
+#: Whole sentences for each thing reported, so a translation need not fit a word into one.
+ALREADY_REPORTED = {
+    "work": _("You have already reported this work. A moderator will look at it."),
+    "comment": _("You have already reported this comment. A moderator will look at it."),
+    "profile": _("You have already reported this profile. A moderator will look at it."),
+}
+TOO_MANY_REPORTS = _(
     "You have sent many reports in a short time. Nothing was sent this time; please try again "
     "later."
 )
@@ -46,7 +53,7 @@ def report_view(request, *, form_class, context, reported, file, back_url):
     (`artwork=` or `member=`); `file` records a valid report; `back_url()` is where the member
     goes afterwards."""
     thing = "work" if "artwork" in reported else "comment" if "comment" in reported else "profile"
-    already_reported = ALREADY_REPORTED.format(thing=thing)
+    already_reported = ALREADY_REPORTED[thing]
     if request.method == "POST" and getattr(request, "limited", False):
         form = form_class(request.POST)
         form.full_clean()
@@ -99,12 +106,14 @@ def report_artwork(request, artwork_id):
         request,
         form_class=ReportForm,
         context={
-            "heading": f"Report “{artwork.title}”",
+            "heading": gettext("Report “%(title)s”") % {"title": artwork.title},
             "by": artwork.artist.public_name,
             "subject_url": artwork.get_absolute_url(),
-            "back_text": "Back to the work",
-            "explanation": "Tell the moderators what is wrong with this work. The artist is "
-            "not told who reported it.",
+            "back_text": gettext("Back to the work"),
+            "explanation": gettext(
+                "Tell the moderators what is wrong with this work. The artist is not told who "
+                "reported it."
+            ),
         },
         reported={"artwork": artwork},
         file=lambda reason, message: file_report(artwork, request.user, reason, message),
@@ -140,12 +149,15 @@ def report_comment(request, comment_id):
         request,
         form_class=CommentReportForm,
         context={
-            "heading": f"Report a comment by {comment.author.public_name}",
-            "by": f"On “{artwork.title}”",
+            "heading": gettext("Report a comment by %(name)s")
+            % {"name": comment.author.public_name},
+            "by": gettext("On “%(title)s”") % {"title": artwork.title},
             "subject_url": comment.get_absolute_url(),
-            "back_text": "Back to the comment",
-            "explanation": "Tell the moderators what is wrong with this comment. Its author is "
-            "not told who reported it.",
+            "back_text": gettext("Back to the comment"),
+            "explanation": gettext(
+                "Tell the moderators what is wrong with this comment. Its author is not told "
+                "who reported it."
+            ),
             "quoted_comment": comment,
         },
         reported={"comment": comment},
@@ -167,12 +179,14 @@ def report_artist(request, username):
         request,
         form_class=ProfileReportForm,
         context={
-            "heading": f"Report the profile of {member.public_name}",
+            "heading": gettext("Report the profile of %(name)s") % {"name": member.public_name},
             "by": f"@{member.username}",
             "subject_url": member.get_absolute_url(),
-            "back_text": "Back to the profile",
-            "explanation": "Tell the moderators what is wrong with this member's name, bio, "
-            "links or picture. The member is not told who reported it.",
+            "back_text": gettext("Back to the profile"),
+            "explanation": gettext(
+                "Tell the moderators what is wrong with this member's name, bio, links or "
+                "picture. The member is not told who reported it."
+            ),
         },
         reported={"member": member},
         file=lambda reason, message: file_profile_report(member, request.user, reason, message),

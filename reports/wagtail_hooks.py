@@ -9,7 +9,8 @@ from django.shortcuts import get_list_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import Truncator
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -48,12 +49,12 @@ def reported_artworks(request):
 
 class ReportFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
-        label="Status",
-        choices=[("open", "Open"), ("resolved", "Resolved")],
+        label=_("Status"),
+        choices=[("open", _("Open")), ("resolved", _("Resolved"))],
         method="filter_status",
-        empty_label="Open and resolved",
+        empty_label=_("Open and resolved"),
     )
-    artwork = django_filters.ModelChoiceFilter(label="Artwork", queryset=reported_artworks)
+    artwork = django_filters.ModelChoiceFilter(label=_("Artwork"), queryset=reported_artworks)
 
     class Meta:
         model = Report
@@ -95,10 +96,13 @@ class ArtworkColumn(Column):
 def reported_name(report):
     """What a report is about, for the Resolve button's accessible name."""
     if report.comment_id is not None:
-        return f"the comment by {report.comment.author} on “{report.comment.artwork}”"
+        return gettext("the comment by %(author)s on “%(artwork)s”") % {
+            "author": report.comment.author,
+            "artwork": report.comment.artwork,
+        }
     if report.artwork_id is not None:
         return f"“{report.artwork}”"
-    return f"@{report.member.username}’s profile"
+    return gettext("@%(username)s’s profile") % {"username": report.member.username}
 
 
 class ReportIndexView(CappedCountIndexView):
@@ -109,10 +113,13 @@ class ReportIndexView(CappedCountIndexView):
         ):
             buttons.append(
                 ListingButton(
-                    "Resolve",
+                    gettext("Resolve"),
                     url=resolve_url([instance.pk], self.index_url),
                     icon_name="check",
-                    attrs={"aria-label": f"Resolve the report on {reported_name(instance)}"},
+                    attrs={
+                        "aria-label": gettext("Resolve the report on %(reported)s")
+                        % {"reported": reported_name(instance)}
+                    },
                     priority=10,
                 )
             )
@@ -126,25 +133,25 @@ class ReportViewSet(SnippetViewSet):
     model = Report
     icon = "warning"
     # Not plain "Reports": Wagtail's own Reports menu (site history, locked pages) sits beside it.
-    menu_label = "Member reports"
+    menu_label = _("Member reports")
     menu_order = 160
     add_to_admin_menu = True
     index_view_class = ReportIndexView
     # The first column carries the link to the report itself (its inspect view).
     list_display = [
         "reason",
-        ArtworkColumn("artwork", label="Reported", sort_key="artwork__title"),
-        Column("reporter", label="Reporter", accessor="get_reporter_display"),
+        ArtworkColumn("artwork", label=_("Reported"), sort_key="artwork__title"),
+        Column("reporter", label=_("Reporter"), accessor="get_reporter_display"),
         Column(
             "message",
-            label="Message",
+            label=_("Message"),
             accessor=lambda report: Truncator(report.message).chars(80),
         ),
-        DateColumn("created_at", label="Reported", sort_key="created_at"),
+        DateColumn("created_at", label=_("Reported"), sort_key="created_at"),
         StatusTagColumn(
             "status",
-            label="Status",
-            accessor=lambda report: "Open" if report.is_open else "Resolved",
+            label=_("Status"),
+            accessor=lambda report: gettext("Open") if report.is_open else gettext("Resolved"),
             primary=lambda report: report.is_open,
             sort_key="resolved_at",
         ),
@@ -212,9 +219,9 @@ register_snippet(ReportViewSet)
 @hooks.register("register_bulk_action")
 class ResolveReportsBulkAction(SnippetBulkAction):
     models = [Report]
-    display_name = "Resolve"
+    display_name = _("Resolve")
     action_type = "resolve"
-    aria_label = "Resolve selected reports"
+    aria_label = _("Resolve selected reports")
     action_priority = 10
     template_name = "reports/admin/confirm_resolve.html"
 
@@ -271,4 +278,4 @@ def add_open_reports_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_report_log_actions(actions):
-    actions.register_action("reports.resolve", "Resolve report", "Resolved")
+    actions.register_action("reports.resolve", _("Resolve report"), _("Resolved"))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SocialConfig(AppConfig):
@@ -6,7 +7,7 @@ class SocialConfig(AppConfig):
     comments as they come."""
 
     name = "social"
-    verbose_name = "Social"
+    verbose_name = _("Social")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

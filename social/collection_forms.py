@@ -3,6 +3,7 @@ the rules that need the database (limits, public work only, the owner) are the s
 (social.collections)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Collection
 
@@ -11,11 +12,11 @@ class CollectionForm(forms.ModelForm):
     class Meta:
         model = Collection
         fields = ["name", "description", "is_public"]
-        labels = {"name": "Name", "description": "Description", "is_public": "Public"}
+        labels = {"name": _("Name"), "description": _("Description"), "is_public": _("Public")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label="Note", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

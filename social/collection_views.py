@@ -16,6 +16,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from artworks.models import Artwork
@@ -31,15 +33,17 @@ from . import collections
 from .collection_forms import CollectionForm, NoteForm
 from .models import Collection
 
-TOO_MANY_CHANGES = (
+TOO_MANY_CHANGES = _(
     "You have changed your collections many times in a short time. Nothing changed this "
     "time; please wait a while and try again."
 )
-CHOOSE_A_COLLECTION = "Choose a collection, or give a name for a new one."
-NAME_WITHOUT_NEW = (
+CHOOSE_A_COLLECTION = _("Choose a collection, or give a name for a new one.")
+NAME_WITHOUT_NEW = _(
     "To make a new collection, choose “New collection…” as well as giving its name; to add "
     "to an existing one, leave the name empty."
 )
+#: What the member reads once a work has moved, by the direction asked for.
+MOVED = {"up": _("Work moved up."), "down": _("Work moved down.")}
 
 
 def too_many_changes(request):
@@ -109,7 +113,9 @@ def my_collections(request):
             except ValidationError as error:
                 form.add_error(None, first_error(error))
             else:
-                messages.success(request, f"Collection “{collection.name}” created.")
+                messages.success(
+                    request, gettext("Collection “%(name)s” created.") % {"name": collection.name}
+                )
                 return redirect(collection.get_edit_url())
     own = collections.own_collections_with_counts(request.user)
     return TemplateResponse(
@@ -148,7 +154,7 @@ def my_collection(request, collection_id):
             except ValidationError as error:
                 form.add_error(None, first_error(error))
             else:
-                messages.success(request, "Collection saved.")
+                messages.success(request, gettext("Collection saved."))
                 return redirect(collection.get_edit_url())
     works = paginate(request, collections.shown_artworks(collection), settings.ARTWORKS_PER_PAGE)
     return TemplateResponse(
@@ -166,7 +172,7 @@ def delete_collection(request, collection_id):
     if too_many_changes(request):
         return refused(request, TOO_MANY_CHANGES, 429, collection.get_edit_url())
     collections.delete_collection(request.user, collection)
-    messages.success(request, f"Collection “{collection.name}” deleted.")
+    messages.success(request, gettext("Collection “%(name)s” deleted.") % {"name": collection.name})
     return redirect("my_collections")
 
 
@@ -183,7 +189,7 @@ def collection_item(request, collection_id, item_id):
     back = safe_next(request, collection.get_edit_url())
     action = request.POST.get("action")
     if action not in ITEM_ACTIONS:
-        return refused(request, "Choose what to do with the work.", 400, back)
+        return refused(request, gettext("Choose what to do with the work."), 400, back)
     if too_many_changes(request):
         return refused(request, TOO_MANY_CHANGES, 429, back)
     if action == "note":
@@ -191,13 +197,13 @@ def collection_item(request, collection_id, item_id):
         if not form.is_valid():
             return refused(request, first_error(ValidationError(form.errors["note"])), 400, back)
         collections.edit_note(request.user, collection, item_id, form.cleaned_data["note"])
-        message = "Note saved."
+        message = gettext("Note saved.")
     elif action == "remove":
         collections.remove_work(request.user, collection, item_id)
-        message = "Work removed from the collection."
+        message = gettext("Work removed from the collection.")
     else:
         collections.move_work(request.user, collection, item_id, action)
-        message = f"Work moved {action}."
+        message = str(MOVED[action])
     if wants_json(request):
         return JsonResponse({"message": message})
     messages.success(request, message)
@@ -244,7 +250,7 @@ def add_to_collection(request):
         return refused(request, str(refusal), 400, back)
     except ValidationError as error:
         return refused(request, first_error(error), 400, back)
-    message = f"Added to “{collection.name}”."
+    message = gettext("Added to “%(name)s”.") % {"name": collection.name}
     if wants_json(request):
         return JsonResponse({"message": message, "collection": collection.get_edit_url()})
     messages.success(request, message)

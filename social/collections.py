@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.http import Http404
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from artworks.models import Artwork
 from core.public_cache import public_content_changed
@@ -24,11 +26,7 @@ class CollectionRefused(Exception):
     """A change that cannot be made; the message is for the member."""
 
 
-NOT_PUBLIC = "Only public work can be added to a collection."
-TOO_MANY_COLLECTIONS = (
-    "You have {limit} collections, the most one member may keep. Delete one first."
-)
-COLLECTION_FULL = "This collection holds {limit} works, the most it can. Remove one first."
+NOT_PUBLIC = _("Only public work can be added to a collection.")
 
 
 def listed_artworks():
@@ -85,8 +83,18 @@ def create_collection(member, name, description="", is_public=False):
         # The member's row locked: two creations racing each other cannot both pass the limit.
         get_user_model().objects.select_for_update().filter(pk=member.pk).first()
         if Collection.objects.filter(owner_id=member.pk).count() >= settings.COLLECTIONS_PER_MEMBER:
+            limit = settings.COLLECTIONS_PER_MEMBER
             raise CollectionRefused(
-                TOO_MANY_COLLECTIONS.format(limit=settings.COLLECTIONS_PER_MEMBER)
+                # English keeps the plural for every limit, as the page has always said;
+                # ngettext gives other languages their forms for the number.
+                ngettext(
+                    "You have %(limit)s collections, the most one member may keep. "
+                    "Delete one first.",
+                    "You have %(limit)s collections, the most one member may keep. "
+                    "Delete one first.",
+                    limit,
+                )
+                % {"limit": limit}
             )
         collection.save()
     return collection
@@ -133,7 +141,17 @@ def add_work(member, collection, artwork, note=""):
             return existing
         items = CollectionItem.objects.filter(collection=collection)
         if items.count() >= settings.COLLECTION_MAX_WORKS:
-            raise CollectionRefused(COLLECTION_FULL.format(limit=settings.COLLECTION_MAX_WORKS))
+            limit = settings.COLLECTION_MAX_WORKS
+            raise CollectionRefused(
+                # English keeps the plural for every limit, as the page has always said;
+                # ngettext gives other languages their forms for the number.
+                ngettext(
+                    "This collection holds %(limit)s works, the most it can. Remove one first.",
+                    "This collection holds %(limit)s works, the most it can. Remove one first.",
+                    limit,
+                )
+                % {"limit": limit}
+            )
         last = items.aggregate(last=Max("sort_order"))["last"]
         item.sort_order = 0 if last is None else last + 1
         try:
@@ -183,7 +201,7 @@ def move_work(member, collection, item_id, direction):
     Works no longer shown are stepped over, so every press moves the work visibly. At either
     end nothing changes."""
     if direction not in ("up", "down"):
-        raise CollectionRefused("Choose to move the work up or down.")
+        raise CollectionRefused(gettext("Choose to move the work up or down."))
     collection, item = own_item(member, collection, item_id)
     with transaction.atomic():
         Collection.objects.select_for_update().filter(pk=collection.pk).first()

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from artworks.models import Artwork
 from core.member_pages import member_content_changed
@@ -21,7 +22,7 @@ from .signals import favourite_added
 #: The window of the gallery's "Most favourited this week" order.
 WEEK = timedelta(days=7)
 
-NOT_PUBLIC = "This work cannot be favourited."
+NOT_PUBLIC = _("This work cannot be favourited.")
 
 
 class FavouriteRefused(Exception):

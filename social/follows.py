@@ -2,6 +2,7 @@
 acting member passed explicitly."""
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from core.member_pages import member_content_changed
 
@@ -12,8 +13,8 @@ class FollowRefused(Exception):
     """A follow that cannot be made; the message is for the member."""
 
 
-CANNOT_FOLLOW_YOURSELF = "You cannot follow yourself."
-NOT_AN_ARTIST = "This member cannot be followed."
+CANNOT_FOLLOW_YOURSELF = _("You cannot follow yourself.")
+NOT_AN_ARTIST = _("This member cannot be followed.")
 
 
 def follow(member, artist):

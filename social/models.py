@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from artworks.models import validate_one_line
 
@@ -28,14 +29,14 @@ class Follow(models.Model):
         on_delete=models.CASCADE,
         db_index=False,
         related_name="follows",
-        help_text="The member who follows.",
+        help_text=_("The member who follows."),
     )
     artist = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         db_index=False,
         related_name="followers",
-        help_text="The member being followed.",
+        help_text=_("The member being followed."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -70,7 +71,7 @@ class Collection(models.Model):
         # Served by `collection_owner_newest`, which leads with the owner.
         db_index=False,
         related_name="collections",
-        help_text="The member who made the collection.",
+        help_text=_("The member who made the collection."),
     )
     name = models.CharField(max_length=80, validators=[validate_one_line])
     # Derived from the name on every save: the public address reads /collections/12-ink/, and
@@ -81,10 +82,11 @@ class Collection(models.Model):
         max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
     )
     is_public = models.BooleanField(
-        "Public",
+        _("Public"),
         default=False,
-        help_text="Public collections have a page anyone can open and are listed on your "
-        "artist page.",
+        help_text=_(
+            "Public collections have a page anyone can open and are listed on your artist page."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -127,7 +129,7 @@ class CollectionItem(models.Model):
         "artworks.Artwork",
         on_delete=models.CASCADE,
         related_name="collection_items",
-        help_text="The work collected; deleting it takes it out of every collection.",
+        help_text=_("The work collected; deleting it takes it out of every collection."),
     )
     note = models.TextField(max_length=500, blank=True, validators=[MaxLengthValidator(500)])
     sort_order = models.PositiveIntegerField(default=0)
@@ -163,14 +165,14 @@ class Favourite(models.Model):
         on_delete=models.CASCADE,
         db_index=False,
         related_name="favourites",
-        help_text="The member who favourited the work.",
+        help_text=_("The member who favourited the work."),
     )
     artwork = models.ForeignKey(
         "artworks.Artwork",
         on_delete=models.CASCADE,
         db_index=False,
         related_name="favourites",
-        help_text="The work favourited.",
+        help_text=_("The work favourited."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from django.template.backends.utils import csrf_input
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from artworks.models import Artwork
@@ -26,11 +28,11 @@ from . import favourites, follows
 from .follow_urls import FollowUrls
 from .models import Favourite, Follow
 
-TOO_MANY_FOLLOWS = (
+TOO_MANY_FOLLOWS = _(
     "You have followed and unfollowed many artists in a short time. Nothing changed this time; "
     "please wait a while and try again."
 )
-UNKNOWN_ACTION = "Choose to follow or to unfollow."
+UNKNOWN_ACTION = _("Choose to follow or to unfollow.")
 
 
 def too_many_follows(request):
@@ -90,10 +92,10 @@ def follow_artist(request, username):
             follows.follow(request.user, artist)
         except follows.FollowRefused as refusal:
             return refused(request, artist, str(refusal), 400)
-        message = f"You now follow {artist.public_name}."
+        message = gettext("You now follow %(name)s.") % {"name": artist.public_name}
     elif action == "unfollow":
         follows.unfollow(request.user, artist)
-        message = f"You no longer follow {artist.public_name}."
+        message = gettext("You no longer follow %(name)s.") % {"name": artist.public_name}
     else:
         return refused(request, artist, UNKNOWN_ACTION, 400)
 
@@ -154,11 +156,11 @@ def following(request):
 
 # --- Favourites ------------------------------------------------------------------------------
 
-TOO_MANY_FAVOURITES = (
+TOO_MANY_FAVOURITES = _(
     "You have added and removed many favourites in a short time. Nothing changed this time; "
     "please wait a while and try again."
 )
-UNKNOWN_FAVOURITE_ACTION = "Choose to add the work to your favourites or to remove it."
+UNKNOWN_FAVOURITE_ACTION = _("Choose to add the work to your favourites or to remove it.")
 
 
 def too_many_favourites(request):
@@ -217,10 +219,10 @@ def favourite_artwork(request, artwork_id):
             favourites.favourite(request.user, artwork)
         except favourites.FavouriteRefused as refusal:
             return favourite_refused(request, artwork, str(refusal), 400)
-        message = f"“{artwork.title}” is in your favourites."
+        message = gettext("“%(title)s” is in your favourites.") % {"title": artwork.title}
     elif action == "unfavourite":
         favourites.unfavourite(request.user, artwork)
-        message = f"“{artwork.title}” is no longer in your favourites."
+        message = gettext("“%(title)s” is no longer in your favourites.") % {"title": artwork.title}
     else:
         return favourite_refused(request, artwork, UNKNOWN_FAVOURITE_ACTION, 400)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from comments import services
 from comments.forms import CommentForm
@@ -62,8 +63,8 @@ def comment_body(text):
 def posted_ago(moment):
     """ "just now", or "5 minutes ago", "2 days ago": how long ago, in words."""
     if timezone.now() - moment < timedelta(minutes=1):
-        return "just now"
-    return f"{timesince(moment, depth=1)} ago"
+        return gettext("just now")
+    return gettext("%(time)s ago") % {"time": timesince(moment, depth=1)}
 
 
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)
