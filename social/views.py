@@ -257,8 +257,8 @@ def my_favourites(request):
         .prefetch_related(renditions_prefetch("artwork__image__renditions", CARD_SPECS))
         .order_by("-created_at", "-pk")
     )
-    favourites = rows.filter(Exists(public), member=request.user)
-    page = paginate(request, favourites, settings.ARTWORKS_PER_PAGE, rows=rows)
+    own = rows.filter(Exists(public), member=request.user)
+    page = paginate(request, own, settings.ARTWORKS_PER_PAGE, rows=rows)
     page.object_list = [row.artwork for row in page.object_list]
     return TemplateResponse(
         request,
