@@ -55,7 +55,8 @@ class HomePage(Page):
         if path_components:
             slug, remaining = path_components[0], path_components[1:]
             for model in self.specific_class.allowed_subpage_models():
-                if model.cached_url().strip("/").rsplit("/", 1)[-1] != slug:
+                remembered = getattr(model, "cached_url", None)
+                if remembered is None or remembered().strip("/").rsplit("/", 1)[-1] != slug:
                     continue
                 section = model.objects.child_of(self).filter(slug=slug).first()
                 if section is not None:
