@@ -8,7 +8,7 @@ from core.image_cleaning import UploadedImageField, upload_limits_text
 from .images import rebuild_when_valid
 from .models import MAX_EXTRA_IMAGES, Artwork, validate_one_line
 from .rights import Licence, Medium, SizeUnit
-from .uploads import DailyLimitReached, TooManyExtraImages, daily_limit_reached
+from .uploads import daily_limit_message, daily_limit_reached, too_many_extra_images_message
 
 MODEL_FIELDS = [
     "title", "alt_text", "description", "licence", "made_with_ai", "ai_only_in_part",
@@ -161,7 +161,7 @@ class ArtworkForm(forms.ModelForm):
             raise forms.ValidationError(self.refusal, code="refused")
         if not self.instance.pk and daily_limit_reached(self.member):
             # Counted again under a lock when saving (uploads.save_new_artwork).
-            self.add_error(None, str(DailyLimitReached()))
+            self.add_error(None, daily_limit_message())
         rebuild_when_valid(self, "image")
         return cleaned_data
 
@@ -201,9 +201,9 @@ class ExtraImageForm(forms.Form):
             raise forms.ValidationError(self.refusal, code="refused")
         if self.artwork.extra_images.count() >= MAX_EXTRA_IMAGES:
             # Counted again under a lock when saving (uploads.save_extra_image).
-            self.add_error(None, str(TooManyExtraImages()))
+            self.add_error(None, too_many_extra_images_message())
         elif daily_limit_reached(self.member):
-            self.add_error(None, str(DailyLimitReached()))
+            self.add_error(None, daily_limit_message())
         rebuild_when_valid(self, "image")
         return cleaned_data
 

@@ -5,6 +5,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
+from wagtail.search import index
 
 from core.images import delete_images
 from core.member_pages import member_content_changed
@@ -43,6 +44,13 @@ def delete_artwork_image(sender, instance, **kwargs):
     file once it commits."""
     if instance.image_id not in images_being_deleted():
         delete_images([instance.image_id])
+
+
+@receiver(post_delete, sender=Artwork)
+def remove_from_search(sender, instance, **kwargs):
+    """Artwork.save indexes the work (search_auto_update is off for it): its deletion takes it
+    out of the index, as Wagtail's own handler would."""
+    index.remove_object(instance)
 
 
 @receiver(post_delete, sender=ArtworkImage)

@@ -6,15 +6,19 @@ that fails the file is removed again: no orphan file, no half-saved row.
 
 import logging
 from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+from wagtail.utils.file import hash_filelike
 
 from core.images import delete_images
 
@@ -35,26 +39,55 @@ class UploadNotStored(Exception):
 #: OSErrors.
 STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
-
-class DailyLimitReached(Exception):
-    """The member has uploaded ARTWORK_UPLOADS_PER_DAY works in the last 24 hours."""
-
-    def __init__(self):
-        limit = settings.ARTWORK_UPLOADS_PER_DAY
-        super().__init__(
-            f"You have uploaded {limit} works in the last 24 hours, the daily limit. "
-            "Please come back tomorrow."
-        )
+NOT_STORED_MESSAGE = gettext_lazy(
+    "We could not store your file just now. Nothing was saved; please try again later."
+)
 
 
-class TooManyExtraImages(Exception):
-    """The work has MAX_EXTRA_IMAGES extra images already."""
+def daily_limit_message():
+    return gettext(
+        "You have uploaded %(limit)d works in the last 24 hours, the daily limit. "
+        "Please come back tomorrow."
+    ) % {"limit": settings.ARTWORK_UPLOADS_PER_DAY}
 
-    def __init__(self):
-        super().__init__(
-            f"This work has {MAX_EXTRA_IMAGES} more images already, the most it can have. "
-            "Remove one before adding another."
-        )
+
+def too_many_extra_images_message():
+    return gettext(
+        "This work has %(count)d more images already, the most it can have. "
+        "Remove one before adding another."
+    ) % {"count": MAX_EXTRA_IMAGES}
+
+
+class Refusal(Enum):
+    """Why an upload kept nothing, in the member's words."""
+
+    DAILY_LIMIT = "daily_limit"
+    TOO_MANY_EXTRA_IMAGES = "too_many_extra_images"
+    NOT_STORED = "not_stored"
+
+    @property
+    def message(self):
+        if self is Refusal.NOT_STORED:
+            return str(NOT_STORED_MESSAGE)
+        if self is Refusal.DAILY_LIMIT:
+            return daily_limit_message()
+        return too_many_extra_images_message()
+
+    @property
+    def field(self):
+        """The form field the refusal is about: the file, or (None) the form as a whole."""
+        return "image" if self is Refusal.NOT_STORED else None
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What became of one upload (save_new_artwork, save_artwork_changes, save_extra_image),
+    for the view to show: what was `saved` (the Artwork, or the ArtworkImage), or the
+    `refusal`, with nothing kept. A refusal is an answer the member reads, not an error, so it
+    is returned rather than raised."""
+
+    saved: Artwork | ArtworkImage | None = None
+    refusal: Refusal | None = None
 
 
 #: The upload page's refusal, in the browser before sending, of more files than one work holds
@@ -115,7 +148,10 @@ def _new_image(member, title, rebuilt_file, written):
         collection=member_uploads_collection(),
         uploaded_by_user=member,
     )
-    image._set_image_file_metadata()
+    # What Wagtail's own upload form records of a file, for its library's listing and for
+    # finding duplicates (the width and height came with the file).
+    image.file_size = rebuilt_file.size
+    image.file_hash = hash_filelike(rebuilt_file)
     try:
         image.file.save(image.file.name, image.file.file, save=False)
     except STORAGE_ERRORS as error:
@@ -132,27 +168,33 @@ def _after_save(image):
 
 
 def save_new_artwork(form, member, awaiting_review=False):
-    """Create the image and the artwork from a valid ArtworkForm. With `awaiting_review`
-    (editors have review switched on) the work is not public until a moderator publishes it.
-    Raises DailyLimitReached, with nothing saved, when the member is at the daily limit."""
-    with removing_files_on_failure() as written, transaction.atomic():
-        # Counted under the member's lock: concurrent uploads cannot all pass a count made
-        # before any of them was saved. The form counted too, to refuse before decoding.
-        lock_member(member)
-        if daily_limit_reached(member):
-            raise DailyLimitReached
-        artwork = form.save(commit=False)
-        artwork.artist = member
-        if awaiting_review:
-            artwork.status = Artwork.Status.AWAITING_REVIEW
-        artwork.image = _new_image(
-            member, artwork.title, form.cleaned_data["image"].rebuilt, written
-        )
-        artwork.save()
-        artwork.tags.set(form.cleaned_data["tags"])
-        artwork.save()
-        _after_save(artwork.image)
-    return artwork
+    """Create the image and the artwork from a valid ArtworkForm: an UploadOutcome with the
+    work saved, or refused with nothing kept (the daily limit, a file storage would not
+    take). With `awaiting_review` (editors have review switched on) the work is not public
+    until a moderator publishes it."""
+    try:
+        with removing_files_on_failure() as written, transaction.atomic():
+            # Counted under the member's lock: concurrent uploads cannot all pass a count
+            # made before any of them was saved. The form counted too, to refuse before
+            # decoding.
+            lock_member(member)
+            if daily_limit_reached(member):
+                return UploadOutcome(refusal=Refusal.DAILY_LIMIT)
+            artwork = form.save(commit=False)
+            artwork.artist = member
+            if awaiting_review:
+                artwork.status = Artwork.Status.AWAITING_REVIEW
+            artwork.image = _new_image(
+                member, artwork.title, form.cleaned_data["image"].rebuilt, written
+            )
+            # Held by the unsaved work (ClusterableModel) and written with its row: one save,
+            # so one index task and one move of the public version per upload.
+            artwork.tags.set(form.cleaned_data["tags"])
+            artwork.save()
+            _after_save(artwork.image)
+    except UploadNotStored:
+        return UploadOutcome(refusal=Refusal.NOT_STORED)
+    return UploadOutcome(saved=artwork)
 
 
 #: What visitors read about a work: with review on, changing any of it (or the image) sends a
@@ -164,9 +206,17 @@ def save_artwork_changes(form, member, awaiting_review=False):
     """Save an edit; a new image replaces (and deletes) the old one in the same transaction.
     With `awaiting_review`, a published work whose image or public text changes waits for a
     moderator again (moderation.decide, in the artist's name): otherwise review could be
-    passed by editing the work after publication."""
+    passed by editing the work after publication. An UploadOutcome, as save_new_artwork's."""
     new_file = form.cleaned_data.get("image")
     public_change = bool(new_file) or bool(PUBLIC_TEXT_FIELDS & set(form.changed_data))
+    try:
+        artwork = _save_changes(form, member, new_file, awaiting_review and public_change)
+    except UploadNotStored:
+        return UploadOutcome(refusal=Refusal.NOT_STORED)
+    return UploadOutcome(saved=artwork)
+
+
+def _save_changes(form, member, new_file, review_if_published):
     with removing_files_on_failure() as written, transaction.atomic():
         lock_artist_of(form.instance)  # before the work's row (artworks.locking)
         # The work as it is now, read under a lock on its row: of two replacements at once,
@@ -195,7 +245,7 @@ def save_artwork_changes(form, member, awaiting_review=False):
         elif artwork.image.title != artwork.title:
             artwork.image.title = artwork.title
             artwork.image.save(update_fields=["title"])
-        if awaiting_review and public_change and artwork.status == Artwork.Status.PUBLISHED:
+        if review_if_published and artwork.status == Artwork.Status.PUBLISHED:
             moderation.decide(artwork, Artwork.Status.AWAITING_REVIEW, by=member)
         _after_save(artwork.image if new_file else None)
     return artwork
@@ -204,30 +254,35 @@ def save_artwork_changes(form, member, awaiting_review=False):
 def save_extra_image(form, artwork, member, awaiting_review=False):
     """Add a cleaned extra image (an ExtraImageForm's) to the member's `artwork`, after the
     others: the Wagtail image and the row together, or neither, and its renditions made by
-    the same task as the main image's. Raises DailyLimitReached or TooManyExtraImages, with
-    nothing saved. With `awaiting_review`, published work waits for a moderator again, as
+    the same task as the main image's. An UploadOutcome with the ArtworkImage saved, or
+    refused with nothing kept (the daily limit, the work's images all taken, a file storage
+    would not take). With `awaiting_review`, published work waits for a moderator again, as
     when its main image is replaced."""
-    with removing_files_on_failure() as written, transaction.atomic():
-        lock_member(member)
-        if daily_limit_reached(member):
-            raise DailyLimitReached
-        # Locked: two additions at once are counted one after the other, never to 11.
-        current = Artwork.objects.select_for_update().filter(pk=artwork.pk).get()
-        orders = list(current.extra_images.values_list("sort_order", flat=True))
-        if len(orders) >= MAX_EXTRA_IMAGES:
-            raise TooManyExtraImages
-        extra = ArtworkImage(
-            artwork=current,
-            image=_new_image(member, current.title, form.cleaned_data["image"].rebuilt, written),
-            alt_text=form.cleaned_data["alt_text"],
-            caption=form.cleaned_data["caption"],
-            sort_order=max(orders, default=-1) + 1,
-        )
-        extra.save()
-        if awaiting_review and current.status == Artwork.Status.PUBLISHED:
-            moderation.decide(current, Artwork.Status.AWAITING_REVIEW, by=member)
-        _after_save(extra.image)
-    return extra
+    try:
+        with removing_files_on_failure() as written, transaction.atomic():
+            lock_member(member)
+            if daily_limit_reached(member):
+                return UploadOutcome(refusal=Refusal.DAILY_LIMIT)
+            # Locked: two additions at once are counted one after the other, never to 11.
+            current = Artwork.objects.select_for_update().filter(pk=artwork.pk).get()
+            orders = list(current.extra_images.values_list("sort_order", flat=True))
+            if len(orders) >= MAX_EXTRA_IMAGES:
+                return UploadOutcome(refusal=Refusal.TOO_MANY_EXTRA_IMAGES)
+            image = _new_image(member, current.title, form.cleaned_data["image"].rebuilt, written)
+            extra = ArtworkImage(
+                artwork=current,
+                image=image,
+                alt_text=form.cleaned_data["alt_text"],
+                caption=form.cleaned_data["caption"],
+                sort_order=max(orders, default=-1) + 1,
+            )
+            extra.save()
+            if awaiting_review and current.status == Artwork.Status.PUBLISHED:
+                moderation.decide(current, Artwork.Status.AWAITING_REVIEW, by=member)
+            _after_save(extra.image)
+    except UploadNotStored:
+        return UploadOutcome(refusal=Refusal.NOT_STORED)
+    return UploadOutcome(saved=extra)
 
 
 def save_extra_image_text(extra, alt_text, caption, member, awaiting_review=False):

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,10 +24,10 @@ from .forms import ArtworkForm, ExtraImageForm, ExtraImageTextForm
 from .models import MAX_EXTRA_IMAGES, Artwork, ArtworkImage, ReviewSettings
 from .renditions import CARD_SPECS
 
-STORAGE_ERROR = "We could not store your file just now. Nothing was saved; please try again later."
+STORAGE_ERROR = uploads.NOT_STORED_MESSAGE
 #: Below this many pixels on its longer side a work looks soft on a large screen.
 SHARP_IMAGE_PIXELS = 800
-SMALL_IMAGE_WARNING = (
+SMALL_IMAGE_WARNING = gettext_lazy(
     "This image is only {pixels} pixels on its longer side, so it will look small or soft on "
     "large screens. If you have a larger file, upload it in its place."
 )
@@ -109,8 +110,9 @@ def saved_artwork_json(artwork, message, warning=None):
 
 
 def artwork_form_view(request, save, success_message, artwork=None, review_message=None):
-    """The upload and edit forms: a valid form is saved (image and row together, or neither);
-    a file that could not be stored is a form error, with nothing kept. Over the rate limit
+    """The upload and edit forms: a valid form is saved by `save` (image and row together, or
+    neither), whose UploadOutcome is shown: the work saved, or its refusal (a file that could
+    not be stored, the daily limit) as a form error, with nothing kept. Over the rate limit
     of attempts the form comes back (429) with what was typed and nothing decoded. `review_message`
     replaces the success message when this save sent the work to review."""
     posted = request.method == "POST"
@@ -124,34 +126,30 @@ def artwork_form_view(request, save, success_message, artwork=None, review_messa
         refusal=TOO_MANY_UPLOAD_ATTEMPTS if refused else None,
     )
     answer_json = posted and wants_json(request)
-    storage_failed = False
-    if posted and form.is_valid():
-        try:
-            saved = save(form, request.user)
-        except uploads.UploadNotStored:
-            form.add_error("image", STORAGE_ERROR)
-            storage_failed = True
-        except uploads.DailyLimitReached as error:
-            form.add_error(None, str(error))
-        else:
-            sent_to_review = (
-                saved.status == Artwork.Status.AWAITING_REVIEW
-                and status_before != Artwork.Status.AWAITING_REVIEW
-            )
-            message = review_message if sent_to_review and review_message else success_message
-            message = message.format(title=saved.title)
-            longer_side = max(saved.image.width or 0, saved.image.height or 0)
-            warning = None
-            if "image" in form.changed_data and longer_side < SHARP_IMAGE_PIXELS:
-                warning = SMALL_IMAGE_WARNING.format(pixels=longer_side)
-            if answer_json:
-                # The script shows both on the file's card; nothing waits for the next page.
-                return saved_artwork_json(saved, message, warning)
-            messages.success(request, message)
-            if warning:
-                messages.warning(request, warning)
-            return redirect("my_artworks")
+    outcome = save(form, request.user) if posted and form.is_valid() else None
+    if outcome and outcome.refusal:
+        form.add_error(outcome.refusal.field, outcome.refusal.message)
+    elif outcome:
+        saved = outcome.saved
+        sent_to_review = (
+            saved.status == Artwork.Status.AWAITING_REVIEW
+            and status_before != Artwork.Status.AWAITING_REVIEW
+        )
+        message = review_message if sent_to_review and review_message else success_message
+        message = message.format(title=saved.title)
+        longer_side = max(saved.image.width or 0, saved.image.height or 0)
+        warning = None
+        if "image" in form.changed_data and longer_side < SHARP_IMAGE_PIXELS:
+            warning = SMALL_IMAGE_WARNING.format(pixels=longer_side)
+        if answer_json:
+            # The script shows both on the file's card; nothing waits for the next page.
+            return saved_artwork_json(saved, message, warning)
+        messages.success(request, message)
+        if warning:
+            messages.warning(request, warning)
+        return redirect("my_artworks")
     if answer_json:
+        storage_failed = outcome is not None and outcome.refusal is uploads.Refusal.NOT_STORED
         return form_errors_json(form, 429 if refused else 503 if storage_failed else 400)
     return form_page(request, form, artwork, status=429 if refused else 200)
 
@@ -199,9 +197,11 @@ def upload(request):
     return artwork_form_view(
         request,
         partial(uploads.save_new_artwork, awaiting_review=reviewing),
-        "“{title}” is now in the gallery.",
-        review_message="“{title}” is uploaded and awaiting review: a moderator will look at it "
-        "soon, and we will email you when it is public.",
+        gettext("“{title}” is now in the gallery."),
+        review_message=gettext(
+            "“{title}” is uploaded and awaiting review: a moderator will look at it soon, "
+            "and we will email you when it is public."
+        ),
     )
 
 
@@ -212,10 +212,12 @@ def edit(request, artwork_id):
     return artwork_form_view(
         request,
         partial(uploads.save_artwork_changes, awaiting_review=reviewing),
-        "Your changes to “{title}” are saved.",
+        gettext("Your changes to “{title}” are saved."),
         artwork=own_artwork(request, artwork_id),
-        review_message="Your changes to “{title}” are saved. The work waits for a moderator's "
-        "review before it is public again.",
+        review_message=gettext(
+            "Your changes to “{title}” are saved. The work waits for a moderator's review "
+            "before it is public again."
+        ),
     )
 
 
@@ -283,12 +285,10 @@ def add_extra_image(request, artwork_id):
     extra = None
     if form.is_valid():
         reviewing = ReviewSettings.for_request(request).review_new_uploads
-        try:
-            extra = uploads.save_extra_image(form, artwork, request.user, awaiting_review=reviewing)
-        except uploads.UploadNotStored:
-            form.add_error("image", STORAGE_ERROR)
-        except (uploads.DailyLimitReached, uploads.TooManyExtraImages) as error:
-            form.add_error(None, str(error))
+        outcome = uploads.save_extra_image(form, artwork, request.user, awaiting_review=reviewing)
+        if outcome.refusal:
+            form.add_error(outcome.refusal.field, outcome.refusal.message)
+        extra = outcome.saved
     if wants_json(request):
         if extra is None:
             return JsonResponse(
@@ -303,7 +303,9 @@ def add_extra_image(request, artwork_id):
             extra_form=form,
             status=429 if refused else 400,
         )
-    messages.success(request, f"The image is added to “{artwork.title}”.")
+    messages.success(
+        request, gettext("The image is added to “%(title)s”.") % {"title": artwork.title}
+    )
     longer_side = max(extra.image.width or 0, extra.image.height or 0)
     if longer_side < SHARP_IMAGE_PIXELS:
         messages.warning(request, SMALL_IMAGE_WARNING.format(pixels=longer_side))

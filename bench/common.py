@@ -225,7 +225,9 @@ def seed(members, artworks, size=(640, 480), renditions_now=True, prefix="Seed")
             member=artist,
         )
         assert form.is_valid(), form.errors
-        artwork = save_new_artwork(form, artist)
+        outcome = save_new_artwork(form, artist)
+        assert outcome.refusal is None, outcome.refusal
+        artwork = outcome.saved
         if renditions_now:
             # Renditions now, not by the task worker once the measurement has started.
             generate_renditions.call(artwork.image_id)

@@ -143,11 +143,8 @@ def my_commissions(request):
                 request, gettext("Saved. Your artist page does not invite commissions.")
             )
         return redirect("my_commissions")
-    received = paginate(
-        request,
-        CommissionRequest.objects.filter(artist=request.user).select_related("sender"),
-        REQUESTS_PER_PAGE,
-    )
+    rows = CommissionRequest.objects.select_related("sender")
+    received = paginate(request, rows.filter(artist=request.user), REQUESTS_PER_PAGE, rows=rows)
     blocks = list(
         CommissionBlock.objects.filter(artist=request.user).select_related("blocked_member")
     )

@@ -161,21 +161,28 @@ def rows_beyond(items, keys, anchor, limit, forwards=True, also=()):
     return list(nearest.order_by(*order)[:limit])
 
 
-def load_rows(items, pks):
-    """The rows of `items` with these primary keys, in the keys' order, with the listing's
-    related rows and prefetches: looked up by key, in no order of the database's (an ORDER BY
-    here would tempt it to walk its order's index again)."""
-    if items.query.annotation_select:
-        rows = items.filter(pk__in=pks).order_by()
-    else:
-        rows = items.model._default_manager.filter(pk__in=pks)
-        rows.query.select_related = items.query.select_related
-        rows = rows.prefetch_related(*items._prefetch_related_lookups)
-    by_pk = {row.pk: row for row in rows}
+def in_key_order(rows, keys):
+    """`rows` in the order `keys` describe (see rows_beyond)."""
+    expressions = key_expressions(keys)
+    return rows.alias(**expressions).order_by(
+        *(
+            f"-{name}" if downwards else name
+            for name, (_, downwards) in zip(expressions, keys, strict=True)
+        )
+    )
+
+
+def load_rows(items, pks, rows=None):
+    """The rows with these primary keys, in the keys' order, with the listing's related rows
+    and prefetches: from `rows` (see paginate) looked up by key alone, else from `items`; in
+    no order of the database's (an ORDER BY here would tempt it to walk its order's index
+    again)."""
+    found = (items if rows is None else rows).filter(pk__in=pks).order_by()
+    by_pk = {row.pk: row for row in found}
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def paginate(request, items, per_page, keys=None):
+def paginate(request, items, per_page, keys=None, rows=None):
     """The page of `items` (a queryset) that `?page=` asks for. A page past the end is empty
     (the template offers the first page) rather than an error, as an old shared link should
     be.
@@ -185,7 +192,13 @@ def paginate(request, items, per_page, keys=None):
 
     Rows are skipped in a subquery that reads only primary keys, which an index covers, and
     only the page's own rows are then loaded ("deferred join"): page 4,000 costs about what
-    page 1 does, in the same single query; by cursor, it costs what page 1 costs."""
+    page 1 does, in the same single query; by cursor, it costs what page 1 costs.
+
+    `rows` is the listing without its filters: its model's rows with the same related rows
+    and prefetches, in its order (or none, with `keys`: the keys' order is then given). The
+    page's rows are looked up in it by key alone: repeating the filters beside the keys would
+    let the database walk the whole listing's index again. Without `rows` they are looked up
+    in `items`, filters and all, as a listing whose rows carry annotations must be."""
     number = page_number(request)
     cursor = page_cursor(request) if keys else {}
     if keys and not cursor and ("after" in request.GET or "before" in request.GET):
@@ -195,37 +208,34 @@ def paginate(request, items, per_page, keys=None):
         anchor = anchor_of(items.model, keys, int(anchor_pk))
         if anchor is None:
             number, cursor = 1, {}
-            rows = load_page(items, 0, per_page + 1)
+            shown = load_page(items, 0, per_page + 1, rows, keys)
         else:
             nearest = rows_beyond(items, keys, anchor, per_page + 1, direction == "after")
-            rows = load_rows(items, [row["pk"] for row in nearest])
+            shown = load_rows(items, [row["pk"] for row in nearest], rows)
     else:
-        rows = load_page(items, (number - 1) * per_page, per_page + 1)
-    more = len(rows) > per_page
-    rows = rows[:per_page]
-    page = ListingPage(rows, number, has_next=more, keyed=bool(keys), cursor=cursor)
+        shown = load_page(items, (number - 1) * per_page, per_page + 1, rows, keys)
+    more = len(shown) > per_page
+    shown = shown[:per_page]
+    page = ListingPage(shown, number, has_next=more, keyed=bool(keys), cursor=cursor)
     if cursor.get("before"):
         # Read backwards from the anchor: the anchor and what follows it come next.
-        rows.reverse()
+        shown.reverse()
         page.has_next, page.more_before = True, more
     elif cursor:
         page.more_before = True
-    if rows:
-        page.first_pk, page.last_pk = rows[0].pk, rows[-1].pk
+    if shown:
+        page.first_pk, page.last_pk = shown[0].pk, shown[-1].pk
     return page
 
 
-def load_page(items, start, count):
-    """`count` rows of `items` from position `start`, in its order, by deferred join."""
+def load_page(items, start, count, rows=None, keys=None):
+    """`count` rows of `items` from position `start`, in its order, by deferred join: looked
+    up in `rows` (see paginate) by key alone when given, else in `items`."""
     page_keys = Subquery(items.values("pk")[start : start + count])
-    if items.query.annotation_select:
+    if rows is None:
         return list(items.filter(pk__in=page_keys))
-    # The keys already satisfy every filter: the outer query looks rows up by key alone
-    # (repeating the filters would let the database walk the whole index again).
-    page = items.model._default_manager.filter(pk__in=page_keys)
-    page.query.select_related = items.query.select_related
-    page = page.prefetch_related(*items._prefetch_related_lookups).order_by(*items.query.order_by)
-    return list(page if items.query.standard_ordering else page.reverse())
+    page = rows.filter(pk__in=page_keys)
+    return list(in_key_order(page, keys) if keys else page)
 
 
 class WorksByKey(Sequence):

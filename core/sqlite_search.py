@@ -88,8 +88,9 @@ class IndexedSQLiteSearchMixin:
                 queryset = self.queryset.exclude(pk__in=object_ids)
             else:
                 queryset = self.queryset.filter(pk__in=object_ids)
-        if not self.order_by_relevance and not queryset.query.order_by:
-            # A stable order across pages, as modelsearch gives one.
+        if not self.order_by_relevance and not queryset.ordered:
+            # A stable order across pages, as modelsearch gives one (a model's default
+            # ordering is one already).
             queryset = queryset.order_by("-pk")
         return queryset[start:stop]
 

@@ -77,7 +77,9 @@ def create_artwork(artist, spec, number, work):
     if not form.is_valid():
         raise CommandError(f"Demo artwork {work.title!r} was refused: {form.errors.as_text()}")
     with transaction.atomic():
-        save_new_artwork(form, artist)
+        outcome = save_new_artwork(form, artist)
+    if outcome.refusal:
+        raise CommandError(f"Demo artwork {work.title!r} was refused: {outcome.refusal.message}")
 
 
 def add_more_images(artist, title):
@@ -112,4 +114,6 @@ def add_more_images(artist, title):
         if not form.is_valid():
             raise CommandError(f"Demo image of {title!r} was refused: {form.errors.as_text()}")
         with transaction.atomic():
-            save_extra_image(form, artwork, artist)
+            outcome = save_extra_image(form, artwork, artist)
+        if outcome.refusal:
+            raise CommandError(f"Demo image of {title!r} was refused: {outcome.refusal.message}")

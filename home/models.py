@@ -49,15 +49,20 @@ class HomePage(Page):
     max_count = 1
 
     def route(self, request, path_components):
-        """Find the section (gallery, artists) a URL names in one query per section type.
-        Wagtail's default looks the child up as a plain Page and then loads its specific
-        type with a second query on every request under it."""
+        """Find the section (gallery, artists, exhibitions) a URL names in one query.
+        Wagtail's default looks the child up as a plain Page and then loads its specific type
+        with a second query on every request under it. The sections' remembered URLs
+        (CachedUrlMixin, no query) tell which type's table to ask; a slug none of them has
+        (a 404) goes straight to the default, and costs what it costs there (bench/route.py).
+        """
         if path_components:
             slug, remaining = path_components[0], path_components[1:]
             for model in self.specific_class.allowed_subpage_models():
+                remembered = getattr(model, "cached_url", None)
+                if remembered is None or remembered().strip("/").rsplit("/", 1)[-1] != slug:
+                    continue
                 section = model.objects.child_of(self).filter(slug=slug).first()
                 if section is not None:
-                    section._cached_parent_obj = self  # as Wagtail does, for get_parent()
                     return section.route(request, remaining)
         return super().route(request, path_components)
 

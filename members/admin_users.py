@@ -14,6 +14,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.actions import EditAction
@@ -45,16 +46,15 @@ class MemberFormMixin:
             if name in self.fields:
                 self.fields[name].required = False
 
-    def _clean_username(self):
-        username = self.cleaned_data.get(User.USERNAME_FIELD)
-        if username is None:
-            return
+    def clean_username(self):
+        # Ours runs first: a clash in any case is refused here, and Wagtail's own check
+        # (an exact match, made after the fields') then finds no username left to check, so
+        # the form says it once.
+        username = self.cleaned_data["username"]
         clash = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
         if clash.exists():
-            self.add_error(
-                User.USERNAME_FIELD,
-                forms.ValidationError(_("A member already uses this username.")),
-            )
+            raise forms.ValidationError(gettext("A member already uses this username."))
+        return username
 
     def clean_display_name(self):
         display_name = self.cleaned_data.get("display_name", "")

@@ -56,12 +56,9 @@ def notification_list(request):
     Opening the page marks nothing read: the member marks all read with the button, or one
     by opening it, so what is new stays visible until they have dealt with it. One query for
     the page (actors and works joined), whatever the number of notifications."""
-    notifications = (
-        Notification.objects.filter(recipient=request.user)
-        .select_related("actor", "artwork")
-        .order_by("-created_at", "-pk")
-    )
-    page = paginate(request, notifications, settings.NOTIFICATIONS_PER_PAGE)
+    rows = Notification.objects.select_related("actor", "artwork").order_by("-created_at", "-pk")
+    notifications = rows.filter(recipient=request.user)
+    page = paginate(request, notifications, settings.NOTIFICATIONS_PER_PAGE, rows=rows)
     return TemplateResponse(
         request, "notifications/notification_list.html", {"notifications": page}
     )

@@ -120,8 +120,13 @@ def following(request):
     follows (their own index), so a page costs the same whether they follow 5 artists or
     500."""
     followed_ids = Follow.objects.filter(follower=request.user).values("artist_id")
-    artworks = Artwork.objects.listed().filter(artist__in=followed_ids).newest_first().for_cards()
-    page_of_artworks = paginate(request, artworks, settings.ARTWORKS_PER_PAGE)
+    artworks = Artwork.objects.listed().filter(artist__in=followed_ids).newest_first()
+    page_of_artworks = paginate(
+        request,
+        artworks.for_cards(),
+        settings.ARTWORKS_PER_PAGE,
+        rows=Artwork.objects.newest_first().for_cards(),
+    )
     # Every artist followed, active ones only (a suspended member's name is not shown), in
     # one query; names are short, so the whole list fits on the page. With hundreds followed
     # the list costs more than the works: only what it shows is read (no model instances),
@@ -250,12 +255,12 @@ def my_favourites(request):
     read every public work first.)"""
     public = Artwork.objects.public().filter(pk=OuterRef("artwork_id"))
     rows = (
-        Favourite.objects.filter(Exists(public), member=request.user)
-        .select_related("artwork__artist", "artwork__image")
+        Favourite.objects.select_related("artwork__artist", "artwork__image")
         .prefetch_related(renditions_prefetch("artwork__image__renditions", CARD_SPECS))
         .order_by("-created_at", "-pk")
     )
-    page = paginate(request, rows, settings.ARTWORKS_PER_PAGE)
+    own = rows.filter(Exists(public), member=request.user)
+    page = paginate(request, own, settings.ARTWORKS_PER_PAGE, rows=rows)
     page.object_list = [row.artwork for row in page.object_list]
     return TemplateResponse(
         request,

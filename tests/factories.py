@@ -70,7 +70,9 @@ def create_artwork(artist=None, *, title="Untitled", tags="", status=None, image
         member=artist,
     )
     assert form.is_valid(), form.errors
-    artwork = save_new_artwork(form, artist)
+    outcome = save_new_artwork(form, artist)
+    assert outcome.refusal is None, outcome.refusal
+    artwork = outcome.saved
     # Any other field (and the status) as given, before the renditions are made: their
     # Content Credentials are signed from these fields.
     if status:
@@ -94,7 +96,9 @@ def add_extra_image(artwork, *, alt_text="A detail of the work", caption="", ima
         member=artwork.artist,
     )
     assert form.is_valid(), form.errors
-    extra = save_extra_image(form, artwork, artwork.artist)
+    outcome = save_extra_image(form, artwork, artwork.artist)
+    assert outcome.refusal is None, outcome.refusal
+    extra = outcome.saved
     generate_renditions.call(extra.image_id)
     return extra
 

@@ -227,6 +227,10 @@ class Artwork(ArtworkPictures, ArtworkDescription, index.Indexed, ClusterableMod
         ),
     ]
 
+    # Indexed by save() (and taken out by artworks.signal_handlers), not by Wagtail's post_save
+    # handler as well: that one runs before ClusterableModel has saved the tags, so a new
+    # work was indexed without them and then again.
+    search_auto_update = False
     search_fields = [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
@@ -355,9 +359,11 @@ class Artwork(ArtworkPictures, ArtworkDescription, index.Indexed, ClusterableMod
             self._loaded_artist_id = self.artist_id
         # A change of status is a moderation decision: artworks.moderation.decide() makes it.
         super().save(*args, **kwargs)
-        # ClusterableModel saves the tags after the row, so the post_save indexing ran before
-        # they existed: index again now, or a tag search finds nothing. (Any editor or member
-        # save goes through here.)
+        # After super().save(), which has saved the tags too. Not deferred to on_commit: the
+        # production queue (django-tasks-db) is a table of this database, so the task reaches
+        # the worker when the work commits, and never for a rolled-back one; the immediate
+        # backend of development and tests indexes into the database backend's tables inside
+        # the same transaction, so a test's search finds the work.
         insert_or_update_object_task.enqueue(
             self._meta.app_label, self._meta.model_name, str(self.pk)
         )

@@ -241,6 +241,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 self.get_artworks(filters),
                 settings.ARTWORKS_PER_PAGE,
                 keys=self.sort_keys(filters.get("sort")),
+                rows=Artwork.objects.for_cards(),
             ),
             Artwork.objects.listed().for_cards(),
             extras=lambda page: first_share_image(page.object_list),

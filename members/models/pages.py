@@ -142,7 +142,11 @@ class ArtistIndexPage(CachedUrlMixin, RoutablePageMixin, Page):
         # Paged by cursor in the gallery's default order (newest first): the last page
         # reads the artist's index from where Next left off, not from the start.
         page_of_artworks = paginate(
-            request, artworks, settings.ARTWORKS_PER_PAGE, keys=GalleryPage.sort_keys(None)
+            request,
+            artworks,
+            settings.ARTWORKS_PER_PAGE,
+            keys=GalleryPage.sort_keys(None),
+            rows=Artwork.objects.for_cards(),
         )
         return TemplateResponse(
             request,
