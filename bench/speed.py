@@ -136,7 +136,7 @@ def measure_queries(site):
     few = query_counts(site)
     site.shell(ADD_ARTWORKS.format(target=4800))
     many = query_counts(site)
-    # As tests/test_performance.py pins them; the artwork page's 14 are its work, tags,
+    # As tests/site/test_performance.py pins them; the artwork page's 14 are its work, tags,
     # exhibitions, extra images, the "More by this artist" strip (constant in the works) and
     # its comments; the artist page's 11 include the artist's public collections.
     limits = {"gallery": 9, "artist": 11, "artwork": 14, "home": 10}

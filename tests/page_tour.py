@@ -11,9 +11,8 @@ from notifications.models import Notification
 from notifications.services import notify, unsubscribe_token
 from social import collections
 from social.models import Favourite, Follow
-
-from .factories import UserFactory, create_artwork, uploaded_image
-from .test_exhibitions import make_exhibition, work
+from tests.exhibitions.test_exhibitions import make_exhibition, work
+from tests.factories import UserFactory, create_artwork, uploaded_image
 
 # Enough works for a second gallery page at the per-page setting the checks use.
 ARTWORKS_PER_PAGE = 4
