@@ -1,6 +1,7 @@
 """Every page a visitor or a member can reach, with content on it, for the checks that walk
-the whole site (tests/test_accessibility.py: axe in a browser; tests/test_html_validity.py:
-the Nu HTML checker). One list, so both tools look at the same pages."""
+the whole site (tests/browser/test_accessibility.py: axe in a browser;
+tests/site/test_html_validity.py: the Nu HTML checker). One list, so both tools look at the
+same pages."""
 
 from dataclasses import dataclass
 

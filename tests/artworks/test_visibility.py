@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from artworks.models import Artwork
 from artworks.preferences import MATURE_COOKIE
 from tests.factories import UserFactory, create_artwork, recount_listed_works
-from tests.moderation.test_moderation import edit_data
+from tests.moderation.admin.helpers import edit_data
 from tests.sitemaps import whole_sitemap
 
 pytestmark = pytest.mark.django_db

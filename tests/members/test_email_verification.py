@@ -18,7 +18,7 @@ from django.core import mail
 from artworks.models import Artwork
 from reports.models import Report
 from tests.factories import PASSWORD, UserFactory, create_artwork, uploaded_image
-from tests.reports.test_reports import logged_in, report_url
+from tests.reports.helpers import logged_in, report_url
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from fido2.webauthn import (
 )
 
 from tests.factories import PASSWORD, UserFactory
-from tests.site.test_security import csp_directives, inline_code_the_policy_would_block
+from tests.site.security.helpers import csp_directives, inline_code_the_policy_would_block
 
 MFA_INDEX_URL = "/accounts/2fa/"
 ADD_KEY_URL = "/accounts/2fa/webauthn/add/"

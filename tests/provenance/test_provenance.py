@@ -17,7 +17,7 @@ from artworks.credentials import SIGNED_SPECS
 from artworks.models import Artwork
 from artworks.renditions import CARD_SPECS
 from core.dev_ca import CHAIN_FILE, KEY_FILE
-from tests.artworks.test_upload import jpeg_with_private_metadata, upload
+from tests.artworks.upload.helpers import jpeg_with_private_metadata, upload
 from tests.factories import add_extra_image, create_artwork, image_bytes, uploaded_image
 
 pytestmark = pytest.mark.django_db

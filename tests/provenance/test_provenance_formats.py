@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from artworks.credentials import SIGNED_SPECS
 from artworks.models import Artwork
-from tests.artworks.test_upload import upload
+from tests.artworks.upload.helpers import upload
 from tests.provenance.test_provenance import credentials, file_bytes
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import UserFactory, create_artwork
-from tests.site.test_security import (
+from tests.site.security.helpers import (
     csp_directives,
     inline_code_the_policy_would_block,
     policy_nonce,
@@ -195,7 +195,7 @@ def test_a_member_never_gets_the_visitors_page(visitor):
 
     response = visitor.get("/gallery/")
 
-    # Built for them (and kept for them alone: tests/test_member_page_cache.py).
+    # Built for them (and kept for them alone: tests/site/test_member_page_cache.py).
     assert response["X-Page-Cache"] == "miss"
     assert "private" in response["Cache-Control"]
     assert "Log out" in response.content.decode()

@@ -15,7 +15,7 @@ from artworks.renditions import AVATAR_SPECS, SHARE_SPECS
 from artworks.sharing import AVATAR_SHARE_SPEC
 from tests.exhibitions.test_exhibitions import make_exhibition, work
 from tests.factories import UserFactory, create_artwork, uploaded_image
-from tests.members.test_artist_pages import save_profile, upload_avatar
+from tests.members.artist_pages.helpers import save_profile, upload_avatar
 
 pytestmark = pytest.mark.django_db
 
