@@ -1,8 +1,6 @@
 """A member's notification settings and the notifications page: newest first, unread highlighted,
 opened and marked read."""
 
-import re
-
 import pytest
 
 from django.utils import timezone
@@ -12,6 +10,7 @@ from artworks.moderation import decide
 from notifications.models import Notification, NotificationPreferences
 from notifications.services import notify
 from tests.factories import UserFactory, create_artwork
+from tests.html import select
 from tests.notifications.helpers import Kind
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +24,7 @@ def test_a_member_chooses_how_to_be_emailed(client, ada, settings):
     client.force_login(ada)
     page = client.get("/my/notifications/settings/").content.decode()
     assert "<legend>Email me about notifications</legend>" in page
-    assert re.search(r'<input type="radio" name="email" value="daily"[^>]* checked>', page)
+    assert select(page, 'input[type="radio"][name="email"][value="daily"][checked]')
     for label in ("Send each one by email as it happens", "No emails: show them on the site"):
         assert label in page
     response = client.post("/my/notifications/settings/", {"email": "immediate"})

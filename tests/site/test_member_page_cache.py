@@ -18,6 +18,7 @@ from notifications import services as notifications
 from notifications.models import Notification
 from social import favourites, follows
 from tests.factories import UserFactory, create_artwork
+from tests.html import select
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +66,7 @@ def page(client, path):
 
 
 def heart_pressed(html, artwork):
-    form = re.search(rf'id="favourite-{artwork.pk}".*?</form>', html, re.S).group(0)
-    return 'aria-pressed="true"' in form
+    return bool(select(html, f'#favourite-{artwork.pk} [aria-pressed="true"]'))
 
 
 def without_tokens(html):

@@ -2,7 +2,6 @@
 
 import re
 from datetime import timedelta
-from html import unescape
 from urllib.parse import urljoin
 
 import pytest
@@ -15,12 +14,9 @@ from django.utils import timezone
 
 from artworks.models import Artwork
 from tests.factories import UserFactory, create_artwork
+from tests.html import attributes, card_titles, links, select, select_one, texts
 
 pytestmark = pytest.mark.django_db
-
-
-def titles_on(page_html):
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', page_html)
 
 
 # --- Gallery order ---------------------------------------------------------------------------
@@ -41,17 +37,17 @@ def titles_on(page_html):
 def test_gallery_sorts_as_asked(client, works, sort, expected):
     response = client.get(f"/gallery/?sort={sort}")
     assert response.status_code == 200
-    assert titles_on(response.content.decode()) == expected
+    assert card_titles(response.content.decode()) == expected
 
 
 def test_sort_select_is_labelled_shows_the_current_order_and_keeps_filters(client, works):
     page = client.get("/gallery/?sort=title&tag=ink&ai=exclude").content.decode()
-    sort_form = re.search(r'<form[^>]*class="sort-form".*?</form>', page, re.S).group(0)
-    assert '<label for="gallery-sort">Sort' in sort_form
-    assert '<option value="title" selected>Title (A–Z)</option>' in sort_form
-    assert '<input type="hidden" name="tag" value="ink">' in sort_form
-    assert '<input type="hidden" name="ai" value="exclude">' in sort_form
-    assert '<button type="submit"' in sort_form  # works without JavaScript
+    sort_form = select_one(page, "form.sort-form")
+    assert texts(sort_form, 'label[for="gallery-sort"]')[0].startswith("Sort")
+    assert texts(sort_form, 'option[value="title"][selected]') == ["Title (A–Z)"]
+    assert attributes(sort_form, 'input[type="hidden"][name="tag"]', "value") == ["ink"]
+    assert attributes(sort_form, 'input[type="hidden"][name="ai"]', "value") == ["exclude"]
+    assert select(sort_form, 'button[type="submit"]')  # works without JavaScript
     # The other forms keep the order when a visitor searches or filters.
     assert page.count('<input type="hidden" name="sort" value="title">') == 2
     # An order alone is not a filter.
@@ -60,30 +56,30 @@ def test_sort_select_is_labelled_shows_the_current_order_and_keeps_filters(clien
 
 def test_sort_combines_with_the_tag_filter(client, works):
     page = client.get("/gallery/?tag=ink&sort=title").content.decode()
-    assert titles_on(page) == ["Cliff", "Dune", "Marsh"]
+    assert card_titles(page) == ["Cliff", "Dune", "Marsh"]
 
 
 def test_pagination_links_keep_the_sort_and_filters(client, works, settings):
     settings.ARTWORKS_PER_PAGE = 2
     cliff = Artwork.objects.get(title="Cliff")
     first = client.get("/gallery/?sort=title").content.decode()
-    assert titles_on(first) == ["Anchor", "Cliff"]
+    assert card_titles(first) == ["Anchor", "Cliff"]
     assert f'href="?sort=title&amp;page=2&amp;after={cliff.pk}" rel="next"' in first
     second = client.get(f"/gallery/?sort=title&page=2&after={cliff.pk}").content.decode()
-    assert titles_on(second) == ["Dune", "Marsh"]
+    assert card_titles(second) == ["Dune", "Marsh"]
     assert 'href="?sort=title" rel="prev"' in second
-    assert titles_on(client.get("/gallery/?sort=title&page=2").content.decode()) == [
+    assert card_titles(client.get("/gallery/?sort=title&page=2").content.decode()) == [
         "Dune",
         "Marsh",
     ]
     tagged = client.get("/gallery/?tag=ink&sort=oldest").content.decode()
-    assert titles_on(tagged) == ["Marsh", "Cliff"]
+    assert card_titles(tagged) == ["Marsh", "Cliff"]
     assert f'href="?tag=ink&amp;sort=oldest&amp;page=2&amp;after={cliff.pk}" rel="next"' in tagged
     # Pages of an artist sort with ties in name never repeat or lose a work.
     by_artist = [
         title
         for number in (1, 2)
-        for title in titles_on(client.get(f"/gallery/?sort=artist&page={number}").content.decode())
+        for title in card_titles(client.get(f"/gallery/?sort=artist&page={number}"))
     ]
     assert by_artist == ["Dune", "Cliff", "Anchor", "Marsh"]
 
@@ -114,12 +110,16 @@ def tied_works(settings):
 
 
 def cards_on(page_html):
-    return re.findall(r'<h3><a href="/gallery/(\d+)/', page_html)
+    """The ids of the works on a listing's cards, in the order shown."""
+    return [
+        re.match(r"/gallery/(\d+)/", href).group(1)
+        for href in links(page_html, 'h3:not([class]) > a[href^="/gallery/"]')
+    ]
 
 
 def link(page_html, rel):
-    found = re.search(rf'<a href="([^"]*)" rel="{rel}">', page_html)
-    return found and unescape(found.group(1))
+    found = links(page_html, f'a[rel="{rel}"]')
+    return found[0] if found else None
 
 
 def walk_pages(client, url, rel):
@@ -178,7 +178,7 @@ def test_a_page_by_cursor_keeps_working_when_its_anchor_is_hidden(client, tied_w
 
 def test_the_artist_order_follows_a_change_of_name(client, works, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # the same address before and after
-    assert titles_on(client.get("/gallery/?sort=artist").content.decode()) == [
+    assert card_titles(client.get("/gallery/?sort=artist").content.decode()) == [
         "Dune",
         "Cliff",
         "Anchor",
@@ -187,7 +187,7 @@ def test_the_artist_order_follows_a_change_of_name(client, works, settings):
     bea = get_user_model().objects.get(username="bea")
     bea.display_name = "Zulu"  # after "Zoë Adler" now
     bea.save()
-    assert titles_on(client.get("/gallery/?sort=artist").content.decode()) == [
+    assert card_titles(client.get("/gallery/?sort=artist").content.decode()) == [
         "Anchor",
         "Marsh",
         "Dune",
@@ -195,7 +195,7 @@ def test_the_artist_order_follows_a_change_of_name(client, works, settings):
     ]
     # A new work takes its artist's name with it.
     create_artwork(bea, title="Echo")
-    assert titles_on(client.get("/gallery/?sort=artist").content.decode())[2] == "Echo"
+    assert card_titles(client.get("/gallery/?sort=artist").content.decode())[2] == "Echo"
 
 
 def plan_steps(sql, params):
@@ -231,6 +231,6 @@ def test_a_cursor_page_reads_its_index_from_the_anchor(client, tied_works, sort,
 def test_each_order_has_its_own_cached_grid_and_page(works):
     visitor = Client()  # anonymous: the whole page and the grid fragment are cached
     for _ in range(2):
-        assert titles_on(visitor.get("/gallery/").content.decode())[0] == "Dune"
-        assert titles_on(visitor.get("/gallery/?sort=title").content.decode())[0] == "Anchor"
-        assert titles_on(visitor.get("/gallery/?sort=oldest").content.decode())[0] == "Marsh"
+        assert card_titles(visitor.get("/gallery/").content.decode())[0] == "Dune"
+        assert card_titles(visitor.get("/gallery/?sort=title").content.decode())[0] == "Anchor"
+        assert card_titles(visitor.get("/gallery/?sort=oldest").content.decode())[0] == "Marsh"

@@ -1,6 +1,5 @@
 """The tags page, and the home page's current exhibitions and featured artists."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from django.utils import timezone
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import FeaturedArtist, HomePage
 from tests.factories import UserFactory, create_artwork, uploaded_image
+from tests.html import select, texts
 from tests.sitemaps import whole_sitemap
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +21,15 @@ TODAY = timezone.localdate()
 
 
 def section(page_html, heading):
-    """The HTML of the home page's section with this heading, or None when it is absent."""
-    match = re.search(rf"<section[^>]*>\s*<h2[^>]*>{heading}</h2>(.*?)</section>", page_html, re.S)
-    return match.group(1) if match else None
+    """The home page's section with this heading, or None when it is absent."""
+    for element in select(page_html, "section"):
+        if texts(element, "h2")[:1] == [heading]:
+            return element
+    return None
 
 
-def card_titles(html):
-    return re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a></h3>', html)
+def card_titles(section):
+    return texts(section, "h3.card-title > a")
 
 
 # --- Tags page -------------------------------------------------------------------------------
@@ -51,9 +53,10 @@ def test_tags_page_counts_only_public_work_most_used_first(client):
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>Tags</h1>" in page
-    listed = re.findall(
-        r'<li><a href="([^"]+)">([^<]+)</a> <span class="tag-count">([^<]+)</span></li>', page
-    )
+    listed = [
+        (item.a["href"], item.a.get_text(), item.select_one(".tag-count").get_text())
+        for item in select(page, "li:has(> span.tag-count)")
+    ]
     assert listed == [
         ("/gallery/?tag=paper", "paper", "4 works"),
         ("/gallery/?tag=ink", "ink", "3 works"),

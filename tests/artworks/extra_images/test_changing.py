@@ -1,7 +1,5 @@
 """Changing, reordering and removing extra images; shown and hidden with their work."""
 
-import re
-
 import pytest
 
 from wagtail.images import get_image_model
@@ -12,6 +10,7 @@ from tests.factories import (
     add_extra_image,
     create_artwork,
 )
+from tests.html import select_one
 
 pytestmark = pytest.mark.django_db
 
@@ -74,13 +73,13 @@ def test_artwork_page_shows_the_strip_for_the_viewer(client):
     extra = add_extra_image(artwork, alt_text="The left panel", caption="Left panel")
     page = client.get(artwork.get_absolute_url()).content.decode()
     assert "artwork-images.css" in page
-    item = re.search(r"<figure data-viewer-item[^>]*>", page).group(0)
+    item = select_one(page, "figure[data-viewer-item]")
     large = extra.largest_rendition
     assert large.width == 640  # the work's own size: renditions never upscale
-    assert f'data-viewer-src="{large.url}"' in item
-    assert f'data-viewer-width="{large.width}"' in item
-    assert f'data-viewer-height="{large.height}"' in item
-    assert 'data-viewer-alt="The left panel"' in item
+    assert item["data-viewer-src"] == large.url
+    assert item["data-viewer-width"] == str(large.width)
+    assert item["data-viewer-height"] == str(large.height)
+    assert item["data-viewer-alt"] == "The left panel"
     assert 'alt="The left panel"' in page and "Left panel</figcaption>" in page
     assert f'<a href="{large.url}">' in page
 

@@ -1,7 +1,6 @@
 """The gallery: its listing, search and tags (kept current, kept across pages, sane), and original
 files never linked."""
 
-import html
 import re
 
 import pytest
@@ -11,12 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from artworks.models import Artwork
 from tests.factories import UserFactory, create_artwork, uploaded_image
+from tests.html import card_titles, links, select, select_one
 
 pytestmark = pytest.mark.django_db
-
-
-def titles_on(page_html):
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', page_html)
 
 
 # --- Gallery ---------------------------------------------------------------------------------
@@ -27,7 +23,7 @@ def test_gallery_lists_published_work_newest_first_with_artist_links(client):
     create_artwork(artist, title="Older")
     create_artwork(artist, title="Newer")
     page = client.get("/gallery/").content.decode()
-    assert titles_on(page) == ["Newer", "Older"]
+    assert card_titles(page) == ["Newer", "Older"]
     assert '<a href="/artists/ines/">Inès Laurent</a>' in page
 
 
@@ -36,20 +32,20 @@ def test_gallery_is_paginated_24_a_page(client):
     for number in range(26):
         create_artwork(artist, title=f"Work {number:02d}", image=uploaded_image(size=(40, 30)))
     first = client.get("/gallery/").content.decode()
-    assert len(titles_on(first)) == 24
+    assert len(card_titles(first)) == 24
     # Next names the last work shown; the next page is the works after it.
     last_shown = Artwork.objects.get(title="Work 02")
     assert f'href="?page=2&amp;after={last_shown.pk}" rel="next"' in first
     second = client.get(f"/gallery/?page=2&after={last_shown.pk}").content.decode()
-    assert titles_on(second) == ["Work 01", "Work 00"]
+    assert card_titles(second) == ["Work 01", "Work 00"]
     assert "Page 2" in second
     assert 'href="/gallery/" rel="prev"' in second and 'rel="next"' not in second
     # An old link by page number still shows that page.
     by_number = client.get("/gallery/?page=2").content.decode()
-    assert titles_on(by_number) == ["Work 01", "Work 00"]
+    assert card_titles(by_number) == ["Work 01", "Work 00"]
     assert 'href="/gallery/" rel="prev"' in by_number
     # A malformed page number is the first page; one past the end offers the first page.
-    assert len(titles_on(client.get("/gallery/?page=abc").content.decode())) == 24
+    assert len(card_titles(client.get("/gallery/?page=abc").content.decode())) == 24
     past_the_end = client.get("/gallery/?page=999")
     assert past_the_end.status_code == 200
     assert "There is nothing on page 999" in past_the_end.content.decode()
@@ -59,7 +55,7 @@ def test_tag_filter_and_tag_links(client):
     blue = create_artwork(title="Blue ink", tags="ink, blue")
     create_artwork(title="Red oil", tags="oil")
     page = client.get("/gallery/?tag=ink").content.decode()
-    assert titles_on(page) == ["Blue ink"]
+    assert card_titles(page) == ["Blue ink"]
     assert "tagged “ink”" in page
     # Tags are on the work's own page; the cards leave the images the room.
     assert 'href="/gallery/?tag=blue"' not in page
@@ -95,8 +91,8 @@ def test_a_common_and_a_rare_tag_list_the_same_works_in_the_same_order(
     hidden = create_artwork(title="Hidden ink", tags="ink", status=Artwork.Status.HIDDEN)
     unlisted = create_artwork(title="Unlisted ink", tags="ink", visibility="unlisted")
     query = {"tag": "ink", **({"sort": sort} if sort else {})}
-    shown = titles_on(client.get("/gallery/", query).content.decode())
-    shown += titles_on(client.get("/gallery/", {**query, "page": 2}).content.decode())
+    shown = card_titles(client.get("/gallery/", query).content.decode())
+    shown += card_titles(client.get("/gallery/", {**query, "page": 2}).content.decode())
 
     expected = {"": titles, "oldest": titles[::-1], "title": sorted(titles), "artist": titles}
     assert shown == expected[sort]
@@ -116,7 +112,7 @@ def test_a_tags_page_reads_the_tag_work_index_and_sorts_only_a_rare_tags_works(
     monkeypatch.setattr(GalleryPage, "COMMON_TAG_WORKS", 3 if common else 1000)
     tag_works("ink", 10)
     with CaptureQueriesContext(connection) as queries:
-        assert len(titles_on(client.get("/gallery/?tag=ink").content.decode())) == 10
+        assert len(card_titles(client.get("/gallery/?tag=ink").content.decode())) == 10
     (page_query,) = [
         query["sql"]
         for query in queries.captured_queries
@@ -150,14 +146,14 @@ def test_search_covers_title_description_tags_and_artist(client, query, expected
         artist, title="Harbour at dawn", description="A lighthouse far away.", tags="seascape"
     )
     create_artwork(title="Forest", description="Trees.", tags="green")
-    assert titles_on(client.get(f"/gallery/?q={query}").content.decode()) == expected
+    assert card_titles(client.get(f"/gallery/?q={query}").content.decode()) == expected
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's FTS5 does not stem")
 def test_search_finds_other_forms_of_a_word_on_postgresql(client):
     create_artwork(title="Herons at dawn")
     create_artwork(title="Forest")
-    assert titles_on(client.get("/gallery/?q=heron").content.decode()) == ["Herons at dawn"]
+    assert card_titles(client.get("/gallery/?q=heron").content.decode()) == ["Herons at dawn"]
 
 
 def test_search_with_no_result_says_so(client):
@@ -175,11 +171,9 @@ def test_thumbnails_keep_proportions_and_use_modern_format_with_fallback(client)
     create_artwork(title="Tall", image=uploaded_image(size=(300, 900)))
     page = client.get("/gallery/").content.decode()
     assert '<source sizes="' in page and 'type="image/webp"' in page
-    img = re.search(r"<img [^>]*>", page.split('class="artwork-grid"')[1]).group(0)
-    width = int(re.search(r'width="(\d+)"', img).group(1))
-    height = int(re.search(r'height="(\d+)"', img).group(1))
-    assert (width, height) == (106, 320)  # 1:3 kept, fitted inside 320×320, never cropped
-    assert ".jpg" in re.search(r'src="([^"]+)"', img).group(1)
+    img = select_one(page, ".artwork-grid img")
+    assert (int(img["width"]), int(img["height"])) == (106, 320)  # 1:3 kept, fitted, never cropped
+    assert ".jpg" in img["src"]
 
 
 def test_cards_below_the_first_row_load_lazily(client):
@@ -187,9 +181,9 @@ def test_cards_below_the_first_row_load_lazily(client):
     for number in range(6):
         create_artwork(artist, title=f"W{number}", image=uploaded_image(size=(40, 30)))
     page = client.get("/gallery/").content.decode()
-    imgs = re.findall(r"<img [^>]*>", page)
+    imgs = select(page, "img")
     assert len(imgs) == 6
-    assert ['loading="lazy"' in img for img in imgs] == [False] * 4 + [True] * 2
+    assert [img.get("loading") == "lazy" for img in imgs] == [False] * 4 + [True] * 2
 
 
 def test_original_files_are_never_linked_on_public_pages(client):
@@ -202,10 +196,8 @@ def test_original_files_are_never_linked_on_public_pages(client):
 
 
 def gallery_titles(client, **params):
-    page = client.get("/gallery/", params).content.decode()
-    return [
-        artwork.title for artwork in Artwork.objects.all() if f">{artwork.title}</a></h3>" in page
-    ]
+    shown = card_titles(client.get("/gallery/", params))
+    return [artwork.title for artwork in Artwork.objects.all() if artwork.title in shown]
 
 
 def test_editor_tag_change_in_the_admin_is_searchable(client):
@@ -249,9 +241,10 @@ def test_pagination_links_keep_the_tag_and_search(client, settings):
     create_artwork(artist, title="Red", tags="red", image=uploaded_image(size=(40, 30)))
     page = client.get("/gallery/", {"tag": "blue", "q": "Blue"}).content.decode()
     # Next keeps the tag and the search, and names the last work shown (a cursor).
-    following = re.search(r'href="(\?tag=blue&amp;q=Blue&amp;page=2&amp;after=\d+)"', page)
-    assert following
-    second = client.get("/gallery/" + html.unescape(following.group(1))).content.decode()
+    [following] = [
+        href for href in links(page) if re.fullmatch(r"\?tag=blue&q=Blue&page=2&after=\d+", href)
+    ]
+    second = client.get("/gallery/" + following).content.decode()
     assert "Blue 0" in second and "Red" not in second
     by_number = client.get("/gallery/", {"tag": "blue", "q": "Blue", "page": 2}).content.decode()
     assert "Blue 0" in by_number and "Red" not in by_number

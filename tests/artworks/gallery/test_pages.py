@@ -1,10 +1,9 @@
 """Artwork pages, artists and the home page as visitors see them."""
 
-import re
-
 import pytest
 
 from tests.factories import UserFactory, create_artwork
+from tests.html import attributes
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ def test_artwork_page_shows_the_work_and_share_meta(client):
     assert '<a href="/artists/kai/">Kai Sato</a>' in page
     assert 'href="/gallery/?tag=night"' in page
     assert "← Back to the gallery" in page
-    og_image = re.search(r'<meta property="og:image" content="([^"]+)"', page).group(1)
+    [og_image] = attributes(page, 'meta[property="og:image"]', "content")
     assert og_image.startswith("http://testserver/media/images/")
     assert 'name="twitter:card" content="summary_large_image"' in page
     assert 'fetchpriority="high"' in page
