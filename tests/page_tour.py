@@ -12,8 +12,8 @@ from notifications.models import Notification
 from notifications.services import notify, unsubscribe_token
 from social import collections
 from social.models import Favourite, Follow
-from tests.exhibitions.test_exhibitions import make_exhibition, work
 from tests.factories import UserFactory, create_artwork, uploaded_image
+from tests.pages import create_exhibition, exhibited
 
 # Enough works for a second gallery page at the per-page setting the checks use.
 ARTWORKS_PER_PAGE = 4
@@ -92,7 +92,7 @@ def build_tour():
     # A comment with a link, and the artist's reply: the work's page shows a thread.
     comment = comments.post(other, harbour, "Lovely light. https://example.com/sea\nMore soon.")
     reply = comments.post(artist, harbour, "Thank you!", parent=comment)
-    exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
+    exhibition = create_exhibition(body=[("heading", "The sea"), exhibited(harbour, "At dawn.")])
 
     public = [
         TourPage("home", "/"),

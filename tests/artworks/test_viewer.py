@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from artworks.models import Artwork
 from artworks.renditions import VIEWER_LARGE_SPECS, VIEWER_SPECS
-from tests.exhibitions.test_exhibitions import make_exhibition, work
 from tests.factories import UserFactory, create_artwork, uploaded_image
+from tests.pages import create_exhibition, exhibited
 
 pytestmark = pytest.mark.django_db
 
@@ -146,12 +146,12 @@ def test_back_from_an_artists_list_returns_to_their_page(client, collection):
 
 
 def test_an_exhibition_is_walked_in_the_curators_order(client, collection):
-    show = make_exhibition(
+    show = create_exhibition(
         body=[
-            work(collection["Ash"]),
-            work(collection["Secret"]),  # unlisted: left out of the show, and of its order
-            work(collection["Cedar"]),
-            work(collection["Birch"]),
+            exhibited(collection["Ash"]),
+            exhibited(collection["Secret"]),  # unlisted: left out of the show, and of its order
+            exhibited(collection["Cedar"]),
+            exhibited(collection["Birch"]),
         ]
     )
     cards = soup(client.get(show.url)).select("article.artwork-card h3 a")

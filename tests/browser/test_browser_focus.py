@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_browser import log_in
-from tests.exhibitions.test_exhibitions import make_exhibition, work
 from tests.factories import PASSWORD, UserFactory, create_artwork
+from tests.pages import create_exhibition, exhibited
 
 # The colour behind an element: its own or its nearest ancestor's non-transparent background
 # (the canvas when none has one), and an outline's colour, both as [r, g, b].
@@ -148,7 +148,7 @@ def test_focus_ring_of_links_and_controls_has_3_to_1_contrast(themed_page: Page)
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_exhibition_dates_are_readable_in_both_themes(themed_page: Page):
-    exhibition = make_exhibition("Night Harbours", body=[work(create_artwork(title="Quay"))])
+    exhibition = create_exhibition("Night Harbours", body=[exhibited(create_artwork(title="Quay"))])
     for url in (exhibition.url, "/exhibitions/"):
         themed_page.goto(url)
         dates = themed_page.locator(".exhibition-dates").first

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_browser import log_in, nav
-from tests.exhibitions.test_exhibitions import make_exhibition, work
 from tests.factories import UserFactory, create_artwork, image_bytes, uploaded_image
+from tests.pages import create_exhibition, exhibited
 
 PHONES = [
     pytest.param({"width": 320, "height": 640}, id="320x640"),
@@ -109,7 +109,9 @@ def site():
         description="Gouache on paper, painted on the quay over three mornings.",
         image=uploaded_image(content=image_bytes((600, 900))),
     )
-    make_exhibition(title="Colour and Line: a Summer of Small Paintings", body=[work(artwork)])
+    create_exhibition(
+        title="Colour and Line: a Summer of Small Paintings", body=[exhibited(artwork)]
+    )
     return {"artist": artist, "artwork": artwork}
 
 

@@ -1,7 +1,5 @@
 """Exhibitions: shows curated by editors from several artists' public work."""
 
-from datetime import timedelta
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -12,34 +10,13 @@ from wagtail.test.utils.form_data import rich_text
 
 from artworks import moderation
 from artworks.models import Artwork
-from exhibitions.models import ExhibitedArtwork, ExhibitionIndexPage, ExhibitionPage
+from exhibitions.models import ExhibitedArtwork, ExhibitionPage
 from tests.factories import UserFactory, create_artwork
+from tests.pages import create_exhibition, exhibited, exhibition_index_page
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-def make_exhibition(title="Colour and Line", opens=-7, closes=14, body=(), publish=True, **kw):
-    index = ExhibitionIndexPage.objects.get()
-    exhibition = index.add_child(
-        instance=ExhibitionPage(
-            title=title,
-            opens_on=TODAY + timedelta(days=opens),
-            closes_on=TODAY + timedelta(days=closes),
-            intro=kw.pop("intro", "<p>Works that move between colour and line.</p>"),
-            body=list(body),
-            live=False,
-            **kw,
-        )
-    )
-    if publish:
-        exhibition.save_revision().publish()
-    return ExhibitionPage.objects.get(pk=exhibition.pk)
-
-
-def work(artwork, note=""):
-    return ("artwork", {"artwork": artwork, "note": note})
 
 
 def text_of(response):
@@ -49,12 +26,12 @@ def text_of(response):
 def test_an_exhibition_shows_its_works_from_several_artists_with_notes(client):
     ada = create_artwork(UserFactory(display_name="Ada Moreno"), title="Low Tide")
     bruno = create_artwork(UserFactory(display_name="Bruno Keller"), title="Balance")
-    exhibition = make_exhibition(
+    exhibition = create_exhibition(
         body=[
             ("heading", "The sea"),
-            work(ada, "Painted at dawn from the harbour wall."),
+            exhibited(ada, "Painted at dawn from the harbour wall."),
             ("text", "<p>Between the rooms, a pause.</p>"),
-            work(bruno),
+            exhibited(bruno),
         ]
     )
 
@@ -78,7 +55,7 @@ def test_an_exhibition_shows_its_works_from_several_artists_with_notes(client):
 def test_a_work_that_is_not_public_drops_out_with_its_note(client, status):
     shown = create_artwork(title="Still shown")
     dropped = create_artwork(title="Dropped work")
-    exhibition = make_exhibition(body=[work(shown), work(dropped, "A note about it")])
+    exhibition = create_exhibition(body=[exhibited(shown), exhibited(dropped, "A note about it")])
     Artwork.objects.filter(pk=dropped.pk).update(status=status)
 
     text = text_of(client.get(exhibition.url))
@@ -91,7 +68,7 @@ def test_a_work_that_is_not_public_drops_out_with_its_note(client, status):
 def test_a_deactivated_artists_work_drops_out(client):
     artist = UserFactory()
     gone = create_artwork(artist, title="By a departed member")
-    exhibition = make_exhibition(body=[work(gone)])
+    exhibition = create_exhibition(body=[exhibited(gone)])
     artist.is_active = False
     artist.save()
 
@@ -104,7 +81,7 @@ def test_a_deactivated_artists_work_drops_out(client):
 def test_hiding_a_work_takes_it_out_of_a_cached_exhibition_page(client, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 600
     artwork = create_artwork(title="Soon hidden")
-    exhibition = make_exhibition(body=[work(artwork)])
+    exhibition = create_exhibition(body=[exhibited(artwork)])
     assert "Soon hidden" in text_of(client.get(exhibition.url))
 
     moderation.decide(artwork, Artwork.Status.HIDDEN, by=None)
@@ -113,11 +90,11 @@ def test_hiding_a_work_takes_it_out_of_a_cached_exhibition_page(client, settings
 
 
 def test_index_lists_current_upcoming_and_past_shows(client):
-    make_exhibition("Now On", opens=-3, closes=3)
-    make_exhibition("Opens Today", opens=0, closes=10)
-    make_exhibition("Next Month", opens=30, closes=60)
-    make_exhibition("Last Year", opens=-400, closes=-300)
-    make_exhibition("Unpublished Draft", publish=False)
+    create_exhibition("Now On", opens=-3, closes=3)
+    create_exhibition("Opens Today", opens=0, closes=10)
+    create_exhibition("Next Month", opens=30, closes=60)
+    create_exhibition("Last Year", opens=-400, closes=-300)
+    create_exhibition("Unpublished Draft", publish=False)
 
     response = client.get("/exhibitions/")
 
@@ -140,7 +117,7 @@ def test_empty_index_says_so(client):
 
 
 def test_a_private_exhibition_is_not_listed_and_asks_for_a_password(client):
-    exhibition = make_exhibition("Members Preview")
+    exhibition = create_exhibition("Members Preview")
     PageViewRestriction.objects.create(
         page=exhibition, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
@@ -150,10 +127,10 @@ def test_a_private_exhibition_is_not_listed_and_asks_for_a_password(client):
 
 def test_artwork_page_lists_the_published_exhibitions_it_is_in(client):
     artwork = create_artwork(title="Shared work")
-    make_exhibition("First Show", body=[work(artwork)])
-    make_exhibition("Older Show", opens=-100, closes=-50, body=[work(artwork)])
-    make_exhibition("Draft Show", body=[work(artwork)], publish=False)
-    make_exhibition("Other Show", body=[])
+    create_exhibition("First Show", body=[exhibited(artwork)])
+    create_exhibition("Older Show", opens=-100, closes=-50, body=[exhibited(artwork)])
+    create_exhibition("Draft Show", body=[exhibited(artwork)], publish=False)
+    create_exhibition("Other Show", body=[])
 
     text = text_of(client.get(artwork.get_absolute_url()))
 
@@ -165,7 +142,7 @@ def test_artwork_page_lists_the_published_exhibitions_it_is_in(client):
 
 def test_unpublishing_or_deleting_an_exhibition_forgets_its_works(client):
     artwork = create_artwork(title="Once shown")
-    exhibition = make_exhibition("Brief Show", body=[work(artwork)])
+    exhibition = create_exhibition("Brief Show", body=[exhibited(artwork)])
     assert ExhibitedArtwork.objects.filter(exhibition=exhibition, artwork=artwork).exists()
 
     exhibition.unpublish()
@@ -181,7 +158,7 @@ def test_unpublishing_or_deleting_an_exhibition_forgets_its_works(client):
 def test_deleting_an_exhibited_artwork_leaves_the_exhibition_working(client):
     kept = create_artwork(title="Kept")
     deleted = create_artwork(title="Deleted")
-    exhibition = make_exhibition(body=[work(kept), work(deleted, "Gone now")])
+    exhibition = create_exhibition(body=[exhibited(kept), exhibited(deleted, "Gone now")])
     deleted.delete()
 
     response = client.get(exhibition.url)
@@ -194,7 +171,7 @@ def test_deleting_an_exhibited_artwork_leaves_the_exhibition_working(client):
 def test_an_exhibition_cannot_close_before_it_opens(client):
     editor = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(editor)
-    index = ExhibitionIndexPage.objects.get()
+    index = exhibition_index_page()
     response = client.post(
         f"/admin/pages/add/exhibitions/exhibitionpage/{index.pk}/",
         {
@@ -217,9 +194,9 @@ def test_exhibition_page_costs_the_same_queries_with_more_works(
 ):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     artworks = [create_artwork(title=f"Work {n}") for n in range(2)]
-    small = make_exhibition("Small", body=[work(artwork) for artwork in artworks])
+    small = create_exhibition("Small", body=[exhibited(artwork) for artwork in artworks])
     artworks += [create_artwork(title=f"More {n}") for n in range(8)]
-    large = make_exhibition("Large", body=[work(artwork) for artwork in artworks])
+    large = create_exhibition("Large", body=[exhibited(artwork) for artwork in artworks])
     client.get(small.url)  # warm the per-process caches
 
     from django.db import connection
@@ -236,7 +213,7 @@ def test_exhibition_page_costs_the_same_queries_with_more_works(
 def test_making_an_exhibition_private_refreshes_cached_pages(client, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 600
     artwork = create_artwork(title="Cached in a show")
-    exhibition = make_exhibition("Soon Private", body=[work(artwork)])
+    exhibition = create_exhibition("Soon Private", body=[exhibited(artwork)])
     assert "Soon Private" in client.get("/exhibitions/").content.decode()
     assert "Soon Private" in client.get(artwork.get_absolute_url()).content.decode()
 
@@ -251,7 +228,9 @@ def test_making_an_exhibition_private_refreshes_cached_pages(client, settings):
 def test_an_unlisted_work_drops_out_with_its_note(client):
     shown = create_artwork(title="Still listed")
     unlisted = create_artwork(title="Now unlisted")
-    exhibition = make_exhibition(body=[work(shown), work(unlisted, "Why it was chosen")])
+    exhibition = create_exhibition(
+        body=[exhibited(shown), exhibited(unlisted, "Why it was chosen")]
+    )
     Artwork.objects.filter(pk=unlisted.pk).update(visibility=Artwork.Visibility.UNLISTED)
 
     text = text_of(client.get(exhibition.url))
@@ -266,7 +245,7 @@ def test_a_hidden_work_stays_chosen_for_the_editor_and_returns_when_published_ag
     chosen in the page editor and among the artwork's uses, and a revision saved meanwhile
     keeps it, so the work is back in the show once it is published again."""
     artwork = create_artwork(title="Paused work")
-    exhibition = make_exhibition("Long Show", body=[work(artwork, "Back soon")])
+    exhibition = create_exhibition("Long Show", body=[exhibited(artwork, "Back soon")])
     moderation.decide(artwork, Artwork.Status.HIDDEN, by=None)
     assert "Paused work" not in text_of(client.get(exhibition.url))
 
@@ -298,12 +277,12 @@ BLOCK_SAMPLES = {
 def test_every_block_type_of_the_body_has_a_template_and_renders(client):
     stream_block = ExhibitionPage._meta.get_field("body").stream_block
     artwork = create_artwork(title="Low Tide")
-    samples = {**BLOCK_SAMPLES, "artwork": (work(artwork, "A note")[1], "Low Tide")}
+    samples = {**BLOCK_SAMPLES, "artwork": (exhibited(artwork, "A note")[1], "Low Tide")}
     assert set(samples) == set(stream_block.child_blocks)
     for name, child_block in stream_block.child_blocks.items():
         assert child_block.get_template(), f"the {name!r} block has no template of its own"
 
-    exhibition = make_exhibition(body=[(name, value) for name, (value, _) in samples.items()])
+    exhibition = create_exhibition(body=[(name, value) for name, (value, _) in samples.items()])
     text = text_of(client.get(exhibition.url))
 
     for name, (_, shown) in samples.items():

@@ -13,9 +13,9 @@ from wagtail.images import get_image_model
 
 from artworks.renditions import AVATAR_SPECS, SHARE_SPECS
 from artworks.sharing import AVATAR_SHARE_SPEC
-from tests.exhibitions.test_exhibitions import make_exhibition, work
 from tests.factories import UserFactory, create_artwork, uploaded_image
 from tests.members.artist_pages.helpers import save_profile, upload_avatar
+from tests.pages import create_exhibition, exhibited
 
 pytestmark = pytest.mark.django_db
 
@@ -140,8 +140,8 @@ def test_artist_page_shares_the_work_chosen_as_avatar(client, visitor):
 
 def test_exhibition_page_shares_its_cover(visitor):
     cover = create_artwork(title="Cover work")
-    exhibition = make_exhibition(
-        "Night Harbours", body=[work(cover), work(create_artwork(title="Second"))]
+    exhibition = create_exhibition(
+        "Night Harbours", body=[exhibited(cover), exhibited(create_artwork(title="Second"))]
     )
     head = head_of(visitor.get(exhibition.url))
     assert_share_preview(
@@ -176,7 +176,7 @@ def test_a_work_without_its_share_rendition_is_shown_without_an_image(visitor):
 def test_every_page_names_the_site_once_in_its_title(client, visitor):
     artist = UserFactory(username="ada", display_name="Ada Lovelace")
     artwork = create_artwork(artist, title="Harbour")
-    exhibition = make_exhibition("Night Harbours", body=[work(artwork)])
+    exhibition = create_exhibition("Night Harbours", body=[exhibited(artwork)])
     urls = [
         "/",
         "/gallery/",
@@ -263,9 +263,13 @@ def test_help_texts_with_lists_are_not_inside_small(visitor):
 
 
 def test_exhibition_headings_do_not_skip_a_level(visitor):
-    exhibition = make_exhibition(
+    exhibition = create_exhibition(
         "Night Harbours",
-        body=[work(create_artwork(title="First")), ("heading", "Later"), work(create_artwork())],
+        body=[
+            exhibited(create_artwork(title="First")),
+            ("heading", "Later"),
+            exhibited(create_artwork()),
+        ],
     )
     soup = BeautifulSoup(visitor.get(exhibition.url).content, "html.parser")
     levels = [

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
-from home.models import FeaturedArtist, HomePage
+from home.models import FeaturedArtist
 from tests.factories import UserFactory, create_artwork, uploaded_image
 from tests.html import select, texts
+from tests.pages import create_exhibition, exhibited, home_page
 from tests.sitemaps import whole_sitemap
 
 pytestmark = pytest.mark.django_db
@@ -102,19 +102,14 @@ def test_tags_page_is_in_the_sitemap(client):
 
 
 def make_exhibition(title, opens=-7, closes=14, artworks=(), publish=True):
-    index = ExhibitionIndexPage.objects.get()
-    exhibition = index.add_child(
-        instance=ExhibitionPage(
-            title=title,
-            opens_on=TODAY + timedelta(days=opens),
-            closes_on=TODAY + timedelta(days=closes),
-            body=[("artwork", {"artwork": artwork, "note": ""}) for artwork in artworks],
-            live=False,
-        )
+    return create_exhibition(
+        title,
+        opens=opens,
+        closes=closes,
+        body=[exhibited(artwork) for artwork in artworks],
+        publish=publish,
+        intro="",
     )
-    if publish:
-        exhibition.save_revision().publish()
-    return exhibition
 
 
 def test_home_shows_current_exhibitions_soonest_closing_first(client):
@@ -157,7 +152,7 @@ def test_home_shows_at_most_the_configured_number_of_exhibitions(client, setting
 
 def feature(*artists):
     """What an editor does: choose the artists in the home page's panel and publish."""
-    home = HomePage.objects.get()
+    home = home_page()
     home.featured_artists = [FeaturedArtist(artist=artist) for artist in artists]
     home.save_revision().publish()
 
@@ -235,7 +230,7 @@ def test_a_draft_previews_its_own_featured_artists(client):
     for artist in (published, drafted):
         create_artwork(artist, title="Some work")
     feature(published)
-    home = HomePage.objects.get()
+    home = home_page()
     home.featured_artists = [FeaturedArtist(artist=drafted), FeaturedArtist(artist=published)]
     revision = home.save_revision()
 

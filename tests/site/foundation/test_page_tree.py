@@ -10,13 +10,10 @@ from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import HomePage
 from members.models import ArtistIndexPage
 from tests.factories import UserFactory
+from tests.pages import artist_index_page, exhibition_index_page, gallery_page, home_page
 from tests.site.foundation.helpers import soup_of
 
 pytestmark = pytest.mark.django_db
-
-
-def home_page():
-    return HomePage.objects.get()
 
 
 # --- The page tree after a bare migrate ----------------------------------------------------
@@ -42,9 +39,9 @@ def test_page_tree_has_home_with_gallery_artists_and_exhibitions_beneath_it():
     assert home.get_parent().is_root()
     children = {type(child.specific) for child in home.get_children()}
     assert children == {GalleryPage, ArtistIndexPage, ExhibitionIndexPage}
-    assert GalleryPage.objects.get().url == "/gallery/"
-    assert ArtistIndexPage.objects.get().url == "/artists/"
-    assert ExhibitionIndexPage.objects.get().url == "/exhibitions/"
+    assert gallery_page().url == "/gallery/"
+    assert artist_index_page().url == "/artists/"
+    assert exhibition_index_page().url == "/exhibitions/"
     # Wagtail's "Welcome" page is gone: the home page is the only page under the root.
     assert Page.objects.filter(depth=2).count() == 1
 
@@ -113,21 +110,21 @@ def test_only_one_home_page_may_exist():
 
 def test_a_gallery_may_be_created_under_home_once_the_old_one_is_gone():
     home = home_page()
-    GalleryPage.objects.get().delete()
+    gallery_page().delete()
     home.refresh_from_db()
 
     assert GalleryPage.can_create_at(home)
-    assert not GalleryPage.can_create_at(ArtistIndexPage.objects.get())
+    assert not GalleryPage.can_create_at(artist_index_page())
 
 
 def test_home_page_cannot_be_created_under_the_gallery_or_the_artists_index():
-    assert not HomePage.can_create_at(GalleryPage.objects.get())
-    assert not HomePage.can_create_at(ArtistIndexPage.objects.get())
+    assert not HomePage.can_create_at(gallery_page())
+    assert not HomePage.can_create_at(artist_index_page())
 
 
 def test_gallery_and_artists_index_take_no_child_pages():
-    gallery = GalleryPage.objects.get()
-    artists = ArtistIndexPage.objects.get()
+    gallery = gallery_page()
+    artists = artist_index_page()
 
     assert GalleryPage.allowed_subpage_models() == []
     assert ArtistIndexPage.allowed_subpage_models() == []

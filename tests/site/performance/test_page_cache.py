@@ -15,6 +15,7 @@ from tests.factories import (
     create_artwork,
     uploaded_image,
 )
+from tests.pages import home_page
 from tests.site.performance.helpers import QUERY_LIMITS
 
 pytestmark = pytest.mark.django_db
@@ -107,9 +108,8 @@ def test_cached_pages_change_exactly_when_their_content_does(
     assert "Version two" in public("/gallery/")
 
     # An editor publishes a new home page introduction.
-    from home.models import HomePage
 
-    home = HomePage.objects.get()
+    home = home_page()
     home.intro = "<p>A new welcome</p>"
     with django_capture_on_commit_callbacks(execute=True):
         home.save_revision().publish()
