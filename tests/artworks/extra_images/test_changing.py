@@ -73,7 +73,7 @@ def test_artwork_page_shows_the_strip_for_the_viewer(client):
     extra = add_extra_image(artwork, alt_text="The left panel", caption="Left panel")
     page = client.get(artwork.get_absolute_url()).content.decode()
     assert "artwork-images.css" in page
-    item = select_one(page, "figure[data-viewer-item]")
+    item = select_one(page, ".extra-images figure[data-viewer-item]")
     large = extra.largest_rendition
     assert large.width == 640  # the work's own size: renditions never upscale
     assert item["data-viewer-src"] == large.url
