@@ -80,9 +80,9 @@ def measure_queries(site):
     few = query_counts(site)
     site.shell(ADD_ARTWORKS.format(target=4800))
     many = query_counts(site)
-    # As tests/test_performance.py pins them; the artwork page's 14 are its work, tags,
-    # exhibitions, extra images, the "More by this artist" strip (constant in the works) and
-    # its comments; the artist page's 11 include the artist's public collections.
+    # As tests/site/performance/test_query_counts.py pins them; the artwork page's 14 are its
+    # work, tags, exhibitions, extra images, the "More by this artist" strip (constant in the
+    # works) and its comments; the artist page's 11 include the artist's public collections.
     limits = {"gallery": 9, "artist": 11, "artwork": 14, "home": 10}
     # For a logged-in member, within 1.2× of what these pages cost before members could
     # favourite, collect, comment and be notified (home 13, gallery 11, artist 15, artwork 18).

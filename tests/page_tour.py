@@ -1,6 +1,7 @@
 """Every page a visitor or a member can reach, with content on it, for the checks that walk
-the whole site (tests/test_accessibility.py: axe in a browser; tests/test_html_validity.py:
-the Nu HTML checker). One list, so both tools look at the same pages."""
+the whole site (tests/browser/test_accessibility.py: axe in a browser;
+tests/site/test_html_validity.py: the Nu HTML checker). One list, so both tools look at the
+same pages."""
 
 from dataclasses import dataclass
 
@@ -12,9 +13,8 @@ from notifications.models import Notification
 from notifications.services import notify
 from social import collections
 from social.models import Favourite, Follow
-
-from .factories import UserFactory, create_artwork, uploaded_image
-from .test_exhibitions import make_exhibition, work
+from tests.factories import UserFactory, create_artwork, uploaded_image
+from tests.pages import create_exhibition, exhibited
 
 # Enough works for a second gallery page at the per-page setting the checks use.
 ARTWORKS_PER_PAGE = 4
@@ -93,7 +93,7 @@ def build_tour():
     # A comment with a link, and the artist's reply: the work's page shows a thread.
     comment = comments.post(other, harbour, "Lovely light. https://example.com/sea\nMore soon.")
     reply = comments.post(artist, harbour, "Thank you!", parent=comment)
-    exhibition = make_exhibition(body=[("heading", "The sea"), work(harbour, "At dawn.")])
+    exhibition = create_exhibition(body=[("heading", "The sea"), exhibited(harbour, "At dawn.")])
 
     public = [
         TourPage("home", "/"),

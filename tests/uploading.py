@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
 
 from artworks.models import Artwork
-
-from .factories import image_bytes
+from tests.factories import image_bytes
 
 UPLOAD_URL = "/my/artworks/upload/"
 PROFILE_URL = "/my/profile/"

@@ -12,7 +12,7 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-# tests/test_demo.py seeds the demo content, as `make run` does.
+# tests/site/test_demo.py seeds the demo content, as `make run` does.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

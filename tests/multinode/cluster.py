@@ -18,7 +18,7 @@ import boto3
 import requests
 from botocore.config import Config
 
-from ..services import (
+from tests.services import (
     DEPLOY,
     ROOT,
     Nginx,

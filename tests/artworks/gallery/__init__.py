@@ -1,0 +1,1 @@
+"""What visitors see: the gallery, artwork pages, artists, and the home page."""

@@ -1,0 +1,5 @@
+"""The upload form's script (static/js/upload.js): drop zone, preview, the browser's early
+refusals, the progress bar, and the plain form without JavaScript.
+
+The browser tests are journeys through the live server in Chromium, like
+tests/browser/test_browser.py; each ends with a full-page screenshot in pytest's tmp dir."""

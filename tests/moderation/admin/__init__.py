@@ -1,0 +1,1 @@
+"""Editors moderate artworks and members in the Wagtail admin."""

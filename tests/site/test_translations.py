@@ -1,0 +1,190 @@
+"""Every user-facing string is translatable. Django's makemessages collects the catalogue from
+the project's code and templates; a pseudo-locale made from it puts every translated string
+in brackets, ⟦like this⟧; the main pages rendered in it must show no words outside brackets
+but the site's own content (titles, names, tags, descriptions) and dates."""
+
+import contextlib
+import re
+import shutil
+import subprocess
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup, Comment
+
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone, translation
+
+from wagtail.models import Page
+
+from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
+from tests import PROJECT_ROOT
+from tests.factories import UserFactory, create_artwork
+
+PSEUDO = "xx"
+#: What is not the site's own code or templates (the catalogue's `make messages` skips these too).
+NOT_SCANNED = ["node_modules/*", "tests/*", "bench/*", "demo/*", "media/*", "static/*", "deploy/*"]
+#: The tools makemessages and the pseudo-locale need (Debian's gettext; .ci/run installs it).
+GETTEXT_TOOLS = ("xgettext", "msguniq", "msgmerge", "msgen", "msgfilter", "msgfmt")
+
+#: Attributes people read or hear (screen readers announce labels and titles).
+READ_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "aria-description")
+#: Elements whose text is not the templates': dates (Django's own catalogues translate the
+#: months), code, and data for scripts.
+NOT_TEXT = ("script", "style", "time", "code", "noscript")
+LETTERS = re.compile(r"[^\W\d_]{2,}")
+BRACKETED = re.compile(r"⟦.*?⟧", re.DOTALL)
+
+
+def run(*command, **kwargs):
+    subprocess.run(command, check=True, capture_output=True, **kwargs)  # noqa: S603 - gettext tools
+
+
+@pytest.fixture(scope="module")
+def pseudo_locale(tmp_path_factory):
+    """The catalogue makemessages collects, every message translated into itself in
+    brackets, compiled, and made the active language."""
+    missing = [tool for tool in GETTEXT_TOOLS if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"GNU gettext is not installed (no {', '.join(missing)})")
+    locale_path = tmp_path_factory.mktemp("locale")
+    messages = locale_path / PSEUDO / "LC_MESSAGES"
+    with override_settings(LOCALE_PATHS=[str(locale_path)]), contextlib.chdir(PROJECT_ROOT):
+        call_command("makemessages", locale=[PSEUDO], ignore_patterns=NOT_SCANNED, verbosity=0)
+        catalogue = messages / "django.po"
+        # A new catalogue leaves its plural rule for translators to fill in: English's.
+        catalogue.write_text(
+            catalogue.read_text().replace(
+                "nplurals=INTEGER; plural=EXPRESSION;", "nplurals=2; plural=(n != 1);"
+            )
+        )
+        run("msgen", "-o", str(catalogue), str(catalogue))
+        # The whole of each message in one pair of brackets (sed's 1 and $: its first and
+        # last line), placeholders and markup untouched.
+        run(
+            "msgfilter",
+            "--keep-header",
+            "-i",
+            str(catalogue),
+            "-o",
+            str(catalogue),
+            "sed",
+            "-e",
+            "1s/^/⟦/",
+            "-e",
+            "$s/$/⟧/",
+        )
+        run("msgfmt", "--check-format", "-o", str(messages / "django.mo"), str(catalogue))
+        with translation.override(PSEUDO):
+            yield catalogue
+
+
+def untranslated(html, content):
+    """The words on the page that passed through no translation, nor are the site's content."""
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup(NOT_TEXT):
+        element.decompose()
+    pieces = [str(text) for text in soup.find_all(string=True) if not isinstance(text, Comment)]
+    pieces += [
+        element[attribute]
+        for attribute in READ_ATTRIBUTES
+        for element in soup.find_all(attrs={attribute: True})
+    ]
+    found = []
+    for piece in pieces:
+        rest = BRACKETED.sub(" ", piece)
+        # The longest first: a title that holds a tag ("Painted at dawn", "dawn") goes whole.
+        for value in sorted(content, key=len, reverse=True):
+            rest = rest.replace(value, " ")
+        if LETTERS.search(rest):
+            found.append(rest.strip())
+    return found
+
+
+@pytest.fixture
+def site_content(db):
+    """A little of everything the main pages show, and its text (titles, names, tags)."""
+    ada = UserFactory(display_name="Ada Moreno", bio="Paints the harbour.")
+    work = create_artwork(
+        ada, title="Low Tide", tags="sea, dawn", description="Oil on board.", medium="painting"
+    )
+    create_artwork(UserFactory(display_name="Bruno Keller"), title="Balance", tags="sea")
+    today = timezone.localdate()
+    exhibition = ExhibitionIndexPage.objects.get().add_child(
+        instance=ExhibitionPage(
+            title="Colour and Line",
+            opens_on=today - timedelta(days=7),
+            closes_on=today + timedelta(days=14),
+            intro="<p>Works between colour and line.</p>",
+            body=[("artwork", {"artwork": work, "note": "Painted at dawn."})],
+        )
+    )
+    content = {
+        "Ada Moreno",
+        "Bruno Keller",
+        ada.username,
+        "Paints the harbour.",
+        "Low Tide",
+        "Balance",
+        "A picture called Low Tide",
+        "A picture called Balance",
+        "Oil on board.",
+        "sea",
+        "dawn",
+        "Colour and Line",
+        "Works between colour and line.",
+        "Painted at dawn.",
+        # The site's name, from Wagtail's Site record (editors set it).
+        "Artist Collective",
+    }
+    return {
+        "work": work,
+        "artist": ada,
+        "exhibition": exhibition,
+        "content": content | editors_page_text(),
+    }
+
+
+def editors_page_text():
+    """What editors wrote on the live pages (titles, intros: the migrations write the first
+    ones): content, not the templates' text."""
+    text = set()
+    for page in Page.objects.live().specific():
+        text.add(page.title)
+        for value in vars(page).values():
+            if isinstance(value, str) and "<" in value:
+                html = BeautifulSoup(value, "html.parser")
+                text.update(piece.strip() for piece in html.find_all(string=True))
+    return {piece for piece in text if piece}
+
+
+MAIN_PAGES = {
+    "home": lambda data: "/",
+    "gallery": lambda data: "/gallery/",
+    "gallery filtered": lambda data: "/gallery/?tag=sea&sort=title",
+    "gallery search": lambda data: "/gallery/?q=tide",
+    "tags": lambda data: "/gallery/tags/",
+    "artwork": lambda data: data["work"].get_absolute_url(),
+    "artists": lambda data: "/artists/",
+    "artist": lambda data: data["artist"].get_absolute_url(),
+    "exhibitions": lambda data: "/exhibitions/",
+    "exhibition": lambda data: data["exhibition"].url,
+}
+
+
+@pytest.mark.parametrize("name", MAIN_PAGES)
+def test_the_main_pages_show_only_translated_text_and_content(
+    pseudo_locale, site_content, client, name
+):
+    response = client.get(MAIN_PAGES[name](site_content))
+    assert response.status_code == 200
+    assert "⟦" in response.content.decode()
+    assert untranslated(response.content.decode(), site_content["content"]) == []
+
+
+def test_the_catalogue_holds_the_sites_strings(pseudo_locale):
+    catalogue = pseudo_locale.read_text()
+    # From a template, a model's choices, a form and a view's message.
+    for message in ("Gallery", "Awaiting review", "Alt text", "Follow"):
+        assert f'msgid "{message}"' in catalogue

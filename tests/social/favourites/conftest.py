@@ -1,0 +1,22 @@
+"""Fixtures shared by the favourite tests."""
+
+import pytest
+
+from tests.factories import UserFactory, create_artwork
+
+
+@pytest.fixture
+def ada():
+    return UserFactory(username="ada", display_name="Ada Lovelace")
+
+
+@pytest.fixture
+def member(client):
+    member = UserFactory(username="grace")
+    client.force_login(member)
+    return member
+
+
+@pytest.fixture
+def artwork(ada):
+    return create_artwork(ada, title="Engine")
