@@ -47,9 +47,12 @@ class GalleryFilterForm(forms.Form):
     declared in the order their values appear in addresses and cache keys (`applied`), so
     one listing has one address and one cached grid."""
 
-    tag = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Not stripped by the field: clean_tag and clean_q cut to length first, as addresses
+    # already shared were cut.
+    tag = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     q = forms.CharField(
         required=False,
+        strip=False,
         label=_("Search"),
         widget=forms.SearchInput(
             attrs={
@@ -87,6 +90,8 @@ class GalleryFilterForm(forms.Form):
         # Ids come from the widgets: the bar's three forms carry some fields again as hidden
         # inputs, which must not repeat an id.
         super().__init__(data, auto_id=False)
+        # Cleaned at once: no value can be refused, and the bar renders the cleaned values.
+        self.full_clean()
 
     def clean_tag(self):
         return printable(self.cleaned_data["tag"])[:100].strip()
@@ -108,8 +113,6 @@ class GalleryFilterForm(forms.Form):
     @property
     def applied(self):
         """The filters and order in force, by query parameter, defaults left out."""
-        if not hasattr(self, "cleaned_data"):
-            self.full_clean()
         values = {**self.cleaned_data, "ai": "exclude" if self.cleaned_data["ai"] else ""}
         return {name: values[name] for name in self.fields if values[name]}
 

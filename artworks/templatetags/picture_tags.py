@@ -18,6 +18,8 @@ register = template.Library()
 
 
 class NamedPictureNode(template.Node):
+    """Wagtail's {% picture %} of an image, its spec chosen when the template compiles."""
+
     def __init__(self, subject, spec, attrs):
         self.subject = subject
         self.filters = [Filter(spec=spec) for spec in Filter.expand_spec(spec)]
@@ -37,11 +39,16 @@ class NamedPictureNode(template.Node):
 
 
 class ArtworkPictureNode(NamedPictureNode):
+    """The picture of a work or one of its extra images (anything with `image` and
+    `alt_text`)."""
+
     def image_of(self, artwork):
         return artwork.image, {"alt": artwork.alt_text}
 
 
 def named_picture(node_class, specs):
+    """A tag `{% <name> subject "spec name" attr=value … %}` over the names in `specs`."""
+
     def compile_tag(parser, token):
         tag_name, *bits = token.split_contents()
         if len(bits) < 2:
