@@ -52,6 +52,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
     #: What reads the gallery's filters and order from a query string (artworks.browsing
     #: checks a work's `?from=gallery…` with it too).
     filter_form_class = GalleryFilterForm
+    #: The orders by date, as the filter form gives them (the default is left out).
     DATE_SORTS = (None, "oldest")
     #: How many other works "More by this artist" shows under an artwork.
     MORE_BY_ARTIST = 6
