@@ -32,6 +32,19 @@ class ForgivingChoiceField(forms.ChoiceField):
         return value if self.valid_value(value) else ""
 
 
+class ForgivingTextField(forms.CharField):
+    """Text cut to `length` characters and cleaned of control characters (a NUL is refused by
+    PostgreSQL), never refused: the cut comes before the trim, as in addresses already
+    shared."""
+
+    def __init__(self, *, length, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.length = length
+
+    def clean(self, value):
+        return printable(value or "")[: self.length].strip()
+
+
 class LeaveOutAiCheckbox(forms.CheckboxInput):
     """Checked for `?ai=exclude` alone, the value the box sends and every link spells."""
 
@@ -47,12 +60,9 @@ class GalleryFilterForm(forms.Form):
     declared in the order their values appear in addresses and cache keys (`applied`), so
     one listing has one address and one cached grid."""
 
-    # Not stripped by the field: clean_tag and clean_q cut to length first, as addresses
-    # already shared were cut.
-    tag = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
-    q = forms.CharField(
-        required=False,
-        strip=False,
+    tag = ForgivingTextField(length=100, widget=forms.HiddenInput)
+    q = ForgivingTextField(
+        length=200,
         label=_("Search"),
         widget=forms.SearchInput(
             attrs={
@@ -92,12 +102,6 @@ class GalleryFilterForm(forms.Form):
         super().__init__(data, auto_id=False)
         # Cleaned at once: no value can be refused, and the bar renders the cleaned values.
         self.full_clean()
-
-    def clean_tag(self):
-        return printable(self.cleaned_data["tag"])[:100].strip()
-
-    def clean_q(self):
-        return printable(self.cleaned_data["q"])[:200].strip()
 
     def clean_sort(self):
         # The default order is left out: `?sort=newest` is the plain gallery.
