@@ -43,7 +43,7 @@ class ArtworkList:
         page = page_number(request)
         paging = {**({"page": str(page)} if page > 1 else {}), **page_cursor(request)}
         if source == GALLERY:
-            return cls(GALLERY, {**gallery.get_filters(request), **paging})
+            return cls(GALLERY, {**gallery.filter_form_class(request.GET).applied, **paging})
         if source == ARTIST:
             return cls(ARTIST, paging)
         if source == EXHIBITION:

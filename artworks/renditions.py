@@ -1,5 +1,5 @@
 """
-The one list of rendition specs. Templates use these exact strings in `{% picture %}`, the
+The one list of rendition specs. Templates name them (ARTWORK_PICTURES, IMAGE_PICTURES), the
 listing querysets prefetch their expansions, and the upload task generates them all ahead of
 time, so a visitor's request never makes a rendition. Sizes fit inside a box ("max-") so art
 is never cropped. WebP is the modern format; JPEG is the fallback every browser reads.
@@ -74,3 +74,9 @@ AVATAR_SPECS = Filter.expand_spec(AVATAR)
 # artworks.tasks.generate_banner_renditions; the box stays within LARGEST_BOX.
 BANNER = "format-{webp,jpeg} max-{800x240,1600x480}"
 BANNER_SPECS = Filter.expand_spec(BANNER)
+
+# The pictures templates show, by name, so that no template spells a spec:
+# {% artwork_picture artwork "card" %} for a work or one of its extra images, and
+# {% image_picture image "avatar" %} for a member's own images (templatetags/picture_tags).
+ARTWORK_PICTURES = {"card": CARD, "detail": DETAIL, "share": SHARE, "viewer": VIEWER}
+IMAGE_PICTURES = {"avatar": AVATAR, "banner": BANNER}

@@ -7,6 +7,8 @@ rendition and costs no query of its own. Pages without one ready simply show no 
 
 from dataclasses import dataclass
 
+from core.renditions import prefetched_rendition
+
 from .renditions import AVATAR_SPECS
 
 
@@ -47,6 +49,5 @@ AVATAR_SHARE_SPEC = next(
 
 def avatar_share_image(image, alt):
     """An uploaded avatar's JPEG rendition, from the renditions prefetched with it, or None."""
-    renditions = getattr(image, "prefetched_renditions", None) or []
-    rendition = next((r for r in renditions if r.filter_spec == AVATAR_SHARE_SPEC), None)
+    rendition = prefetched_rendition(image, AVATAR_SHARE_SPEC)
     return ShareImage.of_rendition(rendition, alt, large=False) if rendition else None

@@ -12,14 +12,16 @@ from wagtail.models import Orderable, Page
 
 from artworks.models import Artwork
 from artworks.sharing import first_share_image
+from core.page_urls import CachedUrlMixin
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from members.models import User, attach_latest_artworks
 
 
-class HomePage(Page):
+class HomePage(CachedUrlMixin, Page):
     """The landing page and root of the site's tree: an editable introduction, the current
     exhibitions, the artists editors feature (an InlinePanel of Orderable FeaturedArtist
-    rows) and the newest published work. The sections' index pages live beneath it."""
+    rows) and the newest published work. The sections' index pages live beneath it. Its URL
+    is remembered (CachedUrlMixin) for the site name's link on every page."""
 
     intro = RichTextField(
         blank=True,

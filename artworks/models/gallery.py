@@ -25,10 +25,9 @@ from core.public_cache import public_version
 from core.ranked_search import result_pks
 
 from ..browsing import ArtworkList
-from ..rights import Licence, Medium
+from ..gallery_filters import SORTS, GalleryFilterForm
 from ..sharing import first_share_image, share_image_of
 from .artwork import Artwork
-from .fields import printable
 from .tags import TaggedArtwork
 
 WORD = re.compile(r"\w+")
@@ -48,16 +47,12 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
     subpage_types: list[str] = []
     max_count = 1
 
-    #: `?sort=` values and their labels, the default first.
-    SORTS = {
-        "newest": "Newest first",
-        "oldest": "Oldest first",
-        "title": "Title (A–Z)",
-        "artist": "Artist (A–Z)",
-        "favourites": "Most favourited this week",
-    }
-    DEFAULT_SORT = "newest"
-    #: The orders by date, as get_filters() gives them (the default is left out).
+    #: `?sort=` values and their labels, the default first (the filter form's choices).
+    SORTS = SORTS
+    #: What reads the gallery's filters and order from a query string (artworks.browsing
+    #: checks a work's `?from=gallery…` with it too).
+    filter_form_class = GalleryFilterForm
+    #: The orders by date, as the filter form gives them (the default is left out).
     DATE_SORTS = (None, "oldest")
     #: How many other works "More by this artist" shows under an artwork.
     MORE_BY_ARTIST = 6
@@ -65,27 +60,6 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
     #: gallery's order. Around the square root of 25 × the number of works on a site of a
     #: million, where walking and collecting cost the same.
     COMMON_TAG_WORKS = 2000
-
-    def get_filters(self, request):
-        """The gallery's filters and order from the query string; anything unknown is left
-        out, and so is the default order (one address, and one cached grid, per listing)."""
-        filters = {
-            "tag": printable(request.GET.get("tag", ""))[:100].strip(),
-            "q": printable(request.GET.get("q", ""))[:200].strip(),
-            "licence": request.GET.get("licence", ""),
-            "medium": request.GET.get("medium", ""),
-            "ai": request.GET.get("ai", ""),
-            "sort": request.GET.get("sort", ""),
-        }
-        if filters["licence"] not in Licence.values:
-            filters["licence"] = ""
-        if filters["medium"] not in Medium.values:
-            filters["medium"] = ""
-        if filters["ai"] != "exclude":
-            filters["ai"] = ""
-        if filters["sort"] not in self.SORTS or filters["sort"] == self.DEFAULT_SORT:
-            filters["sort"] = ""
-        return {name: value for name, value in filters.items() if value}
 
     @staticmethod
     def sort_artworks(artworks, sort):
@@ -147,11 +121,8 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             ]
         return [("created_at", True), ("pk", True)]
 
-    def get_artworks(self, filters):
-        return self.sort_artworks(self.filtered_artworks(filters), filters.get("sort")).for_cards()
-
     def filtered_artworks(self, filters):
-        """The listed works the gallery's filters (get_filters) keep, in no order."""
+        """The listed works the gallery's filters (GalleryFilterForm.applied) keep, in no order."""
         if "tag" in filters:
             artworks = self.tagged_artworks(
                 slugify(filters["tag"], allow_unicode=True), filters.get("sort")
@@ -227,7 +198,8 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
 
     @path("")
     def gallery(self, request):
-        filters = self.get_filters(request)
+        filter_form = self.filter_form_class(request.GET)
+        filters = filter_form.applied
         # A member's gallery is not cached whole (hearts, the header): the page's works are
         # kept by key, so that with the grid from the fragment cache it loads no work at all.
         # Not the weekly favourites' order, which moves without the public version.
@@ -238,7 +210,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             None if by_counts else f"gallery-page:{public_version()}:{listing}",
             lambda: paginate(
                 request,
-                self.get_artworks(filters),
+                filter_form.artworks(self),
                 settings.ARTWORKS_PER_PAGE,
                 keys=self.sort_keys(filters.get("sort")),
                 rows=Artwork.objects.for_cards(),
@@ -246,30 +218,14 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             Artwork.objects.listed().for_cards(),
             extras=lambda page: first_share_image(page.object_list),
         )
-        without_ai = {**filters, "ai": "exclude"}
-        with_ai = {name: value for name, value in filters.items() if name != "ai"}
+        tag_slug = slugify(filters.get("tag", ""), allow_unicode=True)
         return self.render(
             request,
             context_overrides={
                 "artworks": page_of_artworks,
+                "filters": filter_form,
                 # The first work shown: on the plain gallery, the latest public work.
                 "share_image": share_image,
-                "tag": filters.get("tag", ""),
-                "query": filters.get("q", ""),
-                "licence": Licence(filters["licence"]).label if "licence" in filters else "",
-                "medium": Medium(filters["medium"]).label if "medium" in filters else "",
-                "excluding_ai": "ai" in filters,
-                "ai_toggle_query": urlencode(with_ai if "ai" in filters else without_ai),
-                # An order alone narrows nothing: "Showing work…" is for filters.
-                "filtered": any(name != "sort" for name in filters),
-                "sort": filters.get("sort", self.DEFAULT_SORT),
-                "sorts": self.SORTS.items(),
-                # What the sort form carries over, as the filter forms carry the order.
-                "kept_filters": [
-                    (name, value) for name, value in filters.items() if name != "sort"
-                ],
-                "mediums": Medium.choices,
-                "licences": Licence.choices,
                 "public_version": public_version(),
                 "cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
                 # Pagination links keep the filters; so does the fragment cache's key.
@@ -278,7 +234,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 # page then offers its neighbours here and a way back to this very page.
                 "list_query": ArtworkList.for_gallery(filters, page_of_artworks).query_string(),
                 "feed_url": reverse("tag_feed", args=[tag_slug])
-                if (tag_slug := slugify(filters.get("tag", ""), allow_unicode=True))
+                if tag_slug
                 else reverse("artworks_feed"),
             },
         )

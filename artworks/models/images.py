@@ -11,9 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.models import Orderable
 
-from core.renditions import renditions_ready
+from core.renditions import made_renditions, renditions_ready
 
-from ..renditions import ADMIN_THUMBNAIL_SPEC, ALL_SPECS, CARD_SPECS, DETAIL_SPECS
+from ..renditions import (
+    ADMIN_THUMBNAIL_SPEC,
+    ALL_SPECS,
+    CARD_SPECS,
+    DETAIL_SPECS,
+    VIEWER_LARGE_SPECS,
+)
 from .artwork import Artwork
 from .fields import validate_one_line
 
@@ -89,11 +95,8 @@ class ArtworkImage(Orderable):
     def largest_rendition(self):
         """The largest rendition made (WebP before JPEG at the same size), for the viewer's
         full-size view: read from the prefetched renditions (ArtworkQuerySet.for_detail)."""
-        renditions = getattr(self.image, "prefetched_renditions", None)
-        if renditions is None:
-            renditions = self.image.renditions.filter(filter_spec__in=ALL_SPECS)
         return max(
-            renditions,
+            made_renditions(self.image, ALL_SPECS + VIEWER_LARGE_SPECS),
             key=lambda rendition: (
                 rendition.width,
                 rendition.filter_spec.startswith("format-webp"),

@@ -3,7 +3,7 @@ visitor's request never makes one), and the large image of its page."""
 
 from django.utils.functional import cached_property
 
-from core.renditions import renditions_ready
+from core.renditions import made_rendition, prefetched_rendition, renditions_ready
 
 from ..renditions import (
     ADMIN_PREVIEW_SPEC,
@@ -23,14 +23,7 @@ class ArtworkPictures:
     def admin_thumbnail(self):
         """The card rendition admin listings show, from the prefetched renditions
         (ArtworkQuerySet.for_cards or the admin's own prefetch); None until it is made."""
-        return next(
-            (
-                rendition
-                for rendition in getattr(self.image, "prefetched_renditions", [])
-                if rendition.filter_spec == ADMIN_THUMBNAIL_SPEC
-            ),
-            None,
-        )
+        return prefetched_rendition(self.image, ADMIN_THUMBNAIL_SPEC)
 
     @cached_property
     def admin_preview(self):
@@ -50,15 +43,11 @@ class ArtworkPictures:
         """The rendition shared links show (SHARE), once the upload task has made it, else
         None. Read from the prefetched renditions when the listing fetched them (for_cards,
         for_detail): a visitor's request never makes a rendition."""
-        prefetched = getattr(self.image, "prefetched_renditions", None)
-        if prefetched is None:
-            return self.image.renditions.filter(filter_spec=SHARE_SPECS[0]).first()
-        return next((r for r in prefetched if r.filter_spec == SHARE_SPECS[0]), None)
+        return made_rendition(self.image, SHARE_SPECS[0])
 
     def prefetched_rendition(self, spec):
         """The rendition of `spec` from those the listing prefetched, or None."""
-        prefetched = getattr(self.image, "prefetched_renditions", None) or []
-        return next((r for r in prefetched if r.filter_spec == spec), None)
+        return prefetched_rendition(self.image, spec)
 
     @cached_property
     def viewer_rendition(self):

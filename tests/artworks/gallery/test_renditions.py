@@ -73,7 +73,7 @@ def test_stored_images_have_every_rendition_the_templates_use(django_capture_on_
 
 
 def test_templates_use_only_the_shared_rendition_specs():
-    """The `{% picture %}` specs in templates are the strings in artworks/renditions.py, so the
+    """The picture specs in templates are the strings in artworks/renditions.py, so the
     prefetches and the upload task always match what the templates ask for."""
 
     from artworks import renditions
@@ -97,6 +97,14 @@ def test_templates_use_only_the_shared_rendition_specs():
                 bit for bit in tag[1].split() if re.match(r"^(format|max|width|fill)-", bit)
             )
             found.add(specs)
+        # Templates name their specs ({% artwork_picture artwork "card" %}): the names'.
+        for tag, name in re.findall(
+            r'{% (artwork|image)_picture \S+ "(\w+)"', template.read_text()
+        ):
+            pictures = (
+                renditions.ARTWORK_PICTURES if tag == "artwork" else renditions.IMAGE_PICTURES
+            )
+            found.add(pictures[name])
     assert found and found <= known, found - known
 
 
