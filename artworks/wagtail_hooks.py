@@ -16,7 +16,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -32,7 +31,13 @@ from core.admin_listing import (
     CappedCountChooserMixin,
     CappedCountIndexView,
 )
-from core.admin_moderation import MemberFilter, MemberFilterSet, StatusBulkAction, UsernameFilter
+from core.admin_moderation import (
+    MemberFilter,
+    MemberFilterSet,
+    StatusBulkAction,
+    UsernameFilter,
+    register_decision_log,
+)
 from core.renditions import renditions_prefetch
 
 from . import moderation
@@ -270,26 +275,16 @@ def register_moderation_log(actions):
     """Labels for the decisions moderation.decide() logs, shown with the note in the
     artwork's History and in Reports → Site history."""
 
-    class DecisionFormatter(LogFormatter):
-        # The note is part of the message: the snippets' History and Site history show
-        # messages, and the moderator's reason is what someone reading them needs.
-        def format_message(self, log_entry):
-            note = log_entry.data.get("note", "")
-            if not note:
-                return self.message
-            return _("%(decision)s. Note to the artist: %(note)s") % {
-                "decision": self.message,
-                "note": note,
-            }
-
-    for action, label, message in [
-        ("artworks.publish", _("Publish artwork"), _("Published")),
-        ("artworks.hide", _("Hide artwork"), _("Hidden")),
-        ("artworks.hold", _("Hold artwork after reports"), _("Held after reports")),
-        ("artworks.await_review", _("Send artwork to review"), _("Sent to review")),
-    ]:
-        formatter = type(action, (DecisionFormatter,), {"label": label, "message": message})
-        actions.register_action(action)(formatter)
+    register_decision_log(
+        actions,
+        [
+            ("artworks.publish", _("Publish artwork"), _("Published")),
+            ("artworks.hide", _("Hide artwork"), _("Hidden")),
+            ("artworks.hold", _("Hold artwork after reports"), _("Held after reports")),
+            ("artworks.await_review", _("Send artwork to review"), _("Sent to review")),
+        ],
+        note_message=_("%(decision)s. Note to the artist: %(note)s"),
+    )
 
 
 class PermittedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
