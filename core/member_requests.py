@@ -1,6 +1,6 @@
-"""What the views members POST to share (follows, favourites, collections, notifications,
-commissions): the per-member allowance, the JSON answer a page's script asks for, and the
-`next` address a form carries back."""
+"""What the views members POST to share (uploads, comments, follows, favourites, collections,
+notifications, commissions): the per-member allowance, the JSON answer a page's script asks
+for, the `next` address a form carries back, and the refusal."""
 
 from django_ratelimit.core import is_ratelimited
 

@@ -75,9 +75,10 @@ def follow_artist(request, username):
     artist = get_user_model().objects.filter(username=username, is_active=True).first()
     if artist is None:
         raise Http404("No such artist.")
+    back = safe_next(request, artist.get_absolute_url())
     refusal_now = refuse_before_changing(
         request,
-        safe_next(request, artist.get_absolute_url()),
+        back,
         too_many_follows,
         lambda: refused(request, artist, TOO_MANY_FOLLOWS, 429),
     )
@@ -98,7 +99,7 @@ def follow_artist(request, username):
     return changed(
         request,
         message,
-        safe_next(request, artist.get_absolute_url()),
+        back,
         lambda: {"following": action == "follow", "followers": follows.follower_count(artist)},
     )
 
@@ -181,9 +182,10 @@ def favourite_artwork(request, artwork_id):
         artwork = Artwork.objects.public().filter(pk=artwork_id).first()
     if artwork is None:
         raise Http404("No such artwork.")
+    back = safe_next(request, artwork.get_absolute_url())
     refusal_now = refuse_before_changing(
         request,
-        safe_next(request, artwork.get_absolute_url()),
+        back,
         too_many_favourites,
         lambda: favourite_refused(request, artwork, TOO_MANY_FAVOURITES, 429),
     )
@@ -206,7 +208,7 @@ def favourite_artwork(request, artwork_id):
         count = Artwork.objects.filter(pk=artwork.pk).values_list("favourite_count", flat=True)
         return {"favourited": action == "favourite", "favourites": count.first() or 0}
 
-    return changed(request, message, safe_next(request, artwork.get_absolute_url()), state)
+    return changed(request, message, back, state)
 
 
 @require_GET
