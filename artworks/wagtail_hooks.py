@@ -4,7 +4,6 @@ admin API kept to the images a user may see."""
 
 import django_filters
 
-from django import forms
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +35,7 @@ from core.admin_moderation import (
     MemberFilterSet,
     StatusBulkAction,
     UsernameFilter,
+    note_form,
     register_decision_log,
 )
 from core.renditions import renditions_prefetch
@@ -185,13 +185,10 @@ register_permission_policy(Artwork, ArtworkPermissionPolicy(Artwork))
 register_snippet(ArtworkViewSet)
 
 
-class ModerationNoteForm(forms.Form):
-    moderation_note = forms.CharField(
-        label=_("Note to the artist"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Why the work is hidden. The artist sees it on their artworks page."),
-    )
+ModerationNoteForm = note_form(
+    _("Note to the artist"),
+    _("Why the work is hidden. The artist sees it on their artworks page."),
+)
 
 
 class ArtworkStatusBulkAction(StatusBulkAction):

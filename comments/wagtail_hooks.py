@@ -4,7 +4,6 @@ comments.moderation."""
 
 import django_filters
 
-from django import forms
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -23,6 +22,7 @@ from core.admin_moderation import (
     MemberFilterSet,
     StatusBulkAction,
     UsernameFilter,
+    note_form,
     register_decision_log,
 )
 
@@ -150,13 +150,7 @@ class CommentViewSet(SnippetViewSet):
 register_snippet(CommentViewSet)
 
 
-class RemovalNoteForm(forms.Form):
-    moderation_note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Why the comment is removed, for the moderators' record."),
-    )
+RemovalNoteForm = note_form(_("Note"), _("Why the comment is removed, for the moderators' record."))
 
 
 class CommentStatusBulkAction(StatusBulkAction):

@@ -6,6 +6,7 @@ every member."""
 
 import django_filters
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,18 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+
+def note_form(label, help_text):
+    """A StatusBulkAction's `form_class` when the decision asks for a note: one optional
+    `moderation_note`, worded for the app's decision."""
+    note = forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=help_text,
+    )
+    return type("NoteForm", (forms.Form,), {"moderation_note": note})
 
 
 class StatusBulkAction(SnippetBulkAction):
