@@ -7,7 +7,7 @@ import django_filters
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from wagtail import hooks
 from wagtail.actions import EditAction
@@ -213,11 +213,7 @@ class HideArtworksBulkAction(ArtworkStatusBulkAction):
     form_class = ModerationNoteForm
     confirm_text = _("Hide these artworks from every public page?")
     button_text = _("Yes, hide")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%d artwork hidden.", "%d artworks hidden.", num_parent_objects) % (
-            num_parent_objects
-        )
+    success_message = ngettext_lazy("%d artwork hidden.", "%d artworks hidden.")
 
 
 @hooks.register("register_bulk_action")
@@ -229,12 +225,7 @@ class PublishArtworksBulkAction(ArtworkStatusBulkAction):
     new_status = Artwork.Status.PUBLISHED
     confirm_text = _("Publish these artworks in the public gallery?")
     button_text = _("Yes, publish")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return (
-            ngettext("%d artwork published.", "%d artworks published.", num_parent_objects)
-            % num_parent_objects
-        )
+    success_message = ngettext_lazy("%d artwork published.", "%d artworks published.")
 
 
 class AwaitingReviewPanel(Component):

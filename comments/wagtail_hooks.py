@@ -7,7 +7,7 @@ import django_filters
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -172,12 +172,7 @@ class PublishCommentsBulkAction(CommentStatusBulkAction):
     new_status = Comment.Status.PUBLISHED
     confirm_text = _("Publish these comments on their works' pages?")
     button_text = _("Yes, publish")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return (
-            ngettext("%d comment published.", "%d comments published.", num_parent_objects)
-            % num_parent_objects
-        )
+    success_message = ngettext_lazy("%d comment published.", "%d comments published.")
 
 
 @hooks.register("register_bulk_action")
@@ -190,11 +185,7 @@ class RemoveCommentsBulkAction(CommentStatusBulkAction):
     form_class = RemovalNoteForm
     confirm_text = _("Remove these comments from their works' pages?")
     button_text = _("Yes, remove")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%d comment removed.", "%d comments removed.", num_parent_objects) % (
-            num_parent_objects
-        )
+    success_message = ngettext_lazy("%d comment removed.", "%d comments removed.")
 
 
 @hooks.register("register_log_actions")

@@ -40,8 +40,15 @@ class StatusBulkAction(SnippetBulkAction):
     decide = None
     no_access_message = _("You don't have permission to change these items")
 
+    #: What the moderator reads once it is done, given the number of objects:
+    #: ngettext_lazy("%d artwork hidden.", "%d artworks hidden.").
+    success_message = None
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action": self}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.success_message % num_parent_objects
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
