@@ -17,11 +17,10 @@ from PIL import Image as PILImage
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import transaction
 
 from wagtail.images import get_image_model
 
-from core.images import lock_image
+from core.images import replace_rendition_file
 from core.provenance import (
     SigningUnavailable,
     load_signer,
@@ -286,34 +285,23 @@ def _sign_rendition(image, rendition, signer):
     its file went away meanwhile. The manifest is read under the lock: an edit committed
     while this ran is what the file says (its re-signing task waits for the lock, then finds
     the file signed and replaces it too)."""
-    written = None
-    storage = None
-    try:
-        with transaction.atomic():
-            if not lock_image(image.pk):
-                return 0
-            rendition = type(rendition).objects.select_for_update().filter(pk=rendition.pk).first()
-            artwork = artwork_of(image)
-            if rendition is None or is_signed(rendition) or artwork is None:
-                return 0
-            definition = manifest(artwork)
-            old_name = rendition.file.name
-            storage = rendition.file.storage
-            try:
-                with storage.open(old_name, "rb") as old_file:
-                    data = old_file.read()
-            except OSError:
-                logger.warning("Rendition %s could not be signed: its file is gone", old_name)
-                return 0
-            signed = sign(data, file_format(data), definition, signer)
-            stem, extension = posixpath.splitext(old_name)
-            written = storage.save(f"{stem}{SIGNED_MARK}{extension}", ContentFile(signed))
-            rendition.file.name = written
-            rendition.save(update_fields=["file"])
-    except Exception:
-        if written is not None:
-            storage.delete(written)
-        raise
-    rendition.purge_from_cache()
-    storage.delete(old_name)
-    return 1
+
+    def write_signed_copy(rendition):
+        artwork = artwork_of(image)
+        if is_signed(rendition) or artwork is None:
+            return None
+        definition = manifest(artwork)
+        old_name = rendition.file.name
+        storage = rendition.file.storage
+        try:
+            with storage.open(old_name, "rb") as old_file:
+                data = old_file.read()
+        except OSError:
+            logger.warning("Rendition %s could not be signed: its file is gone", old_name)
+            return None
+        signed = sign(data, file_format(data), definition, signer)
+        stem, extension = posixpath.splitext(old_name)
+        return storage.save(f"{stem}{SIGNED_MARK}{extension}", ContentFile(signed))
+
+    replaced = replace_rendition_file(image.pk, type(rendition), rendition.pk, write_signed_copy)
+    return int(replaced)

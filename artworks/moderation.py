@@ -13,7 +13,7 @@ attributes on the artwork.
 from django.db import transaction
 from django.dispatch import Signal
 
-from wagtail.log_actions import log
+from core.decisions import record_decision
 
 from .locking import lock_artist_of
 from .models import Artwork, ArtworkImage
@@ -45,19 +45,13 @@ def decide(artwork, status, *, by, note=""):
     with transaction.atomic():
         # The artist's row before the work's, as every path takes them (artworks.locking).
         lock_artist_of(artwork)
-        # Locked so that two moderators (or a moderator and the reports' hold) deciding at
-        # once are applied one after the other, each seeing the other's outcome.
-        previous_status = (
-            Artwork.objects.select_for_update().values_list("status", flat=True).get(pk=artwork.pk)
-        )
-        artwork.status = status
-        artwork.moderation_note = note
-        artwork.save(update_fields=["status", "moderation_note", "updated_at"])
-        log(
-            instance=artwork,
-            action=LOG_ACTIONS[status],
-            user=by,
-            data={"previous_status": previous_status, "note": note},
+        previous_status = record_decision(
+            artwork,
+            status,
+            by=by,
+            note=note,
+            log_actions=LOG_ACTIONS,
+            update_fields=["updated_at"],
         )
         artwork_decided.send(
             sender=Artwork, artwork=artwork, previous_status=previous_status, note=note, by=by

@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from core.image_cleaning import pillow_heif  # noqa: F401 - registers the HEIF opener
-from core.images import lock_image
+from core.images import lock_image, replace_rendition_file
 from core.member_pages import members_content_changed
 from core.provenance import SigningUnavailable, load_signer, sign, signing_configured
 from core.public_cache import public_content_changed
@@ -223,37 +223,23 @@ def rename_renditions(image_ids):
 
 
 def _rename_rendition(rendition_model, rendition_id, image_id):
-    """Move one rendition's file to a fresh name, under locks on its image's row (a deletion
-    of the image meanwhile waits, then removes the renamed file: core.images) and its own:
-    two runs for the same image (hidden, then published again at once) rename it one after
-    the other, and neither leaves a copy that no row names."""
-    written = None
-    try:
-        with transaction.atomic():
-            if not lock_image(image_id):
-                return  # deleted meanwhile, with its files
-            rendition = rendition_model.objects.select_for_update().filter(pk=rendition_id).first()
-            if rendition is None:
-                return  # deleted meanwhile, with its file
-            old_name = rendition.file.name
-            storage = rendition.file.storage
-            folder, base = posixpath.split(old_name)
-            fresh = posixpath.join(folder, f"r{secrets.token_hex(6)}-{RENAME_TOKEN.sub('', base)}")
-            try:
-                with storage.open(old_name, "rb") as old_file:
-                    written = storage.save(fresh, ContentFile(old_file.read()))
-            except OSError:
-                # Gone already: nothing is served under the old name.
-                logger.warning("Rendition %s could not be renamed", old_name)
-                return
-            rendition.file.name = written
-            rendition.save(update_fields=["file"])
-    except Exception:
-        if written is not None:
-            storage.delete(written)
-        raise
-    rendition.purge_from_cache()
-    storage.delete(old_name)
+    """Move one rendition's file to a fresh name (core.images.replace_rendition_file: a
+    deletion of the image meanwhile waits, then removes the renamed file)."""
+
+    def copy_to_fresh_name(rendition):
+        old_name = rendition.file.name
+        storage = rendition.file.storage
+        folder, base = posixpath.split(old_name)
+        fresh = posixpath.join(folder, f"r{secrets.token_hex(6)}-{RENAME_TOKEN.sub('', base)}")
+        try:
+            with storage.open(old_name, "rb") as old_file:
+                return storage.save(fresh, ContentFile(old_file.read()))
+        except OSError:
+            # Gone already: nothing is served under the old name.
+            logger.warning("Rendition %s could not be renamed", old_name)
+            return None
+
+    replace_rendition_file(image_id, rendition_model, rendition_id, copy_to_fresh_name)
 
 
 #: How many works an artist's re-signing handles between two moves of the public pages'

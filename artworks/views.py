@@ -16,6 +16,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.member_requests import wants_json
 from core.renditions import renditions_prefetch
 from core.verification import verified_email_required
 
@@ -64,12 +65,6 @@ def my_artworks(request):
     return TemplateResponse(
         request, "artworks/my_artworks.html", {"artworks": artworks, "preparing": preparing}
     )
-
-
-def wants_json(request):
-    """The upload page's script asks for JSON (one request per file of a batch); a form
-    posted without it gets the HTML pages, as before."""
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def form_errors(form):
@@ -125,6 +120,8 @@ def artwork_form_view(request, save, success_message, artwork=None, review_messa
         member=request.user,
         refusal=TOO_MANY_UPLOAD_ATTEMPTS if refused else None,
     )
+    # The upload page's script asks for JSON (one request per file of a batch); a form
+    # posted without it gets the HTML pages.
     answer_json = posted and wants_json(request)
     outcome = save(form, request.user) if posted and form.is_valid() else None
     if outcome and outcome.refusal:

@@ -4,11 +4,10 @@ admin API kept to the images a user may see."""
 
 import django_filters
 
-from django import forms
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from wagtail import hooks
 from wagtail.actions import EditAction
@@ -16,7 +15,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -32,7 +30,14 @@ from core.admin_listing import (
     CappedCountChooserMixin,
     CappedCountIndexView,
 )
-from core.admin_moderation import MemberFilter, MemberFilterSet, StatusBulkAction, UsernameFilter
+from core.admin_moderation import (
+    MemberFilter,
+    MemberFilterSet,
+    StatusBulkAction,
+    UsernameFilter,
+    note_form,
+    register_decision_log,
+)
 from core.renditions import renditions_prefetch
 
 from . import moderation
@@ -180,13 +185,10 @@ register_permission_policy(Artwork, ArtworkPermissionPolicy(Artwork))
 register_snippet(ArtworkViewSet)
 
 
-class ModerationNoteForm(forms.Form):
-    moderation_note = forms.CharField(
-        label=_("Note to the artist"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Why the work is hidden. The artist sees it on their artworks page."),
-    )
+ModerationNoteForm = note_form(
+    _("Note to the artist"),
+    _("Why the work is hidden. The artist sees it on their artworks page."),
+)
 
 
 class ArtworkStatusBulkAction(StatusBulkAction):
@@ -211,11 +213,7 @@ class HideArtworksBulkAction(ArtworkStatusBulkAction):
     form_class = ModerationNoteForm
     confirm_text = _("Hide these artworks from every public page?")
     button_text = _("Yes, hide")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%d artwork hidden.", "%d artworks hidden.", num_parent_objects) % (
-            num_parent_objects
-        )
+    success_message = ngettext_lazy("%d artwork hidden.", "%d artworks hidden.")
 
 
 @hooks.register("register_bulk_action")
@@ -227,12 +225,7 @@ class PublishArtworksBulkAction(ArtworkStatusBulkAction):
     new_status = Artwork.Status.PUBLISHED
     confirm_text = _("Publish these artworks in the public gallery?")
     button_text = _("Yes, publish")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return (
-            ngettext("%d artwork published.", "%d artworks published.", num_parent_objects)
-            % num_parent_objects
-        )
+    success_message = ngettext_lazy("%d artwork published.", "%d artworks published.")
 
 
 class AwaitingReviewPanel(Component):
@@ -270,26 +263,16 @@ def register_moderation_log(actions):
     """Labels for the decisions moderation.decide() logs, shown with the note in the
     artwork's History and in Reports → Site history."""
 
-    class DecisionFormatter(LogFormatter):
-        # The note is part of the message: the snippets' History and Site history show
-        # messages, and the moderator's reason is what someone reading them needs.
-        def format_message(self, log_entry):
-            note = log_entry.data.get("note", "")
-            if not note:
-                return self.message
-            return _("%(decision)s. Note to the artist: %(note)s") % {
-                "decision": self.message,
-                "note": note,
-            }
-
-    for action, label, message in [
-        ("artworks.publish", _("Publish artwork"), _("Published")),
-        ("artworks.hide", _("Hide artwork"), _("Hidden")),
-        ("artworks.hold", _("Hold artwork after reports"), _("Held after reports")),
-        ("artworks.await_review", _("Send artwork to review"), _("Sent to review")),
-    ]:
-        formatter = type(action, (DecisionFormatter,), {"label": label, "message": message})
-        actions.register_action(action)(formatter)
+    register_decision_log(
+        actions,
+        [
+            ("artworks.publish", _("Publish artwork"), _("Published")),
+            ("artworks.hide", _("Hide artwork"), _("Hidden")),
+            ("artworks.hold", _("Hold artwork after reports"), _("Held after reports")),
+            ("artworks.await_review", _("Send artwork to review"), _("Sent to review")),
+        ],
+        note_message=_("%(decision)s. Note to the artist: %(note)s"),
+    )
 
 
 class PermittedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):

@@ -11,7 +11,7 @@ moderator decides (it listens to `comment_decided`).
 
 from django.db import transaction
 
-from wagtail.log_actions import log
+from core.decisions import record_decision
 
 from .models import Comment
 from .signals import comment_decided
@@ -36,19 +36,8 @@ def decide(comment, status, *, by, note=""):
     if status == Comment.Status.PUBLISHED:
         note = ""
     with transaction.atomic():
-        # Locked so that two moderators (or a moderator and the reports' hold) deciding at
-        # once are applied one after the other.
-        previous_status = (
-            Comment.objects.select_for_update().values_list("status", flat=True).get(pk=comment.pk)
-        )
-        comment.status = status
-        comment.moderation_note = note
-        comment.save(update_fields=["status", "moderation_note"])
-        log(
-            instance=comment,
-            action=LOG_ACTIONS[status],
-            user=by,
-            data={"previous_status": previous_status, "note": note},
+        previous_status = record_decision(
+            comment, status, by=by, note=note, log_actions=LOG_ACTIONS
         )
         comment_decided.send(
             sender=Comment, comment=comment, previous_status=previous_status, note=note, by=by

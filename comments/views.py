@@ -2,8 +2,6 @@
 that answer with a redirect back to the comment on the artwork's page; a refused or invalid
 post gets a page of its own with the message next to the field."""
 
-from django_ratelimit.core import is_ratelimited
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from artworks.models import Artwork, ReviewSettings
+from core.member_requests import over_member_limit
 from core.verification import confirm_email_first, member_has_verified_email
 
 from . import services
@@ -34,9 +33,7 @@ DELETED = _("The comment is deleted.")
 def too_many_comments(request):
     """Count this post or edit against the member's allowance; whether it is over. Per
     member, so nobody can script a flood of comments (and of notifications)."""
-    return is_ratelimited(
-        request, group="comments", key="user", rate=settings.COMMENT_RATE_LIMIT, increment=True
-    )
+    return over_member_limit(request, "comments", settings.COMMENT_RATE_LIMIT)
 
 
 def review_on(request):

@@ -4,22 +4,27 @@ comments.moderation."""
 
 import django_filters
 
-from django import forms
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import ListingButton
-from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet
 
 from core.admin_listing import CAPPED_RESULTS_TEMPLATE, CappedCountIndexView
-from core.admin_moderation import MemberFilter, MemberFilterSet, StatusBulkAction, UsernameFilter
+from core.admin_moderation import (
+    MemberFilter,
+    MemberFilterSet,
+    StatusBulkAction,
+    UsernameFilter,
+    note_form,
+    register_decision_log,
+)
 
 from . import moderation
 from .models import Comment
@@ -52,48 +57,34 @@ def decide_url(action_type, comment_ids, next_url):
     return f"{url}?{urlencode({'id': comment_ids, 'next': next_url}, doseq=True)}"
 
 
+#: The listing buttons' names for screen readers, which say which comment each acts on.
+HISTORY_OF = _("History of the comment “%(comment)s”")
+PUBLISH_THE = _("Publish the comment “%(comment)s”")
+REMOVE_THE = _("Remove the comment “%(comment)s”")
+
+
 class CommentIndexView(CappedCountIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if not self.permission_policy.user_has_permission(self.request.user, "moderate"):
             return buttons
         # Wagtail links History from the edit view, which comments do not have.
-        buttons.append(
-            ListingButton(
-                gettext("History"),
-                url=reverse("wagtailsnippets_comments_comment:history", args=[instance.pk]),
-                icon_name="history",
-                attrs={
-                    "aria-label": gettext("History of the comment “%(comment)s”")
-                    % {"comment": instance}
-                },
-                priority=30,
-            )
-        )
+        history_url = reverse("wagtailsnippets_comments_comment:history", args=[instance.pk])
+        choices = [(gettext("History"), history_url, "history", HISTORY_OF, 30)]
         if instance.status != Comment.Status.PUBLISHED:
-            buttons.append(
-                ListingButton(
-                    gettext("Publish"),
-                    url=decide_url("publish", [instance.pk], self.index_url),
-                    icon_name="check",
-                    attrs={
-                        "aria-label": gettext("Publish the comment “%(comment)s”")
-                        % {"comment": instance}
-                    },
-                    priority=10,
-                )
-            )
+            publish_url = decide_url("publish", [instance.pk], self.index_url)
+            choices.append((gettext("Publish"), publish_url, "check", PUBLISH_THE, 10))
         if instance.status != Comment.Status.REMOVED:
+            remove_url = decide_url("remove", [instance.pk], self.index_url)
+            choices.append((gettext("Remove"), remove_url, "cross", REMOVE_THE, 20))
+        for label, url, icon_name, aria_label, priority in choices:
             buttons.append(
                 ListingButton(
-                    gettext("Remove"),
-                    url=decide_url("remove", [instance.pk], self.index_url),
-                    icon_name="cross",
-                    attrs={
-                        "aria-label": gettext("Remove the comment “%(comment)s”")
-                        % {"comment": instance}
-                    },
-                    priority=20,
+                    label,
+                    url=url,
+                    icon_name=icon_name,
+                    attrs={"aria-label": aria_label % {"comment": instance}},
+                    priority=priority,
                 )
             )
         return buttons
@@ -159,13 +150,7 @@ class CommentViewSet(SnippetViewSet):
 register_snippet(CommentViewSet)
 
 
-class RemovalNoteForm(forms.Form):
-    moderation_note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Why the comment is removed, for the moderators' record."),
-    )
+RemovalNoteForm = note_form(_("Note"), _("Why the comment is removed, for the moderators' record."))
 
 
 class CommentStatusBulkAction(StatusBulkAction):
@@ -187,12 +172,7 @@ class PublishCommentsBulkAction(CommentStatusBulkAction):
     new_status = Comment.Status.PUBLISHED
     confirm_text = _("Publish these comments on their works' pages?")
     button_text = _("Yes, publish")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return (
-            ngettext("%d comment published.", "%d comments published.", num_parent_objects)
-            % num_parent_objects
-        )
+    success_message = ngettext_lazy("%d comment published.", "%d comments published.")
 
 
 @hooks.register("register_bulk_action")
@@ -205,11 +185,7 @@ class RemoveCommentsBulkAction(CommentStatusBulkAction):
     form_class = RemovalNoteForm
     confirm_text = _("Remove these comments from their works' pages?")
     button_text = _("Yes, remove")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%d comment removed.", "%d comments removed.", num_parent_objects) % (
-            num_parent_objects
-        )
+    success_message = ngettext_lazy("%d comment removed.", "%d comments removed.")
 
 
 @hooks.register("register_log_actions")
@@ -217,22 +193,17 @@ def register_comment_log(actions):
     """Labels for the decisions moderation.decide() logs, shown in the comment's History and
     in Reports → Site history."""
 
-    class DecisionFormatter(LogFormatter):
-        def format_message(self, log_entry):
-            note = log_entry.data.get("note", "")
-            if not note:
-                return self.message
-            return gettext("%(decision)s. Note: %(note)s") % {
-                "decision": self.message,
-                "note": note,
-            }
-
-    for action, label, message in [
-        ("comments.publish", _("Publish comment"), _("Published")),
-        ("comments.remove", _("Remove comment"), _("Removed")),
-        ("comments.hold", _("Hold comment after reports"), _("Held after reports")),
-        ("comments.await_review", _("Send comment to review"), _("Sent to review")),
-        ("comments.delete_by_artist", _("Delete comment (artist)"), _("Deleted by the artist")),
-    ]:
-        formatter = type(action, (DecisionFormatter,), {"label": label, "message": message})
-        actions.register_action(action)(formatter)
+    register_decision_log(
+        actions,
+        [
+            ("comments.publish", _("Publish comment"), _("Published")),
+            ("comments.remove", _("Remove comment"), _("Removed")),
+            ("comments.hold", _("Hold comment after reports"), _("Held after reports")),
+            ("comments.await_review", _("Send comment to review"), _("Sent to review")),
+            (
+                "comments.delete_by_artist",
+                _("Delete comment (artist)"),
+                _("Deleted by the artist"),
+            ),
+        ],
+    )

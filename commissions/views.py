@@ -1,8 +1,6 @@
 """Commissions for members: the request form, and the artist's own page (the switch and text,
 the requests received with a Block button each, the senders blocked)."""
 
-from django_ratelimit.core import is_ratelimited
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from artworks.models import Artwork
+from core.member_requests import over_member_limit
 from core.pagination import paginate
 from core.verification import verified_email_required
 
@@ -36,19 +35,16 @@ REQUESTS_PER_PAGE = 20
 SENT_SHOWN = 20
 
 
-def over_limit(request, group, rate):
-    """Count this POST against the member's allowance; whether it is over. Keyed on the
-    member, so nobody can script a flood of requests (each one an email) or of public
-    changes (each one refreshing every cached page)."""
-    return is_ratelimited(request, group=group, key="user", rate=rate, increment=True)
-
-
+# Per member, so nobody can script a flood of requests (each one an email) or of public
+# changes (each one refreshing every cached page).
 def requests_over_limit(request):
-    return over_limit(request, "commission-requests", settings.COMMISSION_REQUEST_RATE_LIMIT)
+    return over_member_limit(request, "commission-requests", settings.COMMISSION_REQUEST_RATE_LIMIT)
 
 
 def settings_over_limit(request):
-    return over_limit(request, "commission-settings", settings.COMMISSION_SETTINGS_RATE_LIMIT)
+    return over_member_limit(
+        request, "commission-settings", settings.COMMISSION_SETTINGS_RATE_LIMIT
+    )
 
 
 def initial_subject(request, artist):
@@ -165,8 +161,14 @@ def my_commissions(request):
     )
 
 
-def refused_change(request):
-    messages.error(request, TOO_MANY_CHANGES)
+def change_blocks(request, change, message):
+    """Block or unblock a sender (`change()`), counted as a change of settings, and say so with
+    `message` on the member's commissions page."""
+    if settings_over_limit(request):
+        messages.error(request, TOO_MANY_CHANGES)
+    else:
+        change()
+        messages.success(request, message)
     return redirect("my_commissions")
 
 
@@ -178,18 +180,13 @@ def block_sender(request, request_id):
     commission_request = get_object_or_404(
         CommissionRequest.objects.select_related("sender"), pk=request_id, artist=request.user
     )
-    if settings_over_limit(request):
-        return refused_change(request)
-    services.block_sender(request.user, commission_request)
-    messages.success(
-        request,
-        gettext(
-            "You have blocked %(sender)s: they cannot send you requests any more. You can "
-            "unblock them below."
-        )
-        % {"sender": commission_request.sender.public_name},
+    message = gettext(
+        "You have blocked %(sender)s: they cannot send you requests any more. You can unblock "
+        "them below."
+    ) % {"sender": commission_request.sender.public_name}
+    return change_blocks(
+        request, lambda: services.block_sender(request.user, commission_request), message
     )
-    return redirect("my_commissions")
 
 
 @require_POST
@@ -198,12 +195,7 @@ def unblock_sender(request, block_id):
     block = get_object_or_404(
         CommissionBlock.objects.select_related("blocked_member"), pk=block_id, artist=request.user
     )
-    if settings_over_limit(request):
-        return refused_change(request)
-    services.unblock_sender(request.user, block)
-    messages.success(
-        request,
-        gettext("%(member)s can send you commission requests again.")
-        % {"member": block.blocked_member.public_name},
-    )
-    return redirect("my_commissions")
+    message = gettext("%(member)s can send you commission requests again.") % {
+        "member": block.blocked_member.public_name
+    }
+    return change_blocks(request, lambda: services.unblock_sender(request.user, block), message)

@@ -1,17 +1,32 @@
 """What the moderation screens of the Wagtail admin share, whichever app's objects they act on
 (artworks, comments, reports): bulk actions that give objects a status through their app's
-moderation service, the permission policy of what members wrote themselves, and the filters
-that find one member's objects without listing every member."""
+moderation service, the labels of the decisions those services log, the permission policy of
+what members wrote themselves, and the filters that find one member's objects without listing
+every member."""
 
 import django_filters
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+
+def note_form(label, help_text):
+    """A StatusBulkAction's `form_class` when the decision asks for a note: one optional
+    `moderation_note`, worded for the app's decision."""
+    note = forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=help_text,
+    )
+    return type("NoteForm", (forms.Form,), {"moderation_note": note})
 
 
 class StatusBulkAction(SnippetBulkAction):
@@ -25,8 +40,15 @@ class StatusBulkAction(SnippetBulkAction):
     decide = None
     no_access_message = _("You don't have permission to change these items")
 
+    #: What the moderator reads once it is done, given the number of objects:
+    #: ngettext_lazy("%d artwork hidden.", "%d artworks hidden.").
+    success_message = None
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action": self}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.success_message % num_parent_objects
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
@@ -37,6 +59,28 @@ class StatusBulkAction(SnippetBulkAction):
         for obj in objects:
             cls.decide(obj, cls.new_status, note=note, by=action.request.user)
         return len(objects), 0
+
+
+class DecisionFormatter(LogFormatter):
+    """A moderation decision in an object's History and in Reports → Site history. The note is
+    part of the message: both screens show messages, and the moderator's reason is what
+    someone reading them needs. `note_message` words the two together."""
+
+    note_message = _("%(decision)s. Note: %(note)s")
+
+    def format_message(self, log_entry):
+        note = log_entry.data.get("note", "")
+        if not note:
+            return self.message
+        return self.note_message % {"decision": self.message, "note": note}
+
+
+def register_decision_log(actions, decisions, note_message=DecisionFormatter.note_message):
+    """Register a DecisionFormatter for each (action, label, message) of `decisions` with
+    Wagtail's `register_log_actions` registry `actions`."""
+    for action, label, message in decisions:
+        attributes = {"label": label, "message": message, "note_message": note_message}
+        actions.register_action(action)(type(action, (DecisionFormatter,), attributes))
 
 
 class MemberWrittenPermissionPolicy(ModelPermissionPolicy):

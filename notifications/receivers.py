@@ -145,22 +145,16 @@ def comment_posted_notify(
     text): the artist hears of a comment, and the author of the comment replied to of the
     reply (the artist is not told twice when the reply is to their own comment). With
     `comment_id`, nobody is told if the comment is no longer public when the task runs."""
+    told = []
     if parent_author is not None:
-        later(
-            tasks.notify_later,
-            parent_author.pk,
-            Kind.REPLY.value,
-            actor_id=author.pk,
-            artwork_id=artwork.pk,
-            target_url=target_url,
-            text=excerpt,
-            comment_id=comment_id,
-        )
+        told.append((parent_author.pk, Kind.REPLY))
     if parent_author is None or parent_author.pk != artwork.artist_id:
+        told.append((artwork.artist_id, Kind.COMMENT))
+    for recipient_id, kind in told:
         later(
             tasks.notify_later,
-            artwork.artist_id,
-            Kind.COMMENT.value,
+            recipient_id,
+            kind.value,
             actor_id=author.pk,
             artwork_id=artwork.pk,
             target_url=target_url,

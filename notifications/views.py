@@ -1,8 +1,6 @@
 """The member's notifications page, marking notifications read, email settings, and the
 one-click unsubscribe link every notification email carries."""
 
-from django_ratelimit.core import is_ratelimited
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.member_requests import over_member_limit, wants_json
 from core.pagination import paginate
 
 from . import emails, services
@@ -36,17 +35,7 @@ INVALID_UNSUBSCRIBE_LINK = _(
 
 def too_many_changes(request):
     """Counted per member on every write here (marking all read, saving settings)."""
-    return is_ratelimited(
-        request,
-        group="notifications",
-        key="user",
-        rate=settings.NOTIFICATION_WRITE_RATE_LIMIT,
-        increment=True,
-    )
-
-
-def wants_json(request):
-    return "application/json" in request.headers.get("Accept", "")
+    return over_member_limit(request, "notifications", settings.NOTIFICATION_WRITE_RATE_LIMIT)
 
 
 @require_GET

@@ -172,24 +172,8 @@ def file_report(artwork, reporter, reason, message=""):
     with transaction.atomic():
         # The artist's row before the work's, which a hold writes (artworks.locking).
         lock_artist_of(artwork)
-        report = Report.objects.create(
-            artwork=artwork,
-            reporter=reporter,
-            reason=reason,
-            message=message,
-            counts_towards_hold=established_reporter(reporter),
-        )
-        artwork = Artwork.objects.select_for_update().get(pk=artwork.pk)
-        reporters = (
-            artwork.reports.open()
-            .filter(counts_towards_hold=True)
-            .values("reporter")
-            .distinct()
-            .count()
-        )
-        if artwork.status == Artwork.Status.PUBLISHED and reporters >= settings.REPORTS_TO_HOLD:
-            # The site decides, not a person: the log shows no moderator.
-            moderation.decide(artwork, Artwork.Status.HELD, by=None)
+        report = weighted_report(reporter, reason, message, artwork=artwork)
+        hold_when_reported_enough(artwork, moderation.decide)
     return report
 
 
@@ -198,25 +182,39 @@ def file_comment_report(comment, reporter, reason, message=""):
     members enough have reported it and it is public, hold it for a moderator. Returns the
     report."""
     with transaction.atomic():
-        report = Report.objects.create(
-            comment=comment,
-            reporter=reporter,
-            reason=reason,
-            message=message,
-            counts_towards_hold=established_reporter(reporter),
-        )
-        comment = Comment.objects.select_for_update().get(pk=comment.pk)
-        reporters = (
-            comment.reports.open()
-            .filter(counts_towards_hold=True)
-            .values("reporter")
-            .distinct()
-            .count()
-        )
-        if comment.status == Comment.Status.PUBLISHED and reporters >= settings.REPORTS_TO_HOLD:
-            # The site decides, not a person: the log shows no moderator.
-            comment_moderation.decide(comment, Comment.Status.HELD, by=None)
+        report = weighted_report(reporter, reason, message, comment=comment)
+        hold_when_reported_enough(comment, comment_moderation.decide)
     return report
+
+
+def weighted_report(reporter, reason, message, **reported):
+    """A report on `reported` (`artwork=` or `comment=`), counting towards a hold when its
+    reporter is an established member."""
+    return Report.objects.create(
+        reporter=reporter,
+        reason=reason,
+        message=message,
+        counts_towards_hold=established_reporter(reporter),
+        **reported,
+    )
+
+
+def hold_when_reported_enough(reported, decide):
+    """Inside the filing transaction: hold `reported` (an artwork or a comment, both with
+    PUBLISHED and HELD statuses) through its moderation service's `decide` when it is public
+    and established members enough have reported it."""
+    model = type(reported)
+    reported = model.objects.select_for_update().get(pk=reported.pk)
+    reporters = (
+        reported.reports.open()
+        .filter(counts_towards_hold=True)
+        .values("reporter")
+        .distinct()
+        .count()
+    )
+    if reported.status == model.Status.PUBLISHED and reporters >= settings.REPORTS_TO_HOLD:
+        # The site decides, not a person: the log shows no moderator.
+        decide(reported, model.Status.HELD, by=None)
 
 
 def file_profile_report(member, reporter, reason, message=""):

@@ -4,8 +4,6 @@ collection" form, and the public page of a collection (/collections/<id>-<slug>/
 Every write is an explicit POST through social.collections, counted against the member's
 allowance (COLLECTION_RATE_LIMIT) and refused with a message a person can act on."""
 
-from django_ratelimit.core import is_ratelimited
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,13 +13,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from artworks.models import Artwork
 from artworks.sharing import first_share_image
+from core.member_requests import over_member_limit, refusal, safe_next, wants_json
 from core.pagination import page_number, paginate
 from core.verification import (
     confirm_email_first,
@@ -47,39 +45,12 @@ MOVED = {"up": _("Work moved up."), "down": _("Work moved down.")}
 
 
 def too_many_changes(request):
-    """Count this change against the member's allowance; whether it is over."""
-    return is_ratelimited(
-        request,
-        group="collections",
-        key="user",
-        rate=settings.COLLECTION_RATE_LIMIT,
-        increment=True,
-    )
-
-
-def wants_json(request):
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def safe_next(request, default):
-    """`next` when it is a path on this site (never another host), else `default`."""
-    candidate = request.POST.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
+    return over_member_limit(request, "collections", settings.COLLECTION_RATE_LIMIT)
 
 
 def refused(request, message, status, back_url):
-    if wants_json(request):
-        return JsonResponse({"error": message}, status=status)
-    return TemplateResponse(
-        request,
-        "social/collection_refused.html",
-        {"message": message, "back_url": back_url},
-        status=status,
-    )
+    context = {"back_url": back_url}
+    return refusal(request, message, status, "social/collection_refused.html", context)
 
 
 def first_error(error):

@@ -206,24 +206,18 @@ def move_work(member, collection, item_id, direction):
     with transaction.atomic():
         Collection.objects.select_for_update().filter(pk=collection.pk).first()
         shown = CollectionItem.objects.filter(listed_through("artwork"), collection=collection)
-        if direction == "up":
-            neighbour = (
-                shown.filter(
-                    Q(sort_order__lt=item.sort_order)
-                    | Q(sort_order=item.sort_order, pk__lt=item.pk)
-                )
-                .order_by("-sort_order", "-pk")
-                .first()
+        # The next work shown in the direction asked for, by (sort_order, pk).
+        compare, order = (
+            ("lt", ("-sort_order", "-pk")) if direction == "up" else ("gt", ("sort_order", "pk"))
+        )
+        neighbour = (
+            shown.filter(
+                Q(**{f"sort_order__{compare}": item.sort_order})
+                | Q(sort_order=item.sort_order, **{f"pk__{compare}": item.pk})
             )
-        else:
-            neighbour = (
-                shown.filter(
-                    Q(sort_order__gt=item.sort_order)
-                    | Q(sort_order=item.sort_order, pk__gt=item.pk)
-                )
-                .order_by("sort_order", "pk")
-                .first()
-            )
+            .order_by(*order)
+            .first()
+        )
         if neighbour is None:
             return item
         if neighbour.sort_order == item.sort_order:

@@ -1,8 +1,6 @@
 """Following artists and favourite works: the Follow / Following button's and the heart's
 POSTs, and the member's "Following" and "Favourites" pages."""
 
-from django_ratelimit.core import is_ratelimited
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -13,13 +11,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.backends.utils import csrf_input
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from artworks.models import Artwork
 from artworks.renditions import CARD_SPECS
+from core.member_requests import over_member_limit, refusal, safe_next, wants_json
 from core.pagination import paginate
 from core.renditions import renditions_prefetch
 from core.verification import confirm_email_first, member_has_verified_email
@@ -36,38 +34,38 @@ UNKNOWN_ACTION = _("Choose to follow or to unfollow.")
 
 
 def too_many_follows(request):
-    """Count this follow or unfollow against the member's allowance; whether it is over. Per
-    member, so nobody can script a flood of follows (and, once they exist, of "new follower"
+    """Per member, so nobody can script a flood of follows (and of "new follower"
     notifications)."""
-    return is_ratelimited(
-        request, group="follows", key="user", rate=settings.FOLLOW_RATE_LIMIT, increment=True
-    )
-
-
-def wants_json(request):
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def back_url(request, artist):
-    """Where the member came from (`next`, a path on this site only: never another host),
-    else the artist's page."""
-    candidate = request.POST.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return artist.get_absolute_url()
+    return over_member_limit(request, "follows", settings.FOLLOW_RATE_LIMIT)
 
 
 def refused(request, artist, message, status):
+    back = safe_next(request, artist.get_absolute_url())
+    context = {"artist": artist, "back_url": back}
+    return refusal(request, message, status, "social/follow_refused.html", context)
+
+
+def refuse_before_changing(request, back, over_limit, refuse_over_limit):
+    """Why the member may not follow or favourite now, as the response to give; None when
+    they may. A visitor logs in first and comes back to `back` (a GET of the POST's address
+    would only be refused); a member confirms their email first (the same rule and page as
+    uploads and reports, core.verification); one over their allowance is refused."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    if not member_has_verified_email(request.user):
+        return confirm_email_first(request, as_json=wants_json(request))
+    if over_limit(request):
+        return refuse_over_limit()
+    return None
+
+
+def changed(request, message, back, state):
+    """The answer once the change is made: `state()` and `message` to a script, else
+    `message` on the page at `back`."""
     if wants_json(request):
-        return JsonResponse({"error": message}, status=status)
-    return TemplateResponse(
-        request,
-        "social/follow_refused.html",
-        {"artist": artist, "message": message, "back_url": back_url(request, artist)},
-        status=status,
-    )
+        return JsonResponse({**state(), "message": message})
+    messages.success(request, message)
+    return redirect(back)
 
 
 @require_POST
@@ -77,39 +75,33 @@ def follow_artist(request, username):
     artist = get_user_model().objects.filter(username=username, is_active=True).first()
     if artist is None:
         raise Http404("No such artist.")
-    if not request.user.is_authenticated:
-        # Back to the page the button was on once logged in (a GET of this address would
-        # only be refused).
-        return redirect_to_login(back_url(request, artist))
-    if not member_has_verified_email(request.user):
-        # The same rule and page as uploads and reports (core.verification).
-        return confirm_email_first(request, as_json=wants_json(request))
-    if too_many_follows(request):
-        return refused(request, artist, TOO_MANY_FOLLOWS, 429)
+    back = safe_next(request, artist.get_absolute_url())
+    refusal_now = refuse_before_changing(
+        request,
+        back,
+        too_many_follows,
+        lambda: refused(request, artist, TOO_MANY_FOLLOWS, 429),
+    )
+    if refusal_now is not None:
+        return refusal_now
     action = request.POST.get("action")
     if action == "follow":
         try:
             follows.follow(request.user, artist)
-        except follows.FollowRefused as refusal:
-            return refused(request, artist, str(refusal), 400)
+        except follows.FollowRefused as refusal_reason:
+            return refused(request, artist, str(refusal_reason), 400)
         message = gettext("You now follow %(name)s.") % {"name": artist.public_name}
     elif action == "unfollow":
         follows.unfollow(request.user, artist)
         message = gettext("You no longer follow %(name)s.") % {"name": artist.public_name}
     else:
         return refused(request, artist, UNKNOWN_ACTION, 400)
-
-    following = action == "follow"
-    if wants_json(request):
-        return JsonResponse(
-            {
-                "following": following,
-                "followers": follows.follower_count(artist),
-                "message": message,
-            }
-        )
-    messages.success(request, message)
-    return redirect(back_url(request, artist))
+    return changed(
+        request,
+        message,
+        back,
+        lambda: {"following": action == "follow", "followers": follows.follower_count(artist)},
+    )
 
 
 @require_GET
@@ -169,36 +161,14 @@ UNKNOWN_FAVOURITE_ACTION = _("Choose to add the work to your favourites or to re
 
 
 def too_many_favourites(request):
-    """Count this favourite or unfavourite against the member's allowance; whether it is
-    over. Per member: nobody can script the weekly order or a flood of notifications."""
-    return is_ratelimited(
-        request,
-        group="favourites",
-        key="user",
-        rate=settings.FAVOURITE_RATE_LIMIT,
-        increment=True,
-    )
-
-
-def favourite_back_url(request, artwork):
-    """`next` when it is a path on this site, else the artwork's page."""
-    candidate = request.POST.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return artwork.get_absolute_url()
+    """Per member: nobody can script the weekly order or a flood of notifications."""
+    return over_member_limit(request, "favourites", settings.FAVOURITE_RATE_LIMIT)
 
 
 def favourite_refused(request, artwork, message, status):
-    if wants_json(request):
-        return JsonResponse({"error": message}, status=status)
-    return TemplateResponse(
-        request,
-        "social/favourite_refused.html",
-        {"artwork": artwork, "message": message, "back_url": favourite_back_url(request, artwork)},
-        status=status,
-    )
+    back = safe_next(request, artwork.get_absolute_url())
+    context = {"artwork": artwork, "back_url": back}
+    return refusal(request, message, status, "social/favourite_refused.html", context)
 
 
 @require_POST
@@ -212,18 +182,21 @@ def favourite_artwork(request, artwork_id):
         artwork = Artwork.objects.public().filter(pk=artwork_id).first()
     if artwork is None:
         raise Http404("No such artwork.")
-    if not request.user.is_authenticated:
-        return redirect_to_login(favourite_back_url(request, artwork))
-    if not member_has_verified_email(request.user):
-        return confirm_email_first(request, as_json=wants_json(request))
-    if too_many_favourites(request):
-        return favourite_refused(request, artwork, TOO_MANY_FAVOURITES, 429)
+    back = safe_next(request, artwork.get_absolute_url())
+    refusal_now = refuse_before_changing(
+        request,
+        back,
+        too_many_favourites,
+        lambda: favourite_refused(request, artwork, TOO_MANY_FAVOURITES, 429),
+    )
+    if refusal_now is not None:
+        return refusal_now
     action = request.POST.get("action")
     if action == "favourite":
         try:
             favourites.favourite(request.user, artwork)
-        except favourites.FavouriteRefused as refusal:
-            return favourite_refused(request, artwork, str(refusal), 400)
+        except favourites.FavouriteRefused as refusal_reason:
+            return favourite_refused(request, artwork, str(refusal_reason), 400)
         message = gettext("“%(title)s” is in your favourites.") % {"title": artwork.title}
     elif action == "unfavourite":
         favourites.unfavourite(request.user, artwork)
@@ -231,17 +204,11 @@ def favourite_artwork(request, artwork_id):
     else:
         return favourite_refused(request, artwork, UNKNOWN_FAVOURITE_ACTION, 400)
 
-    if wants_json(request):
+    def state():
         count = Artwork.objects.filter(pk=artwork.pk).values_list("favourite_count", flat=True)
-        return JsonResponse(
-            {
-                "favourited": action == "favourite",
-                "favourites": count.first() or 0,
-                "message": message,
-            }
-        )
-    messages.success(request, message)
-    return redirect(favourite_back_url(request, artwork))
+        return {"favourited": action == "favourite", "favourites": count.first() or 0}
+
+    return changed(request, message, back, state)
 
 
 @require_GET
