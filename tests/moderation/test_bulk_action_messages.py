@@ -8,8 +8,7 @@ from django.contrib.messages import get_messages
 from artworks.models import Artwork
 from comments import services
 from comments.models import Comment
-
-from .factories import UserFactory, create_artwork
+from tests.factories import UserFactory, create_artwork
 
 pytestmark = pytest.mark.django_db
 
