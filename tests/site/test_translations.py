@@ -10,7 +10,7 @@ import subprocess
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, Comment, Doctype
 
 from django.core.management import call_command
 from django.test import override_settings
@@ -35,6 +35,7 @@ READ_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "aria-descriptio
 NOT_TEXT = ("script", "style", "time", "code", "noscript")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
 BRACKETED = re.compile(r"⟦.*?⟧", re.DOTALL)
+PIECE_END = "\x00"
 
 
 def run(*command, **kwargs):
@@ -85,15 +86,19 @@ def untranslated(html, content):
     soup = BeautifulSoup(html, "html.parser")
     for element in soup(NOT_TEXT):
         element.decompose()
-    pieces = [str(text) for text in soup.find_all(string=True) if not isinstance(text, Comment)]
+    texts = [
+        str(text) for text in soup.find_all(string=True) if not isinstance(text, (Comment, Doctype))
+    ]
+    # A message may hold markup ("by <a>…</a>"): its brackets open in one text and close in a
+    # later one, so the page's texts are read in their order, each ending at a separator.
+    pieces = BRACKETED.sub(" ", PIECE_END.join(texts)).split(PIECE_END)
     pieces += [
-        element[attribute]
+        BRACKETED.sub(" ", element[attribute])
         for attribute in READ_ATTRIBUTES
         for element in soup.find_all(attrs={attribute: True})
     ]
     found = []
-    for piece in pieces:
-        rest = BRACKETED.sub(" ", piece)
+    for rest in pieces:
         # The longest first: a title that holds a tag ("Painted at dawn", "dawn") goes whole.
         for value in sorted(content, key=len, reverse=True):
             rest = rest.replace(value, " ")
