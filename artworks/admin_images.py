@@ -15,7 +15,7 @@ image chooser's upload tab (and Wagtail's v3 API, should it ever be switched on)
 """
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
@@ -27,7 +27,9 @@ from .images import rebuild_when_valid
 from .models import Artwork, ArtworkImage
 from .uploads import MEMBER_UPLOADS_COLLECTION
 
-MEMBER_IMAGE_MESSAGE = "This image belongs to a member's work; only the member can replace it."
+MEMBER_IMAGE_MESSAGE = gettext_lazy(
+    "This image belongs to a member's work; only the member can replace it."
+)
 
 
 def belongs_to_a_member(image):

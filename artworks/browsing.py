@@ -17,6 +17,7 @@ own order, one indexed query each, whatever the length of the list.
 from dataclasses import dataclass, field
 
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from wagtail.models import Page
 
@@ -86,13 +87,14 @@ class ArtworkList:
             keys = gallery.sort_keys(sort)
             query = urlencode(self.params)
             back = f"{gallery.cached_url()}{'?' + query if query else ''}"
-            return Browsing(self, back, "the gallery", *keyset_neighbours(artworks, keys, artwork))
+            name = gettext("the gallery")
+            return Browsing(self, back, name, *keyset_neighbours(artworks, keys, artwork))
         if self.source == ARTIST:
             artist = artwork.artist
             artworks = artwork.__class__.objects.listed().filter(artist=artist).newest_first()
             keys = gallery.sort_keys(None)
             back = f"{artist.get_absolute_url()}{self.paging_query()}"
-            name = f"{artist.public_name}’s work"
+            name = gettext("{artist}’s work").format(artist=artist.public_name)
             return Browsing(self, back, name, *keyset_neighbours(artworks, keys, artwork))
         return self.resolve_exhibition(artwork)
 

@@ -2,6 +2,8 @@ from taggit.forms import TagField
 
 from django import forms
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.image_cleaning import UploadedImageField, upload_limits_text
 
@@ -28,11 +30,11 @@ class ArtworkForm(forms.ModelForm):
     `refusal` from the view (too many attempts), the daily limit, every field and the image's
     header (format, pixels) are checked before `clean()` decodes the image."""
 
-    image = UploadedImageField(label="Image")
+    image = UploadedImageField(label=_("Image"))
     tags = TagField(
-        label="Tags",
+        label=_("Tags"),
         required=False,
-        help_text="Separate tags with commas, for example: ink, portrait, blue.",
+        help_text=_("Separate tags with commas, for example: ink, portrait, blue."),
     )
 
     field_order = ["title", "image", "alt_text", "description", "tags", *MODEL_FIELDS[3:]]
@@ -42,51 +44,51 @@ class ArtworkForm(forms.ModelForm):
         # The image and tags are handled by artworks.uploads, not by ModelForm's save.
         fields = MODEL_FIELDS
         labels = {
-            "title": "Title",
-            "alt_text": "Alt text",
-            "description": "Description",
-            "licence": "Licence",
-            "made_with_ai": "This work was made with generative AI",
-            "ai_only_in_part": "Generative AI was only one part of it",
-            "allow_ai_training": "Allow AI training",
-            "medium": "Medium",
-            "year_made": "Year made",
-            "width": "Width",
-            "height": "Height",
-            "depth": "Depth",
-            "size_unit": "Unit",
-            "pixel_art": "This is pixel art",
-            "visibility": "Who can find it",
-            "work_in_progress": "This is a work in progress",
-            "mature": "Mature content",
-            "comments_enabled": "Allow comments on this work",
+            "title": _("Title"),
+            "alt_text": _("Alt text"),
+            "description": _("Description"),
+            "licence": _("Licence"),
+            "made_with_ai": _("This work was made with generative AI"),
+            "ai_only_in_part": _("Generative AI was only one part of it"),
+            "allow_ai_training": _("Allow AI training"),
+            "medium": _("Medium"),
+            "year_made": _("Year made"),
+            "width": _("Width"),
+            "height": _("Height"),
+            "depth": _("Depth"),
+            "size_unit": _("Unit"),
+            "pixel_art": _("This is pixel art"),
+            "visibility": _("Who can find it"),
+            "work_in_progress": _("This is a work in progress"),
+            "mature": _("Mature content"),
+            "comments_enabled": _("Allow comments on this work"),
         }
         help_texts = {
-            "comments_enabled": "Turned off, the work shows its comments but takes no new ones.",
-            "alt_text": (
+            "comments_enabled": _("Turned off, the work shows its comments but takes no new ones."),
+            "alt_text": _(
                 "Describe the work for people who cannot see it: what it shows, its colours "
                 "and mood."
             ),
-            "description": "Optional: the story of the work and its materials.",
-            "licence": (
+            "description": _("Optional: the story of the work and its materials."),
+            "licence": _(
                 "How others may use the work. “All rights reserved” lets nobody copy it; "
                 "the Creative Commons licences let people share it on their terms."
             ),
-            "made_with_ai": "Works made with generative AI carry a label in the gallery.",
-            "ai_only_in_part": (
+            "made_with_ai": _("Works made with generative AI carry a label in the gallery."),
+            "ai_only_in_part": _(
                 "For example a generated background in a painted work: the label says "
                 "“Partly made with AI”."
             ),
-            "allow_ai_training": (
+            "allow_ai_training": _(
                 "Unticked, the work's Content Credentials say it may not be used to train AI "
                 "models or for data mining, whatever its licence. Tick to allow it for this work."
             ),
-            "work_in_progress": "Shown with a “Work in progress” label.",
-            "pixel_art": (
+            "work_in_progress": _("Shown with a “Work in progress” label."),
+            "pixel_art": _(
                 "A small image drawn pixel by pixel: shown scaled up with sharp square pixels. "
                 "Otherwise a small image is shown at its own size, never blown up and blurred."
             ),
-            "mature": (
+            "mature": _(
                 "Nudity, violence or other content not everyone wants to see at once: the "
                 "work is blurred until a visitor chooses to see it."
             ),
@@ -105,11 +107,11 @@ class ArtworkForm(forms.ModelForm):
         self.fields["size_unit"].required = False
         self.fields["visibility"].required = False
         # An optional fact: say so, instead of Django's row of dashes.
-        self.fields["medium"].choices = [("", "Not given"), *Medium.choices]
+        self.fields["medium"].choices = [("", _("Not given")), *Medium.choices]
         if self.instance.mature_by_moderator:
             # A moderator's content warning stands: the artist sees it, but cannot remove it.
             self.fields["mature"].disabled = True
-            self.fields["mature"].help_text = (
+            self.fields["mature"].help_text = _(
                 "A moderator marked this work as mature content. Ask the moderators if you "
                 "think it is not."
             )
@@ -145,14 +147,20 @@ class ArtworkForm(forms.ModelForm):
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
         if len(tags) > MAX_TAGS:
-            raise forms.ValidationError(f"Use at most {MAX_TAGS} tags.")
+            raise forms.ValidationError(
+                ngettext("Use at most %(count)d tag.", "Use at most %(count)d tags.", MAX_TAGS)
+                % {"count": MAX_TAGS}
+            )
         for tag in tags:
             if len(tag) > MAX_TAG_LENGTH:
                 raise forms.ValidationError(
-                    f"Keep each tag under {MAX_TAG_LENGTH} characters (“{tag[:20]}…” is longer)."
+                    _("Keep each tag under %(limit)d characters (“%(tag)s…” is longer).")
+                    % {"limit": MAX_TAG_LENGTH, "tag": tag[:20]}
                 )
             if not slugify(tag, allow_unicode=True):
-                raise forms.ValidationError(f"“{tag}” is not a usable tag: use letters or numbers.")
+                raise forms.ValidationError(
+                    _("“%(tag)s” is not a usable tag: use letters or numbers.") % {"tag": tag}
+                )
         return tags
 
     def clean(self):
@@ -171,19 +179,19 @@ class ExtraImageForm(forms.Form):
     same limits, decoded last by rebuild_when_valid), its own alt text and a caption. Cheap
     refusals first: a `refusal` from the view, the daily limit and the work's ten images."""
 
-    image = UploadedImageField(label="Image")
+    image = UploadedImageField(label=_("Image"))
     alt_text = forms.CharField(
-        label="Alt text",
+        label=_("Alt text"),
         max_length=250,
         validators=[validate_one_line],
-        help_text="Describe this image for people who cannot see it.",
+        help_text=_("Describe this image for people who cannot see it."),
     )
     caption = forms.CharField(
-        label="Caption",
+        label=_("Caption"),
         max_length=250,
         required=False,
         validators=[validate_one_line],
-        help_text="Optional: shown under the image, for example “Detail of the left hand”.",
+        help_text=_("Optional: shown under the image, for example “Detail of the left hand”."),
     )
 
     def __init__(self, *args, artwork, member, refusal=None, **kwargs):
@@ -215,7 +223,7 @@ class ExtraImageTextForm(forms.Form):
     def __init__(self, *args, extra, **kwargs):
         super().__init__(*args, auto_id=f"id_extra_{extra.pk}_%s", **kwargs)
 
-    alt_text = forms.CharField(label="Alt text", max_length=250, validators=[validate_one_line])
+    alt_text = forms.CharField(label=_("Alt text"), max_length=250, validators=[validate_one_line])
     caption = forms.CharField(
-        label="Caption", max_length=250, required=False, validators=[validate_one_line]
+        label=_("Caption"), max_length=250, required=False, validators=[validate_one_line]
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -17,11 +18,11 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 class MaturePreferenceForm(forms.Form):
     mature = forms.ChoiceField(
-        label="Mature content",
+        label=_("Mature content"),
         choices=[
-            ("blur", "Blur it until I choose to see each work"),
-            ("show", "Always show it"),
-            ("hide", "Always hide it from listings (pages reached by a link stay blurred)"),
+            ("blur", _("Blur it until I choose to see each work")),
+            ("show", _("Always show it")),
+            ("hide", _("Always hide it from listings (pages reached by a link stay blurred)")),
         ],
         widget=forms.RadioSelect,
     )

@@ -14,6 +14,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from wagtail.images import get_image_model
@@ -94,10 +95,14 @@ class UploadOutcome:
 #: (the main image and MAX_EXTRA_IMAGES more); the script writes the count chosen into
 #: FILES_CHOSEN_PLACEHOLDER.
 FILES_CHOSEN_PLACEHOLDER = "{chosen}"
-TOO_MANY_FILES_FOR_ONE_WORK = (
-    f"One work holds at most {MAX_EXTRA_IMAGES + 1} images: the main one and {MAX_EXTRA_IMAGES} "
-    f"more. You chose {FILES_CHOSEN_PLACEHOLDER}: choose fewer files, or save them as "
-    "separate works."
+TOO_MANY_FILES_FOR_ONE_WORK = format_lazy(
+    gettext_lazy(
+        "One work holds at most {most} images: the main one and {more} more. You chose "
+        "{chosen}: choose fewer files, or save them as separate works."
+    ),
+    most=MAX_EXTRA_IMAGES + 1,
+    more=MAX_EXTRA_IMAGES,
+    chosen=FILES_CHOSEN_PLACEHOLDER,
 )
 
 

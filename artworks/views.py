@@ -32,7 +32,7 @@ SMALL_IMAGE_WARNING = gettext_lazy(
     "This image is only {pixels} pixels on its longer side, so it will look small or soft on "
     "large screens. If you have a larger file, upload it in its place."
 )
-TOO_MANY_UPLOAD_ATTEMPTS = (
+TOO_MANY_UPLOAD_ATTEMPTS = gettext_lazy(
     "You have sent too many uploads in the last hour. Please wait a while and try again."
 )
 
@@ -158,7 +158,11 @@ def form_page(request, form, artwork=None, extra_form=None, text_forms=None, sta
     context = {
         "form": form,
         "artwork": artwork,
-        "heading": f"Edit “{artwork.title}”" if artwork else "Upload an artwork",
+        "heading": (
+            gettext("Edit “{title}”").format(title=artwork.title)
+            if artwork
+            else gettext("Upload an artwork")
+        ),
     }
     if artwork is not None:
         extras = (
@@ -225,7 +229,7 @@ def delete(request, artwork_id):
     if request.method == "POST":
         title = artwork.title
         uploads.delete_artwork(artwork)
-        messages.success(request, f"“{title}” has been deleted.")
+        messages.success(request, gettext("“{title}” has been deleted.").format(title=title))
         return redirect("my_artworks")
     return TemplateResponse(request, "artworks/artwork_confirm_delete.html", {"artwork": artwork})
 
@@ -257,7 +261,7 @@ def public_artwork_status(request, artwork_id):
     artwork = Artwork.objects.public().for_detail().filter(pk=artwork_id).first()
     if artwork is None:
         # The same answer whether the work is hidden, awaiting review or was never made.
-        return JsonResponse({"error": "Not found."}, status=404)
+        return JsonResponse({"error": gettext("Not found.")}, status=404)
     return image_status_json(
         request, artwork, artwork.detail_ready, "includes/artwork_detail_picture.html"
     )
@@ -339,7 +343,7 @@ def change_extra_image(request, artwork_id, extra_id):
         request.user,
         awaiting_review=ReviewSettings.for_request(request).review_new_uploads,
     )
-    messages.success(request, "The image's alt text and caption are saved.")
+    messages.success(request, gettext("The image's alt text and caption are saved."))
     return redirect(f"{extra.artwork.get_edit_url()}#more-images")
 
 
@@ -350,7 +354,7 @@ def move_extra_image(request, artwork_id, extra_id):
     extra = own_extra_image(request, artwork_id, extra_id)
     step = {"up": -1, "down": 1}.get(request.POST.get("direction"))
     if step is None:
-        messages.error(request, "Choose whether to move the image up or down.")
+        messages.error(request, gettext("Choose whether to move the image up or down."))
     else:
         uploads.move_extra_image(extra, step)
     return redirect(f"{extra.artwork.get_edit_url()}#extra-image-{extra.pk}")
@@ -363,7 +367,7 @@ def delete_extra_image(request, artwork_id, extra_id):
     extra = own_extra_image(request, artwork_id, extra_id)
     if request.method == "POST":
         uploads.delete_extra_image(extra)
-        messages.success(request, "The image has been removed.")
+        messages.success(request, gettext("The image has been removed."))
         return redirect(f"{extra.artwork.get_edit_url()}#more-images")
     return TemplateResponse(
         request,

@@ -2,6 +2,7 @@
 says, and the <link rel="c2pa-manifest"> that points crawlers at that image."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from artworks.credentials import panel_credentials, signed_page_rendition
 from artworks.rights import LICENCE_URLS
@@ -10,10 +11,10 @@ register = template.Library()
 
 #: What the IPTC digital source type in the manifest says about AI, in words.
 AI_USE = {
-    "trainedAlgorithmicMedia": "Made with generative AI",
-    "compositeWithTrainedAlgorithmicMedia": "Generative AI was one part of it",
-    "digitalCapture": "None (a photograph or scan of the work)",
-    "digitalCreation": "None (made with digital tools)",
+    "trainedAlgorithmicMedia": _("Made with generative AI"),
+    "compositeWithTrainedAlgorithmicMedia": _("Generative AI was one part of it"),
+    "digitalCapture": _("None (a photograph or scan of the work)"),
+    "digitalCreation": _("None (made with digital tools)"),
 }
 #: A Creative Commons deed's address, by its name (the manifest holds the address).
 LICENCE_NAMES = {url: licence.label for licence, url in LICENCE_URLS.items()}
@@ -27,7 +28,7 @@ def content_credentials(artwork):
     if credentials:
         credentials = {
             **credentials,
-            "ai_use": AI_USE.get(credentials["source_type"], "Not declared"),
+            "ai_use": AI_USE.get(credentials["source_type"], _("Not declared")),
             "licence": LICENCE_NAMES.get(credentials["licence"], credentials["licence"]),
         }
     return {"credentials": credentials}

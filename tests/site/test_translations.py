@@ -142,6 +142,9 @@ def site_content(db):
         "Painted at dawn.",
         # The site's name, from Wagtail's Site record (editors set it).
         "Artist Collective",
+        # The signer the Content Credentials panel names: the signing certificate's
+        # organisation (here the development CA's), data read from the manifest.
+        "Artist Collective (development)",
     }
     return {
         "work": work,
