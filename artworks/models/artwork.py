@@ -73,22 +73,18 @@ class Artwork(ArtworkPictures, ArtworkDescription, index.Indexed, ClusterableMod
     artist_active = models.BooleanField(
         default=True,
         editable=False,
-        help_text=(
-            _(
-                "A copy of the artist's “active” flag, kept in step by members.signal_handlers, so "
-                "that listings filter one table and deep gallery pages read only an index."
-            )
+        help_text=_(
+            "A copy of the artist's “active” flag, kept in step by members.signal_handlers, so "
+            "that listings filter one table and deep gallery pages read only an index."
         ),
     )
     artist_sort_name = models.CharField(
         max_length=150,
         blank=True,
         editable=False,
-        help_text=(
-            _(
-                "The artist's public name in lower case, kept in step by members.signal_handlers, "
-                "so that the gallery sorted by artist reads an index instead of joining members."
-            )
+        help_text=_(
+            "The artist's public name in lower case, kept in step by members.signal_handlers, "
+            "so that the gallery sorted by artist reads an index instead of joining members."
         ),
     )
     licence = models.CharField(

@@ -14,12 +14,10 @@ class ReviewSettings(BaseSiteSetting):
     review_new_uploads = models.BooleanField(
         _("Review new uploads before publishing"),
         default=False,
-        help_text=(
-            _(
-                "When on, a newly uploaded work is not public until a moderator publishes it. "
-                "Its artist sees it as “Awaiting review”, and is emailed when it is published or "
-                "hidden."
-            )
+        help_text=_(
+            "When on, a newly uploaded work is not public until a moderator publishes it. "
+            "Its artist sees it as “Awaiting review”, and is emailed when it is published or "
+            "hidden."
         ),
     )
 
@@ -55,13 +53,11 @@ class ContentCredentialsSettings(BaseGenericSetting):
     sign_renditions = models.BooleanField(
         _("Sign renditions"),
         default=True,
-        help_text=(
-            _(
-                "When on, the large images of every new or re-made work carry signed Content "
-                "Credentials naming the artist and the licence, and refusing AI training unless "
-                "the artist allowed it for the work. Turn off only while the signing certificate "
-                "is being replaced."
-            )
+        help_text=_(
+            "When on, the large images of every new or re-made work carry signed Content "
+            "Credentials naming the artist and the licence, and refusing AI training unless "
+            "the artist allowed it for the work. Turn off only while the signing certificate "
+            "is being replaced."
         ),
     )
 
