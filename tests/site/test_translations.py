@@ -51,8 +51,21 @@ def pseudo_locale(tmp_path_factory):
         pytest.skip(f"GNU gettext is not installed (no {', '.join(missing)})")
     locale_path = tmp_path_factory.mktemp("locale")
     messages = locale_path / PSEUDO / "LC_MESSAGES"
-    with override_settings(LOCALE_PATHS=[str(locale_path)]), contextlib.chdir(PROJECT_ROOT):
-        call_command("makemessages", locale=[PSEUDO], ignore_patterns=NOT_SCANNED, verbosity=0)
+    # makemessages writes into a `locale` folder of the tree it reads when there is one: it
+    # reads the project through links to everything but the project's own catalogues, so
+    # that the pseudo-locale goes to the temporary folder, not into the working tree.
+    source = tmp_path_factory.mktemp("source")
+    for entry in PROJECT_ROOT.iterdir():
+        if entry.name != "locale" and not entry.name.startswith("."):
+            (source / entry.name).symlink_to(entry)
+    with override_settings(LOCALE_PATHS=[str(locale_path)]), contextlib.chdir(source):
+        call_command(
+            "makemessages",
+            locale=[PSEUDO],
+            ignore_patterns=NOT_SCANNED,
+            symlinks=True,
+            verbosity=0,
+        )
         catalogue = messages / "django.po"
         # A new catalogue leaves its plural rule for translators to fill in: English's.
         catalogue.write_text(

@@ -152,7 +152,7 @@ def test_a_busy_site_says_so_in_place_and_the_member_can_try_again(
     monkeypatch.setattr(images, "upload_admitted", busy)
     upload_button(page).click()
 
-    expect(page.get_by_text(admission.BUSY_MESSAGE)).to_be_visible()
+    expect(page.get_by_text(str(admission.BUSY_MESSAGE))).to_be_visible()
     expect(upload_button(page)).to_be_enabled()
     expect(page.get_by_label("Title")).to_have_value("Harbour at Dawn")
     assert Artwork.objects.count() == 0
