@@ -54,6 +54,7 @@ urlpatterns = [
     path("reports/", include(report_urls)),
     path("preferences/", preferences.preferences, name="preferences"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("jsi18n/", core_views.javascript_catalogue, name="javascript_catalogue"),
     path(
         "credentials/<path:media_path>",
         views.rendition_credentials,

@@ -6,6 +6,9 @@
  * outside the cached grid (their `form` attribute names it), which FormData collects too.
  * Anything unexpected falls back to sending the form normally, so the server explains (a
  * refusal page, the log-in page) the way it does without script.
+ *
+ * Its words come from the page's script catalogue (gettext, ngettext and interpolate, from
+ * includes/script_catalogue.html), in the page's language.
  */
 
 // The form's JSON answer, or null once the form has been sent the plain way instead.
@@ -44,11 +47,12 @@ for (const form of document.querySelectorAll("form[data-follow]")) {
     const answer = await sendInPlace(form, button);
     if (answer === null) return;
     showPressed(button, action, answer.following, "unfollow", "follow");
-    label.textContent = answer.following ? "Following" : "Follow";
+    label.textContent = answer.following ? gettext("Following") : gettext("Follow");
     button.classList.toggle("secondary", answer.following);
     const count = document.querySelector("[data-follower-count]");
     if (count && typeof answer.followers === "number") {
-      count.textContent = `${answer.followers} follower${answer.followers === 1 ? "" : "s"}`;
+      const followers = ngettext("%(count)s follower", "%(count)s followers", answer.followers);
+      count.textContent = interpolate(followers, { count: answer.followers }, true);
     }
   });
   // Says the button now works in place (browser tests wait for it before clicking).

@@ -71,7 +71,7 @@
             image.style.width = `${fitWidth}px`;
             image.style.height = `${fitHeight}px`;
             image.style.transform = `translate(${x}px, ${y}px) scale(${zoom})`;
-            scaleOutput.textContent = zoom === 1 ? "Fit" : `${Math.round(zoom * 100)}%`;
+            scaleOutput.textContent = zoom === 1 ? pgettext("the whole image in the window", "Fit") : `${Math.round(zoom * 100)}%`;
             canvas.classList.toggle("zoomed", zoom > 1);
         }
 
@@ -113,9 +113,9 @@
             const item = items[current];
             image.src = item.dataset.viewerSrc;
             image.alt = item.dataset.viewerAlt || "";
-            caption.textContent = item.dataset.viewerAlt || "Full-size view";
+            caption.textContent = item.dataset.viewerAlt || gettext("Full-size view");
             canvas.setAttribute("aria-label", caption.textContent);
-            position.textContent = `${current + 1} of ${items.length}`;
+            position.textContent = interpolate(gettext("%(current)s of %(count)s"), { current: current + 1, count: items.length }, true);
             fit();
         }
 
@@ -243,9 +243,9 @@
             }
             try {
                 await navigator.clipboard.writeText(url);
-                status.textContent = "Link copied";
+                status.textContent = gettext("Link copied");
             } catch {
-                status.textContent = `Copy this link: ${url}`;
+                status.textContent = interpolate(gettext("Copy this link: %(url)s"), { url }, true);
             }
             window.setTimeout(() => {
                 status.textContent = "";
