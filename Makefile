@@ -55,11 +55,12 @@ lint: install-dev ## Lint and check formatting with ruff
 	$(BIN)/ruff format --check .
 
 # The site's own code and templates, not its tests, benches, demo content or dependencies.
-MESSAGES_IGNORE := --ignore=node_modules/* --ignore=tests/* --ignore=bench/* --ignore=demo/* --ignore=media/* --ignore=static/* --ignore=deploy/*
+MESSAGES_IGNORE := --ignore=node_modules/* --ignore=tests/* --ignore=bench/* --ignore=demo/* --ignore=media/* --ignore=deploy/* --ignore=staticfiles/*
 
-messages: install-dev ## Collect the translatable strings into locale/en/LC_MESSAGES/django.po (GNU gettext)
+messages: install-dev ## Collect the translatable strings into locale/en/LC_MESSAGES/ (django.po, and djangojs.po from static/js; GNU gettext)
 	mkdir -p locale
-	$(MANAGE) makemessages --locale=en --no-obsolete $(MESSAGES_IGNORE)
+	$(MANAGE) makemessages --locale=en --no-obsolete $(MESSAGES_IGNORE) --ignore=static/*
+	$(MANAGE) makemessages --domain=djangojs --locale=en --no-obsolete $(MESSAGES_IGNORE)
 
 format: install-dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .

@@ -55,9 +55,11 @@ class AnonymousPageCacheMiddleware:
     page it holds under the current version costs a read of the version alone, a few bytes
     instead of the whole page from the shared cache."""
 
+    # The script catalogue (/jsi18n/) is left to browsers: it changes only with a release, and
+    # its own headers let them keep it for an hour where a kept page must be asked for again.
     EXCLUDED_PREFIXES = (
         "/admin/", "/accounts/", "/my/", "/reports/", "/healthz/", "/readyz/", "/static/",
-        "/media/",
+        "/media/", "/jsi18n/",
     )  # fmt: skip
 
     def __init__(self, get_response):

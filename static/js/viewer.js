@@ -129,7 +129,7 @@
 
         canvas.tabIndex = 0;
         canvas.setAttribute("role", "img");
-        canvas.setAttribute("aria-roledescription", "zoomable image");
+        canvas.setAttribute("aria-roledescription", gettext("zoomable image"));
 
         document.querySelectorAll("[data-viewer-open]").forEach((control) => {
             control.setAttribute("role", "button");
