@@ -4,6 +4,7 @@ admin API kept to the images a user may see."""
 
 import django_filters
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -121,11 +122,12 @@ class ArtworkEditAction(EditAction):
     as one), while a changed status or note is a moderation decision, made by
     moderation.decide() in the editor's name, exactly as the bulk actions make it."""
 
-    def _save_instance(self):
+    @transaction.atomic
+    def execute(self, skip_permission_checks=False):
         status, note = self.instance.status, self.instance.moderation_note
-        # Only what the editor changed in the form is their decision. Locked (EditAction
-        # saves inside a transaction): a hold placed by reports while the form was open
-        # stands unless the editor chose another status.
+        # Only what the editor changed in the form is their decision. Locked, in the edit's
+        # transaction: a hold placed by reports while the form was open stands unless the
+        # editor chose another status.
         changed = set(self.form.changed_data) if self.form is not None else {"status"}
         lock_artist_of(self.instance)  # before the work's row (artworks.locking)
         stored = (
@@ -138,12 +140,13 @@ class ArtworkEditAction(EditAction):
         if "mature" in changed:
             # A moderator's content warning: the artist's form then cannot take it off.
             self.instance.mature_by_moderator = self.instance.mature
-        super()._save_instance()
+        artwork = super().execute(skip_permission_checks=skip_permission_checks)
         if changed & {"status", "moderation_note"} and (status, note) != (
             stored["status"],
             stored["moderation_note"],
         ):
-            moderation.decide(self.instance, status, note=note, by=self.user)
+            moderation.decide(artwork, status, note=note, by=self.user)
+        return artwork
 
 
 @hooks.register("register_actions")

@@ -36,8 +36,14 @@ class BoundedRankingBackendMixin:
         super().__init__(params)
         self.ranked_candidates = int(params.get("RANKED_CANDIDATES", RANKED_CANDIDATES))
 
-    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        results = super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+    def search(self, *args, **kwargs):
+        return self.bounded(super().search(*args, **kwargs))
+
+    def autocomplete(self, *args, **kwargs):
+        return self.bounded(super().autocomplete(*args, **kwargs))
+
+    def bounded(self, results):
+        """The results, lazy still, told how many matches their ranking may rank."""
         if results.query_compiler is not None:  # None for an empty query's empty results
             results.query_compiler.ranked_candidates = self.ranked_candidates
         return results

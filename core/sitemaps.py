@@ -115,13 +115,6 @@ class KeyRangeSitemap(WagtailSitemap):
         rows = self.paginator.page(number).object_list.values_list(*self.fields)
         return self.entries(rows)
 
-    def _urls(self, page, protocol, domain):
-        # What Django's own sitemap view would ask for (the section view writes the file).
-        return [
-            {"location": location, "lastmod": lastmod}
-            for location, lastmod in self.page_entries(page)
-        ]
-
 
 def urlset(entries):
     """A sitemap file written directly: Django's sitemap template took ten seconds to render

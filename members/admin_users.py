@@ -13,6 +13,7 @@ case, as the database constraints require (a clash is a form error, not a 500).
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -131,15 +132,19 @@ class MemberEditAction(EditAction):
     """A change of "active" in the edit form is a moderation decision, made (and logged) by
     members.moderation like the bulk action's; the rest is saved as any edit."""
 
-    def _save_instance(self):
+    @transaction.atomic
+    def execute(self, skip_permission_checks=False):
+        # The edit is saved with the stored "active"; the change, if any, is then made by the
+        # moderation service, in the same transaction.
         active = self.instance.is_active
         self.instance.is_active = User.objects.values_list("is_active", flat=True).get(
             pk=self.instance.pk
         )
-        super()._save_instance()
-        set_member_active(self.instance, active, by=self.user)
+        member = super().execute(skip_permission_checks=skip_permission_checks)
+        set_member_active(member, active, by=self.user)
         if self.form is not None:
-            clear_profile(self.instance, self.form.cleaned_data.get("clear", []), by=self.user)
+            clear_profile(member, self.form.cleaned_data.get("clear", []), by=self.user)
+        return member
 
 
 class MemberSetActiveStateBulkAction(SetActiveStateBulkAction):

@@ -3,11 +3,14 @@ publishing, deleting and deactivating."""
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from artworks.models import Artwork
 from tests.factories import PASSWORD, UserFactory, create_artwork
 from tests.moderation.admin.helpers import LISTING, edit_data
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +159,30 @@ def test_superuser_gets_a_form_error_for_a_case_variant_username(client):
     )
     assert response.status_code == 200
     assert "A member already uses this username." in response.content.decode()
+
+
+def test_adding_a_member_in_the_admin_refuses_a_case_variant_username_or_email(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    UserFactory(username="taken", email="taken@example.com")
+    new_member = {
+        "username": "TAKEN",
+        "email": "fresh@example.com",
+        "display_name": "Fresh Face",
+        "password1": "a-long-unusual-passphrase-2026",
+        "password2": "a-long-unusual-passphrase-2026",
+        "is_active": "on",
+    }
+
+    response = client.post("/admin/users/new/", new_member)
+
+    assert response.status_code == 200
+    assert "A member already uses this username." in response.content.decode()
+    response = client.post(
+        "/admin/users/new/", {**new_member, "username": "fresh", "email": "TAKEN@example.com"}
+    )
+    assert response.status_code == 200
+    assert "A member already uses this email address." in response.content.decode()
+    assert not User.objects.filter(username__iexact="fresh").exists()
 
 
 def test_plain_member_cannot_reach_the_moderation_listing(client):
