@@ -9,6 +9,10 @@ measured next to the hello-world in the same minute, and reported as their ratio
   - the same with the database cache (SQLite), as a site without Redis runs
   - each of them asked as browsers ask (Accept-Encoding: gzip), answered with the page the
     cache compressed when it kept it
+  - beside each, the "same bytes" ceiling: a bare Django view on the hello-world site answering
+    exactly the cached gallery's response as the bench fetched it (bench/same_bytes.py), in the
+    same turns: it over hello world is what the page's size costs any Django view, the gallery
+    over it how far our stack is from the best a view of that size can do
   - what each middleware in front of the cache lookup costs, in microseconds per request:
     Django's WSGI handler called in-process for the cached gallery with the stack cut after
     each of them (the first row: the cache lookup and Django's own work, over hello-world's)
@@ -25,11 +29,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import requests  # noqa: E402
 
+from bench import same_bytes  # noqa: E402
 from bench.common import Site  # noqa: E402
 from bench.figures import HTTPS, print_table, row, wrk  # noqa: E402
 from bench.scale import redis_server  # noqa: E402
@@ -64,7 +70,8 @@ def cached(site):
 
 #: What browsers (and Varnish) send: the page cache answers them with the page it compressed
 #: when it kept it. Hello world's five bytes go uncompressed either way.
-AS_BROWSERS_ASK = ["Accept-Encoding: gzip, deflate, br"]
+AS_BROWSERS_ASK_VALUE = "gzip, deflate, br"
+AS_BROWSERS_ASK = [f"Accept-Encoding: {AS_BROWSERS_ASK_VALUE}"]
 
 
 def requests_per_second(url, seconds, headers=()):
@@ -74,14 +81,89 @@ def requests_per_second(url, seconds, headers=()):
     return served
 
 
+class Turns(NamedTuple):
+    """Medians of requests/s, and of the ratios taken turn by turn."""
+
+    page: float
+    hello: float
+    same: float
+    page_hello: float
+    same_hello: float
+    page_same: float
+
+
 def against_hello(site, hello, seconds, rounds, headers=()):
-    """The cached page's requests/s and hello-world's, taken in turns; their median ratio."""
-    pages, hellos = [], []
+    """The cached page's requests/s, hello-world's and the same-bytes view's, taken in turns."""
+    pages, hellos, sames = [], [], []
     for _ in range(rounds):
         hellos.append(requests_per_second(hello.url + "/", seconds, headers))
+        sames.append(requests_per_second(hello.url + same_bytes.PATH, seconds, headers))
         pages.append(requests_per_second(site.url + PAGE, seconds, headers))
-    ratio = statistics.median(page / base for page, base in zip(pages, hellos, strict=True))
-    return statistics.median(pages), statistics.median(hellos), ratio
+
+    def ratio(tops, bottoms):
+        return statistics.median(top / bottom for top, bottom in zip(tops, bottoms, strict=True))
+
+    median = statistics.median
+    return Turns(
+        median(pages),
+        median(hellos),
+        median(sames),
+        ratio(pages, hellos),
+        ratio(sames, hellos),
+        ratio(pages, sames),
+    )
+
+
+@contextlib.contextmanager
+def answering_same_bytes(site, hello):
+    """The hello site, started with its second URL answering the cached gallery's bytes as
+    they are now; the sizes of the plain and the gzipped body."""
+    bytes_file = hello.folder / "same-bytes.json"
+    sizes = same_bytes.write(bytes_file, site.url + PAGE, AS_BROWSERS_ASK_VALUE)
+    hello.env[same_bytes.ENVIRONMENT] = str(bytes_file)
+    hello.start(with_worker=False)
+    try:
+        same_bytes.check(bytes_file, hello.url + same_bytes.PATH, AS_BROWSERS_ASK_VALUE)
+        yield sizes
+    finally:
+        hello.stop()
+
+
+def against_hello_both_ways(site, hello, options):
+    """The turns without Accept-Encoding and as browsers ask, and the gallery's two sizes."""
+    with answering_same_bytes(site, hello) as sizes:
+        plain = against_hello(site, hello, options.seconds, options.rounds)
+        zipped = against_hello(site, hello, options.seconds, options.rounds, AS_BROWSERS_ASK)
+    return plain, zipped, sizes
+
+
+def same_bytes_rows(backend, plain, zipped, sizes):
+    """The ceiling's rows, beside the ratios to hello world of one cache backend."""
+    plain_size, zipped_size = sizes
+    row(
+        f"bare Django view answering the cached gallery's bytes / hello world, {backend}",
+        "figure",
+        f"{plain.same:.0f} req/s ({plain_size} bytes)",
+        plain.same_hello,
+    )
+    row(
+        "the same, asked as browsers ask (Accept-Encoding: gzip)",
+        "figure",
+        f"{zipped.same:.0f} req/s ({zipped_size} bytes gzipped)",
+        zipped.same_hello,
+    )
+    row(
+        f"cached gallery / that bare view, {backend}",
+        "figure",
+        f"{plain.page:.0f} req/s",
+        plain.page_same,
+    )
+    row(
+        "the same, asked as browsers ask (Accept-Encoding: gzip)",
+        "figure",
+        f"{zipped.page:.0f} req/s",
+        zipped.page_same,
+    )
 
 
 def handler_times(number=1000):
@@ -166,55 +248,50 @@ def measure(options):
     hello.env["DJANGO_SETTINGS_MODULE"] = "bench.hello_settings"
     try:
         site.prepare(members=6, artworks=48)
-        hello.start(with_worker=False)
         with redis_server() as redis_url:
             site.env["REDIS_URL"] = f"{redis_url}/0"
             print("the cached gallery against hello world, Redis", flush=True)
             with serving(site):
                 cached(site)
-                page, base, ratio = against_hello(site, hello, options.seconds, options.rounds)
-                zipped, zipped_base, zipped_ratio = against_hello(
-                    site, hello, options.seconds, options.rounds, AS_BROWSERS_ASK
-                )
-            row("hello world (bare Django, no middleware)", "reference", f"{base:.0f} req/s")
+                plain, zipped, sizes = against_hello_both_ways(site, hello, options)
+            row("hello world (bare Django, no middleware)", "reference", f"{plain.hello:.0f} req/s")
             row(
                 "cached gallery / hello world, Redis",
                 f"≥ {GOAL}",
-                f"{page:.0f} req/s",
-                ratio,
-                ratio >= GOAL,
+                f"{plain.page:.0f} req/s",
+                plain.page_hello,
+                plain.page_hello >= GOAL,
             )
             row(
                 "the same, asked as browsers ask (Accept-Encoding: gzip)",
                 f"≥ {GOAL}",
-                f"{zipped:.0f} req/s (hello world {zipped_base:.0f})",
-                zipped_ratio,
-                zipped_ratio >= GOAL,
+                f"{zipped.page:.0f} req/s (hello world {zipped.hello:.0f})",
+                zipped.page_hello,
+                zipped.page_hello >= GOAL,
             )
+            same_bytes_rows("Redis", plain, zipped, sizes)
             print("what each middleware in front of the cache costs (Redis)", flush=True)
             middleware_shares(site)
 
         print("the cached gallery against hello world, database cache", flush=True)
         with serving(site, REDIS_URL=None):
             cached(site)
-            page, _, ratio = against_hello(site, hello, options.seconds, options.rounds)
-            zipped, _, zipped_ratio = against_hello(
-                site, hello, options.seconds, options.rounds, AS_BROWSERS_ASK
-            )
+            plain, zipped, sizes = against_hello_both_ways(site, hello, options)
         row(
             "cached gallery / hello world, database cache",
             f"≥ {GOAL}",
-            f"{page:.0f} req/s",
-            ratio,
-            ratio >= GOAL,
+            f"{plain.page:.0f} req/s",
+            plain.page_hello,
+            plain.page_hello >= GOAL,
         )
         row(
             "the same, asked as browsers ask (Accept-Encoding: gzip)",
             f"≥ {GOAL}",
-            f"{zipped:.0f} req/s",
-            zipped_ratio,
-            zipped_ratio >= GOAL,
+            f"{zipped.page:.0f} req/s",
+            zipped.page_hello,
+            zipped.page_hello >= GOAL,
         )
+        same_bytes_rows("database cache", plain, zipped, sizes)
     finally:
         hello.cleanup()
         site.cleanup()
