@@ -7,6 +7,7 @@ The gallery adds them to the fragment cache's key and to its cards' links itself
 
 from django import forms
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models.fields import printable
@@ -152,6 +153,56 @@ class GalleryFilterForm(forms.Form):
     @property
     def licence_label(self):
         return Licence(self.applied["licence"]).label if "licence" in self.applied else ""
+
+    @property
+    def summary(self):
+        """The sentence above a narrowed listing: "Showing work matching “sea” tagged “dawn” in
+        painting under CC BY, leaving out work made with AI." Plain text (the template escapes
+        it); each part is a message of its own, and the sentence around them is one too."""
+        applied = self.applied
+        parts = []
+        if "q" in applied:
+            # Translators: a part of "Showing work %(filters)s.": the words searched for.
+            parts.append(gettext("matching “%(query)s”") % {"query": applied["q"]})
+        if "tag" in applied:
+            # Translators: a part of "Showing work %(filters)s.".
+            parts.append(gettext("tagged “%(tag)s”") % {"tag": applied["tag"]})
+        if "medium" in applied:
+            # Translators: a part of "Showing work %(filters)s."; a medium such as "painting".
+            parts.append(gettext("in %(medium)s") % {"medium": self.medium_label.lower()})
+        if "licence" in applied:
+            # Translators: a part of "Showing work %(filters)s."; a licence such as "CC BY".
+            parts.append(gettext("under %(licence)s") % {"licence": self.licence_label})
+        filters = " ".join(parts)
+        if "ai" not in applied:
+            # Translators: %(filters)s is the parts above, each translated on its own, joined
+            # by spaces.
+            return gettext("Showing work %(filters)s.") % {"filters": filters}
+        if not parts:
+            return gettext("Showing work, leaving out work made with AI.")
+        # Translators: %(filters)s is the parts above, joined by spaces.
+        return gettext("Showing work %(filters)s, leaving out work made with AI.") % {
+            "filters": filters
+        }
+
+    @property
+    def nothing_matches(self):
+        """The first sentence of the empty listing's message: "Nothing matches “sea” with the
+        tag “dawn” with these filters." Plain text; one message around its parts."""
+        applied = self.applied
+        parts = []
+        if "q" in applied:
+            # Translators: a part of "Nothing matches %(asked)s.": the words searched for.
+            parts.append(gettext("“%(query)s”") % {"query": applied["q"]})
+        if "tag" in applied:
+            # Translators: a part of "Nothing matches %(asked)s.".
+            parts.append(gettext("with the tag “%(tag)s”") % {"tag": applied["tag"]})
+        if self.narrowed_by_panel:
+            # Translators: a part of "Nothing matches %(asked)s.": medium, licence or AI.
+            parts.append(gettext("with these filters"))
+        # Translators: %(asked)s is the parts above, each translated on its own, joined by
+        # spaces.
+        return gettext("Nothing matches %(asked)s.") % {"asked": " ".join(parts)}
 
     @property
     def ai_toggle_query(self):
