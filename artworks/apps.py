@@ -1,14 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArtworksConfig(AppConfig):
     name = "artworks"
-    verbose_name = "Artworks"
+    verbose_name = _("Artworks")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
-
         from core.navigation import register_section
 
         from . import notifications, signal_handlers  # noqa: F401

@@ -1,7 +1,7 @@
 from taggit.forms import TagField
 
 from django import forms
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -123,9 +123,10 @@ class ArtworkForm(forms.ModelForm):
             self.fields[name].validators.append(validate_one_line)
         if self.instance.pk:
             self.fields["image"].required = False
-            self.fields["image"].help_text = (
-                "Optional: choose a file only to replace the current image. "
-                + self.fields["image"].help_text
+            self.fields["image"].help_text = format_lazy(
+                "{} {}",
+                _("Optional: choose a file only to replace the current image."),
+                self.fields["image"].help_text,
             )
             self.initial["tags"] = list(self.instance.tags.all())
         else:

@@ -4,7 +4,8 @@ the messages are translated when they are shown, not when the module is imported
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-FORMAT_NAMES = "JPEG, PNG, GIF, WebP, AVIF or HEIC"
+# The list's "or" is a word too: translated with the rest.
+FORMAT_NAMES = _("JPEG, PNG, GIF, WebP, AVIF or HEIC")
 
 
 def with_format_names(message):

@@ -13,6 +13,9 @@ index's matches, sorted, when it is rare: its statistics on the indexed expressi
 two apart. Fuzzy searches and searches in another order are modelsearch's own.
 """
 
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models.expressions import CombinedExpression
+
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
     PostgresSearchBackend,
@@ -42,7 +45,10 @@ class BoundedRankingMixin:
         rank_expression = self._build_rank_expression(vectors, config)
         combined_vector = vectors[0][0]
         for vector, _boost in vectors[1:]:
-            combined_vector = combined_vector._combine(vector, "||", False)
+            # The index's columns are F() references: joined with PostgreSQL's "||".
+            combined_vector = CombinedExpression(
+                combined_vector, "||", vector, output_field=SearchVectorField()
+            )
         # An alias, not an annotation: the vectors are matched, not read (modelsearch selects
         # them with every result).
         matches = self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)

@@ -8,8 +8,6 @@ class ExhibitionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
-
         from core.navigation import register_section
 
         from . import signal_handlers  # noqa: F401

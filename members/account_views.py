@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -164,7 +165,7 @@ def delete_account(request):
                         "Your account is deactivated and will be deleted on %(date)s. "
                         "Until then, log in to cancel the deletion."
                     )
-                    % {"date": f"{due:%-d %B %Y}"},
+                    % {"date": date_format(due, "j F Y")},
                 )
                 return redirect("/")
     return TemplateResponse(

@@ -11,8 +11,6 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
-
         from core.navigation import register_section
 
         from . import exports, signal_handlers  # noqa: F401 - their receivers

@@ -306,8 +306,10 @@ class Artwork(ArtworkPictures, ArtworkDescription, index.Indexed, ClusterableMod
         if self.ai_only_in_part and not self.made_with_ai:
             raise ValidationError(
                 {
-                    "ai_only_in_part": "Tick “made with generative AI” as well, or untick "
-                    "this: it says how much of the work AI made."
+                    "ai_only_in_part": _(
+                        "Tick “made with generative AI” as well, or untick this: it says how "
+                        "much of the work AI made."
+                    )
                 }
             )
 

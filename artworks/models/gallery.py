@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -39,7 +40,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
 
     default_url = "/gallery/"
 
-    intro = RichTextField(blank=True, help_text="Shown above the grid.")
+    intro = RichTextField(blank=True, help_text=_("Shown above the grid."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 

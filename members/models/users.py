@@ -264,10 +264,23 @@ class User(AbstractUser):
             return set(current)
         return {name for name, value in current.items() if loaded.get(name, value) != value}
 
-    def _get_session_auth_hash(self, secret=None):
+    # Django's hash, unchanged for members never deactivated (their sessions stay valid on
+    # upgrade); the generation joins the password in it once a moderator has moved it. Both the
+    # current secret's hash and the fallback secrets' (SECRET_KEY_FALLBACKS, while a key is
+    # rotated) follow the same rule.
+    def get_session_auth_hash(self):
         if not self.session_generation:
-            # Unchanged for members never deactivated: their sessions stay valid on upgrade.
-            return super()._get_session_auth_hash(secret=secret)
+            return super().get_session_auth_hash()
+        return self.generation_auth_hash()
+
+    def get_session_auth_fallback_hash(self):
+        if not self.session_generation:
+            yield from super().get_session_auth_fallback_hash()
+            return
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self.generation_auth_hash(secret)
+
+    def generation_auth_hash(self, secret=None):
         key_salt = "members.User.get_session_auth_hash"
         value = f"{self.password}:{self.session_generation}"
         return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
