@@ -12,6 +12,9 @@
  * The server stays the judge (it decides the format by the file's content). The limits
  * checked here are the server's own, rendered by the template into the form's data-*
  * attributes, so the two cannot drift apart.
+ *
+ * Its words come from the page's script catalogue (gettext, ngettext, pgettext and
+ * interpolate, from includes/script_catalogue.html), in the page's language.
  */
 
 const FORM_SELECTOR = "form[data-upload-form]";
@@ -25,9 +28,25 @@ function element(tag, attributes = {}, text = "") {
   return node;
 }
 
+/* A translated sentence with an element (a link) where its %(name)s placeholder is: the
+ * pieces to append, in the order the translation puts them. */
+function withElement(message, name, node) {
+  const placeholder = `%(${name})s`;
+  const [before, ...after] = message.split(placeholder);
+  return [before, node, after.join(placeholder)].filter((piece) => piece !== "");
+}
+
+/* A translated message with its %(name)s placeholders filled in. */
+function format(message, values) {
+  return interpolate(message, values, true);
+}
+
 /* Sizes written like Django's filesizeformat, so our messages read like the server's. */
 function formatSize(bytes) {
-  if (bytes < 1024) return `${bytes}\u00a0byte${bytes === 1 ? "" : "s"}`;
+  if (bytes < 1024) {
+    // Like Django's, on one line: its spaces are no-break ones.
+    return format(ngettext("%(size)s byte", "%(size)s bytes", bytes), { size: bytes }).replace(/ /g, "\u00a0");
+  }
   const units = ["KB", "MB", "GB", "TB"];
   let value = bytes / 1024;
   let unit = 0;
@@ -54,11 +73,17 @@ function problemWith(file, limits) {
   // a photo's name is not always right. Anything that slips through, the server refuses.
   const accepted = limits.types.includes(file.type) || limits.extensions.includes(extension);
   if (!accepted) {
-    return `“${file.name}” is not an image we accept. Choose a ${limits.formatNames} image.`;
+    return format(gettext("“%(name)s” is not an image we accept. Choose a %(formats)s image."), {
+      name: file.name,
+      formats: limits.formatNames,
+    });
   }
-  if (file.size === 0) return "This file is empty. Choose an image file.";
+  if (file.size === 0) return gettext("This file is empty. Choose an image file.");
   if (file.size > limits.maxBytes) {
-    return `This file is too big (${formatSize(file.size)}). The limit is ${limits.maxSize}.`;
+    return format(gettext("This file is too big (%(size)s). The limit is %(limit)s."), {
+      size: formatSize(file.size),
+      limit: limits.maxSize,
+    });
   }
   return "";
 }
@@ -127,7 +152,7 @@ function enhance(form) {
   // The real file input stays where it is, with its label; its field becomes the drop zone.
   const zone = input.closest(".field") || input.parentElement;
   zone.classList.add("drop-zone");
-  const hint = element("p", { class: "drop-hint" }, "Or drag an image file here.");
+  const hint = element("p", { class: "drop-hint" }, gettext("Or drag an image file here."));
   // Stays in the page while empty, so screen readers announce what is written into it.
   const error = element("p", { id: `${input.id}_client_error`, class: "upload-error", "aria-live": "polite" });
   const preview = element("figure", { class: "upload-preview", hidden: "" });
@@ -141,7 +166,7 @@ function enhance(form) {
   const bar = element("progress", { id: progressId, max: "100", value: "0" }, "0%");
   // The progress bar already tells assistive technology its value; this is for the eye.
   const percent = element("span", { class: "upload-percent", "aria-hidden": "true" }, "0%");
-  progress.append(element("label", { for: progressId }, "Upload progress"), bar, percent);
+  progress.append(element("label", { for: progressId }, gettext("Upload progress")), bar, percent);
   const status = element("p", { class: "upload-status", "aria-live": "polite" });
   button.before(progress, status);
 
@@ -176,9 +201,10 @@ function enhance(form) {
   function showPreview(file) {
     previewUrl = URL.createObjectURL(file);
     previewImage.hidden = false;
-    previewImage.alt = `Preview of ${file.name}`;
+    previewImage.alt = format(gettext("Preview of %(name)s"), { name: file.name });
     previewImage.src = previewUrl;
-    caption.textContent = `${file.name}, ${formatSize(file.size)}`;
+    // Translators: under the preview of the chosen file, its name and its size.
+    caption.textContent = format(gettext("%(name)s, %(size)s"), { name: file.name, size: formatSize(file.size) });
     preview.hidden = false;
   }
 
@@ -186,7 +212,9 @@ function enhance(form) {
   previewImage.addEventListener("error", () => {
     if (!previewUrl) return;
     previewImage.hidden = true;
-    caption.textContent += " (no preview for this format; it will still be uploaded)";
+    caption.textContent = format(gettext("%(file)s (no preview for this format; it will still be uploaded)"), {
+      file: caption.textContent,
+    });
   });
 
   function refuse(problem) {
@@ -270,7 +298,7 @@ function enhance(form) {
     if (xhr.status >= 400) {
       // A refusal page of ours (the site busy with other uploads) says what happened.
       const said = page && page.querySelector("[data-refusal]");
-      failed(said ? said.textContent.trim() : `The upload did not go through (error ${xhr.status}). Please try again.`);
+      failed(said ? said.textContent.trim() : notThrough(xhr.status));
       return;
     }
     // XMLHttpRequest follows the redirect to My artworks by itself. That request already
@@ -283,14 +311,14 @@ function enhance(form) {
     const redirected = landedOn.href !== sentTo.href;
     if (main) showPage(page, redirected ? landedOn.href : null);
     else if (redirected) location.assign(landedOn.href); // not a page of ours: just go there
-    else failed("The server's answer could not be shown. Please try again.");
+    else failed(gettext("The server's answer could not be shown. Please try again."));
   }
 
   function send() {
     setBusy(true);
     setProgress(0);
     progress.hidden = false;
-    status.textContent = "Uploading…";
+    status.textContent = gettext("Uploading…");
 
     const xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);
@@ -300,13 +328,12 @@ function enhance(form) {
     });
     xhr.upload.addEventListener("load", () => {
       setProgress(1);
-      status.textContent = "Uploaded. Saving…";
+      status.textContent = gettext("Uploaded. Saving…");
     });
     xhr.addEventListener("load", () => received(xhr));
-    const offline = "The upload failed: check your connection, then try again.";
-    xhr.addEventListener("error", () => failed(offline));
-    xhr.addEventListener("timeout", () => failed(offline));
-    xhr.addEventListener("abort", () => failed("The upload was stopped. Try again."));
+    xhr.addEventListener("error", () => failed(offline()));
+    xhr.addEventListener("timeout", () => failed(offline()));
+    xhr.addEventListener("abort", () => failed(gettext("The upload was stopped. Try again.")));
     xhr.send(new FormData(form));
   }
 
@@ -342,7 +369,16 @@ function enhance(form) {
 // The fields each work of a batch has its own of; the rest of the form is shared.
 const PER_WORK_FIELDS = ["title", "alt_text", "description"];
 const TITLE_MAX_LENGTH = 120;
-const OFFLINE = "The upload failed: check your connection, then try again.";
+
+/* The refusals every upload may meet: the request never reached the server, or it answered
+ * with an error page. */
+function offline() {
+  return gettext("The upload failed: check your connection, then try again.");
+}
+
+function notThrough(status) {
+  return format(gettext("The upload did not go through (error %(status)s). Please try again."), { status });
+}
 
 /* A title from a file name: "harbour_at-dawn.final.jpg" reads "Harbour at dawn final". */
 function tidyTitle(fileName) {
@@ -352,18 +388,18 @@ function tidyTitle(fileName) {
     .replace(/\s+/g, " ")
     .trim();
   const title = words.charAt(0).toUpperCase() + words.slice(1);
-  return title.slice(0, TITLE_MAX_LENGTH).trim() || "Untitled";
+  return title.slice(0, TITLE_MAX_LENGTH).trim() || gettext("Untitled");
 }
 
 /* What to tell a member about an answer that is not a saved work. */
 function refusalFrom(answer) {
-  if (answer.status === 0) return OFFLINE;
+  if (answer.status === 0) return offline();
   if (answer.data && answer.data.message) return answer.data.message;
   if (answer.status === 200) {
     // Redirected to a page (the log-in form): the session ended meanwhile.
-    return "You are no longer logged in. Log in again in another tab, then try again.";
+    return gettext("You are no longer logged in. Log in again in another tab, then try again.");
   }
-  return `The upload did not go through (error ${answer.status}). Please try again.`;
+  return notThrough(answer.status);
 }
 
 /* POST one card's form data to `url`, asking for JSON; the card's bar follows the bytes.
@@ -394,7 +430,10 @@ function makeCard(file, limits) {
   const id = `upload-card-${cardsMade}`;
   const item = element("li", { class: "upload-card" });
   const article = element("article", { "aria-labelledby": `${id}-name` });
-  const thumb = element("img", { class: "upload-card-thumb", alt: `Preview of ${file.name}` });
+  const thumb = element("img", {
+    class: "upload-card-thumb",
+    alt: format(gettext("Preview of %(name)s"), { name: file.name }),
+  });
   const previewUrl = URL.createObjectURL(file);
   thumb.src = previewUrl;
   thumb.addEventListener("error", () => {
@@ -409,7 +448,7 @@ function makeCard(file, limits) {
     wrappers[name] = wrapper;
     control.id = `${id}-${name}`;
     const labelNode = element("label", { for: control.id }, label);
-    if (!control.required) labelNode.append(" ", element("small", {}, "(optional)"));
+    if (!control.required) labelNode.append(" ", element("small", {}, gettext("(optional)")));
     wrapper.append(labelNode, control);
     if (help) {
       const helpNode = element("small", { id: `${control.id}-help` }, help);
@@ -433,16 +472,17 @@ function makeCard(file, limits) {
   const roleLine = element("p", { class: "upload-card-role", hidden: "" });
   fields.append(
     roleLine,
-    field("title", "Title", title),
-    field("alt_text", "Alt text", altText, "What the work shows, for people who cannot see it."),
-    field("description", "Description", description),
-    field("caption", "Caption", caption),
+    field("title", gettext("Title"), title),
+    field("alt_text", gettext("Alt text"), altText, gettext("What the work shows, for people who cannot see it.")),
+    field("description", gettext("Description"), description),
+    field("caption", gettext("Caption"), caption),
   );
 
   const progressId = `${id}-progress`;
-  const progress = element("progress", { id: progressId, max: "100", value: "0", "aria-label": `Upload progress of ${file.name}` }, "0%");
+  const progressLabel = format(gettext("Upload progress of %(name)s"), { name: file.name });
+  const progress = element("progress", { id: progressId, max: "100", value: "0", "aria-label": progressLabel }, "0%");
   progress.hidden = true;
-  const statusLine = element("p", { class: "upload-card-status", "aria-live": "polite" }, "Waiting to be sent.");
+  const statusLine = element("p", { class: "upload-card-status", "aria-live": "polite" }, gettext("Waiting to be sent."));
   article.append(thumb, heading, size, fields, progress, statusLine);
   item.append(article);
 
@@ -460,7 +500,7 @@ function makeCard(file, limits) {
     },
     /* Refused before sending: this file is never sent. */
     refuseHere(message) {
-      card.setState("refused-here", `Not uploaded: ${message}`);
+      card.setState("refused-here", notUploaded(message));
       for (const control of controls) control.disabled = true;
     },
     sending(fraction) {
@@ -472,20 +512,22 @@ function makeCard(file, limits) {
       const step = Math.floor(percent / 10) * 10;
       if (card.state !== "sending" || step !== card.step) {
         card.step = step;
-        card.setState("sending", `Sending ${step}%`);
+        // Translators: percent is how much of the file is sent so far, such as "40%".
+        card.setState("sending", format(gettext("Sending %(percent)s"), { percent: `${step}%` }));
       }
     },
     saving() {
       progress.value = 100;
-      card.setState("sending", "Sent. Saving…");
+      card.setState("sending", gettext("Sent. Saving…"));
     },
     saved(work) {
       for (const control of controls) {
         control.disabled = true;
         control.removeAttribute("aria-invalid");
       }
-      const parts = ["Saved. ", element("a", { href: work.edit_url }, `Edit “${work.title}”`)];
-      if (work.page_url) parts.push(" · ", element("a", { href: work.page_url }, "See it in the gallery"));
+      const edit = format(gettext("Edit “%(title)s”"), { title: work.title });
+      const parts = [`${gettext("Saved.")} `, element("a", { href: work.edit_url }, edit)];
+      if (work.page_url) parts.push(" · ", element("a", { href: work.page_url }, gettext("See it in the gallery")));
       if (work.warning) parts.push(element("br"), work.warning);
       card.setState("saved", parts);
     },
@@ -495,7 +537,7 @@ function makeCard(file, limits) {
         if (errors[name]) control.setAttribute("aria-invalid", "true");
         else control.removeAttribute("aria-invalid");
       }
-      card.setState("refused", `Not uploaded: ${message}`);
+      card.setState("refused", notUploaded(message));
     },
     /* Saved as a work of its own, as the work of the batch, or as one more image of it: the
      * extra's card asks for its caption in place of a title and a description. */
@@ -522,8 +564,8 @@ function makeCard(file, limits) {
         control.disabled = true;
         control.removeAttribute("aria-invalid");
       }
-      const link = element("a", { href: `${work.edit_url}#more-images` }, `“${work.title}”`);
-      card.setState("saved", ["Saved as one of the images of ", link, "."]);
+      const link = element("a", { href: `${work.edit_url}#more-images` }, work.title);
+      card.setState("saved", withElement(gettext("Saved as one of the images of “%(title)s”."), "title", link));
     },
     /* Data for the more-images view: the form's CSRF token, this file, its alt text and
      * caption. */
@@ -556,32 +598,39 @@ function makeCard(file, limits) {
     card.refuseHere(problem);
     card.check = Promise.resolve();
   } else {
-    card.setState("checking", "Checking the image…");
+    card.setState("checking", gettext("Checking the image…"));
     card.check = pixelProblemWith(file, limits).then((pixelProblem) => {
       if (pixelProblem) card.refuseHere(pixelProblem);
-      else card.setState("waiting", "Waiting to be sent.");
+      else card.setState("waiting", gettext("Waiting to be sent."));
     });
   }
   return card;
 }
 
+function notUploaded(message) {
+  return format(gettext("Not uploaded: %(reason)s"), { reason: message });
+}
+
 /* How a refused extra image is told on its card: the form's own message (a limit) first,
  * else the first field's, after that field's label on the card. */
-const EXTRA_FIELD_LABELS = { image: "Image", alt_text: "Alt text", caption: "Caption" };
+function extraFieldLabel(name) {
+  const labels = { image: gettext("Image"), alt_text: gettext("Alt text"), caption: gettext("Caption") };
+  return labels[name] || "";
+}
 
 function extraRefusalFrom(answer) {
-  if (answer.status === 0) return OFFLINE;
+  if (answer.status === 0) return offline();
   const errors = (answer.data && answer.data.errors) || null;
   if (errors) {
     if (errors.__all__ && errors.__all__.length) return errors.__all__[0];
     const [name, messages] = Object.entries(errors).find(([, list]) => list && list.length) || [];
-    if (name) return EXTRA_FIELD_LABELS[name] ? `${EXTRA_FIELD_LABELS[name]}: ${messages[0]}` : messages[0];
+    if (name) {
+      const label = extraFieldLabel(name);
+      // Translators: a field's label on the card, and why the server refused what it holds.
+      return label ? format(gettext("%(field)s: %(error)s"), { field: label, error: messages[0] }) : messages[0];
+    }
   }
   return refusalFrom({ status: answer.status, data: null });
-}
-
-function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /* How the cards of a batch are saved. Each mode takes the cards still to send and the batch
@@ -609,12 +658,16 @@ const BATCH_MODES = {
       }
     },
     buttonText(waiting, retrying) {
-      const count = plural(waiting.length, "work", "works");
-      return retrying ? `Try again (${count})` : `Upload ${count}`;
+      const count = waiting.length;
+      const text = retrying
+        ? ngettext("Try again (%(count)s work)", "Try again (%(count)s works)", count)
+        : ngettext("Upload %(count)s work", "Upload %(count)s works", count);
+      return format(text, { count });
     },
     summary(cards) {
       const saved = cards.filter((card) => card.state === "saved").length;
-      return `${saved} of ${cards.length} works saved. `;
+      const text = ngettext("%(saved)s of %(count)s work saved.", "%(saved)s of %(count)s works saved.", cards.length);
+      return format(text, { saved, count: cards.length });
     },
   },
 
@@ -630,9 +683,13 @@ const BATCH_MODES = {
           const message = refusalFrom(answer);
           workCard.refused(message, (answer.data && answer.data.errors) || {});
           // Without the work there is nothing to add the others to: none is sent.
-          const why =
-            `the work itself (“${workCard.file.name}”) was not saved, so this image was not ` +
-            "sent. It will be, with the work, when you try again.";
+          const why = format(
+            gettext(
+              "the work itself (“%(name)s”) was not saved, so this image was not sent. It will " +
+                "be, with the work, when you try again.",
+            ),
+            { name: workCard.file.name },
+          );
           for (const card of cards) if (card !== workCard) card.refused(why);
           return;
         }
@@ -655,15 +712,27 @@ const BATCH_MODES = {
       }
     },
     buttonText(waiting, retrying, batch) {
-      if (batch.work) return `Try again (${plural(waiting.length, "image", "images")})`;
-      const work = `1 work with ${plural(waiting.length, "image", "images")}`;
-      return retrying ? `Try again (${work})` : `Upload ${work}`;
+      const count = waiting.length;
+      let text;
+      if (batch.work) {
+        text = ngettext("Try again (%(count)s image)", "Try again (%(count)s images)", count);
+      } else if (retrying) {
+        text = ngettext("Try again (1 work with %(count)s image)", "Try again (1 work with %(count)s images)", count);
+      } else {
+        text = ngettext("Upload 1 work with %(count)s image", "Upload 1 work with %(count)s images", count);
+      }
+      return format(text, { count });
     },
     summary(cards, batch) {
-      if (!batch.work) return "Nothing saved: the work was refused. ";
+      if (!batch.work) return gettext("Nothing saved: the work was refused.");
       const extras = cards.filter((card) => card.role === "extra");
       const saved = extras.filter((card) => card.state === "saved").length;
-      return `“${batch.work.title}” saved, with ${saved} of ${extras.length} more images. `;
+      const text = ngettext(
+        "“%(title)s” saved, with %(saved)s of %(count)s more image.",
+        "“%(title)s” saved, with %(saved)s of %(count)s more images.",
+        extras.length,
+      );
+      return format(text, { title: batch.work.title, saved, count: extras.length });
     },
   },
 };
@@ -680,18 +749,26 @@ function modeChoice(form) {
   const help = element(
     "small",
     { id: "upload-mode-help" },
-    `As one work, the first file is the work and the others are more images of it: ` +
-      `at most ${maxExtras + 1} images for one work.`,
+    format(
+      ngettext(
+        "As one work, the first file is the work and the others are more images of it: at most " +
+          "%(count)s image for one work.",
+        "As one work, the first file is the work and the others are more images of it: at most " +
+          "%(count)s images for one work.",
+        maxExtras + 1,
+      ),
+      { count: maxExtras + 1 },
+    ),
   );
   // Stays in the page while empty, so screen readers announce what is written into it.
   const error = element("p", { id: "upload-mode-error", class: "upload-mode-error", "aria-live": "polite" });
   fieldset.setAttribute("aria-describedby", `${help.id} ${error.id}`);
-  fieldset.append(element("legend", {}, "Save as"));
+  fieldset.append(element("legend", {}, pgettext("how the chosen files are saved", "Save as")));
   const radios = {};
   const labels = {};
   for (const [mode, text] of [
-    ["separate", "Separate works"],
-    ["one-work", "One work"],
+    ["separate", gettext("Separate works")],
+    ["one-work", gettext("One work")],
   ]) {
     const radio = element("input", { type: "radio", name: "batch_save_as", value: mode, id: `upload-mode-${mode}` });
     labels[mode] = element("label", { for: radio.id }, text);
@@ -715,7 +792,8 @@ function modeChoice(form) {
     /* The one-work choice names its number of images; more than one work holds is refused
      * here, in the server's words, and nothing is sent. */
     update(imageCount) {
-      labels["one-work"].textContent = `One work with ${plural(imageCount, "image", "images")}`;
+      const label = ngettext("One work with %(count)s image", "One work with %(count)s images", imageCount);
+      labels["one-work"].textContent = format(label, { count: imageCount });
       const refused = this.mode === "one-work" && imageCount > maxExtras + 1;
       error.textContent = refused ? tooMany.replace("{chosen}", String(imageCount)) : "";
       fieldset.classList.toggle("is-invalid", refused);
@@ -730,18 +808,20 @@ function modeChoice(form) {
 /* The upload form's batch: several files become cards; one file keeps the plain form. */
 function batchUploads({ form, input, zone, hint, button, status, limits, singlePreview }) {
   input.multiple = true;
-  hint.textContent = "Or drag image files here: several files become a work each, or one work.";
+  hint.textContent = gettext("Or drag image files here: several files become a work each, or one work.");
   const buttonText = button.textContent;
-  const list = element("ol", { class: "upload-cards", "aria-label": "Files to upload" });
+  const list = element("ol", { class: "upload-cards", "aria-label": gettext("Files to upload") });
   const intro = element("p", { class: "upload-batch-intro" });
   const INTROS = {
-    separate:
+    separate: gettext(
       "Each file becomes a work of its own, with its own title, alt text and description. " +
-      "What you fill in below applies to all of them.",
-    "one-work":
+        "What you fill in below applies to all of them.",
+    ),
+    "one-work": gettext(
       "The first file becomes the work, with its title, alt text and description; each other " +
-      "file becomes one more image of it, with its own alt text and caption. What you fill in " +
-      "below applies to the work.",
+        "file becomes one more image of it, with its own alt text and caption. What you fill in " +
+        "below applies to the work.",
+    ),
   };
   const choice = modeChoice(form);
   const section = element("section", { class: "upload-batch", hidden: "" });
@@ -817,11 +897,12 @@ function batchUploads({ form, input, zone, hint, button, status, limits, singleP
       const mode = BATCH_MODES[batch.mode];
       batch.stopped = "";
       if (choice) choice.fieldset.disabled = true;
-      status.textContent = `Uploading ${plural(toSend.length, "file", "files")}…`;
+      const uploading = ngettext("Uploading %(count)s file…", "Uploading %(count)s files…", toSend.length);
+      status.textContent = format(uploading, { count: toSend.length });
       await mode.send(toSend, batch);
-      const summary = [mode.summary(cards, batch)];
+      const summary = [`${mode.summary(cards, batch)} `];
       if (form.dataset.myArtworksUrl) {
-        summary.push(element("a", { href: form.dataset.myArtworksUrl }, "See My artworks"));
+        summary.push(element("a", { href: form.dataset.myArtworksUrl }, gettext("See My artworks")));
       }
       status.replaceChildren(...summary);
       update();
@@ -845,8 +926,8 @@ function batchUploads({ form, input, zone, hint, button, status, limits, singleP
       const sendable = batch.sendable();
       sendable.forEach((card, index) => {
         if (!oneWork) card.setRole("own-work");
-        else if (index === 0) card.setRole("work", "The work: its main image.");
-        else card.setRole("extra", `Image ${index + 1} of the work.`);
+        else if (index === 0) card.setRole("work", gettext("The work: its main image."));
+        else card.setRole("extra", format(gettext("Image %(number)s of the work."), { number: index + 1 }));
       });
       if (choice) choice.update(sendable.length);
     }
