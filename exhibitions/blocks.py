@@ -91,3 +91,16 @@ def blocks_on_show(body):
         for block in body
         if not isinstance(block.value, ExhibitedWork) or block.value.public_artwork
     ]
+
+
+def exhibition_work_fields(stream_block):
+    """For each block type of a body that chooses a work, the name of its chooser field:
+    {"artwork": "artwork"} today. Found from the blocks' definitions, so a new block type
+    that holds a work is counted as soon as it is added (covers, what a show holds)."""
+    return {
+        name: field
+        for name, block in stream_block.child_blocks.items()
+        if isinstance(block, blocks.StructBlock)
+        for field, child in block.child_blocks.items()
+        if isinstance(child, ExhibitedWorkChooserBlock)
+    }

@@ -15,7 +15,7 @@ from artworks.models import Artwork
 from artworks.sharing import share_image_of
 from core.page_urls import CachedUrlMixin
 
-from .blocks import ExhibitedWork, ExhibitionBody, blocks_on_show
+from .blocks import ExhibitedWork, ExhibitionBody, blocks_on_show, exhibition_work_fields
 
 
 class ExhibitionPageQuerySet(PageQuerySet):
@@ -112,11 +112,14 @@ class ExhibitionPage(Page):
 
     def chosen_artwork_ids(self):
         """The ids of the works in the body, in order, read from the stored JSON without
-        loading a single artwork."""
+        loading a single artwork. Every block type of the body that chooses a work counts
+        (exhibition_work_fields), whatever its name."""
+        work_fields = exhibition_work_fields(self.body.stream_block)
         ids = []
         for block in self.body.raw_data:
-            if block["type"] == "artwork" and block["value"].get("artwork"):
-                ids.append(block["value"]["artwork"])
+            field = work_fields.get(block["type"])
+            if field is not None and block["value"].get(field):
+                ids.append(block["value"][field])
         return list(dict.fromkeys(ids))
 
     @cached_property
