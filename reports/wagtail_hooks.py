@@ -223,7 +223,15 @@ class ResolveReportsBulkAction(SnippetBulkAction):
     action_type = "resolve"
     aria_label = _("Resolve selected reports")
     action_priority = 10
+    # The confirmation is the moderation actions' (core/admin/confirm_bulk_status.html),
+    # with these words and each report's line.
     template_name = "reports/admin/confirm_resolve.html"
+    confirm_text = _("Mark these reports as resolved? They leave the list of open reports.")
+    button_text = _("Yes, resolve")
+    no_access_message = _("You don't have permission to resolve these reports")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action": self}
 
     @classmethod
     def get_queryset(cls, model, object_ids):
