@@ -7,10 +7,11 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from core.member_requests import on_this_site
 
 MATURE_COOKIE = "mature_content"
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -28,21 +29,13 @@ class MaturePreferenceForm(forms.Form):
     )
 
 
-def safe_next(request, value):
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
-    return "/"
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def preferences(request):
     current = request.COOKIES.get(MATURE_COOKIE)
     if current not in ("show", "hide"):
         current = "blur"
-    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    next_url = on_this_site(request, request.POST.get("next") or request.GET.get("next"), "/")
     if request.method == "POST":
         form = MaturePreferenceForm(request.POST)
         if form.is_valid():

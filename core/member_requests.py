@@ -20,15 +20,19 @@ def wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def safe_next(request, default):
-    """The posted `next` when it is a path on this site (never another host), else
-    `default`."""
-    candidate = request.POST.get("next", "")
+def on_this_site(request, candidate, default):
+    """`candidate` when it is an address on this site (never another host), else `default`:
+    where to send a visitor back to after a form."""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
     return default
+
+
+def safe_next(request, default):
+    """The posted `next` when it is an address on this site, else `default`."""
+    return on_this_site(request, request.POST.get("next", ""), default)
 
 
 def refusal(request, message, status, template_name, context):
