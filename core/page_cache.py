@@ -25,6 +25,7 @@ from django.utils.text import compress_string
 from wagtail.models import PageViewRestriction
 
 from . import member_pages, public_cache
+from .navigation import SiteNavigation
 
 
 def can_enter_admin(user):
@@ -239,7 +240,9 @@ class MemberPageCacheMiddleware:
     built response, whose headers are kept with it (the CSP nonce taken out, as for visitors:
     shared_headers below); none of them changes a 200 page."""
 
-    PATHS = frozenset({"/", "/gallery/", "/my/artworks/", "/my/following/", "/my/favourites/"})
+    # The member's own listings, and the home page and the gallery wherever editors have put
+    # them (core.navigation: their remembered URLs, no query).
+    OWN_PATHS = frozenset({"/my/artworks/", "/my/following/", "/my/favourites/"})
     # What in the session changes a page without moving a version: messages waiting, and the
     # password-protected pages the member has opened (Wagtail's view restrictions), whose
     # password form may have been kept. Either is rare; such a member's pages are built.
@@ -256,10 +259,16 @@ class MemberPageCacheMiddleware:
         return (
             settings.PUBLIC_PAGE_CACHE_SECONDS
             and request.method == "GET"
-            and request.path_info in self.PATHS
             and settings.SESSION_COOKIE_NAME in request.COOKIES
             and not request.COOKIES.get("messages")  # emptied once shown
+            and self.kept_path(request)
         )
+
+    def kept_path(self, request):
+        if request.path_info in self.OWN_PATHS:
+            return True
+        navigation = SiteNavigation(request)
+        return request.path_info in (navigation.home_url, navigation.urls.get("gallery"))
 
     def ordinary_member(self, request):
         user = request.user

@@ -3,26 +3,22 @@ mixins), its extra images and tags, the gallery page that lists and shows them (
 and the editors' settings for review and Content Credentials."""
 
 from .artwork import Artwork
-from .fields import MAX_EXTRA_IMAGES, dimension_field, printable, validate_one_line
-from .gallery import WORD, GalleryPage
+from .fields import MAX_EXTRA_IMAGES, validate_one_line
+from .gallery import GalleryPage
 from .images import ArtworkImage, images_uploaded_in_last_day_by
 from .querysets import ArtworkQuerySet
-from .settings import ContentCredentialsSettings, ReviewSettings, SigningCertificatePanel
+from .settings import ContentCredentialsSettings, ReviewSettings
 from .tags import TaggedArtwork
 
 __all__ = [
     "MAX_EXTRA_IMAGES",
-    "WORD",
     "Artwork",
     "ArtworkImage",
     "ArtworkQuerySet",
     "ContentCredentialsSettings",
     "GalleryPage",
     "ReviewSettings",
-    "SigningCertificatePanel",
     "TaggedArtwork",
-    "dimension_field",
     "images_uploaded_in_last_day_by",
-    "printable",
     "validate_one_line",
 ]

@@ -31,7 +31,7 @@ from ..sharing import first_share_image, share_image_of
 from .artwork import Artwork
 from .tags import TaggedArtwork
 
-WORD = re.compile(r"\w+")
+SEARCH_WORD = re.compile(r"\w+")
 
 
 class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
@@ -138,7 +138,7 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             artworks = artworks.filter(made_with_ai=False)
         # Only the words go to the search backend: quotes and operators have a meaning of
         # their own there (an unbalanced quote is an error in SQLite's full-text search).
-        words = " ".join(WORD.findall(filters.get("q", "")))
+        words = " ".join(SEARCH_WORD.findall(filters.get("q", "")))
         if words:
             # Wagtail search finds the best matches (capped, as no one pages through
             # thousands; the database backends rank the newest thousand, core.ranked_search);

@@ -296,6 +296,7 @@ def test_a_suspended_member_gets_no_kept_page(client, grace, own_work, moderator
 
 
 def test_a_member_renamed_sees_their_new_name_at_once(client, grace, own_work):
+    create_artwork(grace, title="Published")  # their public page exists: My artworks links it
     assert 'href="/artists/grace/"' in kept(client, "/my/artworks/")
     grace.username = "amazing-grace"
     grace.save()
