@@ -1,6 +1,6 @@
 """The upload view answers JSON to the upload page's script (one request per file of a
 batch), and a small status URL says when a work's image is ready to replace "Preparing the
-image…". The plain form's pages are tested in test_upload.py."""
+image…". The plain form's pages are tested in tests/artworks/upload/."""
 
 import errno
 import json

@@ -208,7 +208,8 @@ def test_small_png_declaring_huge_dimensions_is_refused_without_decoding(
     assert pillow_allocated < 50 * 1024 * 1024
 
 
-# The animated GIF case is in test_upload.py; other animated formats count every frame too.
+# The animated GIF case is in tests/artworks/upload/test_refusals.py; other animated formats
+# count every frame too.
 def test_animated_webp_whose_frames_add_up_past_the_limit_is_refused(
     client, member, media_files, settings
 ):
