@@ -25,6 +25,7 @@ class ExhibitedWorkChooserBlock(SnippetChooserBlock):
 
     def __init__(self, **kwargs):
         super().__init__("artworks.Artwork", **kwargs)
+        self.chooser_options = kwargs  # for deconstruct
 
     def bulk_to_python(self, values):
         on_show = Artwork.objects.listed().filter(pk=OuterRef("pk"))
@@ -43,8 +44,11 @@ class ExhibitedWorkChooserBlock(SnippetChooserBlock):
     def deconstruct(self):
         # Stored as a plain SnippetChooserBlock (as Wagtail does for ChoiceBlock subclasses):
         # the data is the same, and migrations never depend on this class staying here.
-        kwargs = self._constructor_args[1]
-        return ("wagtail.snippets.blocks.SnippetChooserBlock", ("artworks.Artwork",), kwargs)
+        return (
+            "wagtail.snippets.blocks.SnippetChooserBlock",
+            ("artworks.Artwork",),
+            self.chooser_options,
+        )
 
 
 class ExhibitedWork(blocks.StructValue):

@@ -47,7 +47,7 @@ class DeleteAccountForm(forms.Form):
         """Checked by allauth.mfa's own form (TOTP or an unused recovery code, with its rate
         limit on failures), so the rules are those of the log-in's second step."""
         code = self.cleaned_data["code"]
-        if "password" in self._errors:
+        if "password" in self.errors:
             return code  # a recovery code is not spent with a wrong password
         check = BaseAuthenticateForm(data={"code": code}, user=self.member)
         if not check.is_valid():
