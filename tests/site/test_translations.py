@@ -10,7 +10,7 @@ import subprocess
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup, Comment, Doctype
+from bs4 import Comment, Doctype
 
 from django.core.management import call_command
 from django.test import override_settings
@@ -21,6 +21,7 @@ from wagtail.models import Page
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from tests import PROJECT_ROOT
 from tests.factories import UserFactory, create_artwork
+from tests.html import soup
 
 PSEUDO = "xx"
 #: What is not the site's own code or templates (the catalogue's `make messages` skips these too).
@@ -96,11 +97,13 @@ def pseudo_locale(tmp_path_factory):
 
 def untranslated(html, content):
     """The words on the page that passed through no translation, nor are the site's content."""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup(NOT_TEXT):
+    document = soup(html)
+    for element in document(NOT_TEXT):
         element.decompose()
     texts = [
-        str(text) for text in soup.find_all(string=True) if not isinstance(text, (Comment, Doctype))
+        str(text)
+        for text in document.find_all(string=True)
+        if not isinstance(text, (Comment, Doctype))
     ]
     # A message may hold markup ("by <a>…</a>"): its brackets open in one text and close in a
     # later one, so the page's texts are read in their order, each ending at a separator.
@@ -108,7 +111,7 @@ def untranslated(html, content):
     pieces += [
         BRACKETED.sub(" ", element[attribute])
         for attribute in READ_ATTRIBUTES
-        for element in soup.find_all(attrs={attribute: True})
+        for element in document.find_all(attrs={attribute: True})
     ]
     found = []
     for rest in pieces:
@@ -175,7 +178,7 @@ def editors_page_text():
         text.add(page.title)
         for value in vars(page).values():
             if isinstance(value, str) and "<" in value:
-                html = BeautifulSoup(value, "html.parser")
+                html = soup(value)
                 text.update(piece.strip() for piece in html.find_all(string=True))
     return {piece for piece in text if piece}
 
