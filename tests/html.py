@@ -66,3 +66,37 @@ def form_fields(page, selector="form"):
 def card_titles(page):
     """The titles of the artwork cards on a listing, in the order shown."""
     return texts(page, "h3:not([class]) > a")
+
+
+def text(page, selector=None):
+    """The words of the whole page, or of the first element matching the selector, as a reader
+    meets them: each piece of text stripped, joined by single spaces."""
+    element = soup(page) if selector is None else select_one(page, selector)
+    return element.get_text(" ", strip=True)
+
+
+def csrf_tokens(page):
+    """The CSRF token of every form on the page, in document order."""
+    return attributes(page, 'input[name="csrfmiddlewaretoken"]', "value")
+
+
+def csrf_token(page):
+    """The page's CSRF token, as its first form would post it; a page without one fails here."""
+    tokens = csrf_tokens(page)
+    assert tokens, "no CSRF token on the page"
+    return tokens[0]
+
+
+def addresses(page, selector="*"):
+    """Every address the matching elements name: `href`, `src`, each candidate of a `srcset`
+    and a `<meta>`'s `content` when it is a URL, in document order."""
+    found = []
+    for element in select(page, selector):
+        for name in ("href", "src"):
+            if element.has_attr(name):
+                found.append(element[name])
+        if element.has_attr("srcset"):
+            found += [part.split()[0] for part in element["srcset"].split(",") if part.strip()]
+        if element.name == "meta" and "://" in element.get("content", ""):
+            found.append(element["content"])
+    return found

@@ -30,13 +30,9 @@ REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 def page_image_urls(html):
     """Every image address in a page's <main>: each <img>'s src and each <source>'s srcset."""
-    from bs4 import BeautifulSoup
+    from tests.html import addresses
 
-    soup = BeautifulSoup(html, "html.parser")
-    urls = {img["src"] for img in soup.select("main img")}
-    for source in soup.select("main source"):
-        urls |= {part.split()[0] for part in source["srcset"].split(",")}
-    return urls
+    return set(addresses(html, "main img")) | set(addresses(html, "main source"))
 
 
 class ServiceMissing(Exception):

@@ -7,7 +7,6 @@ import io
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from PIL import Image as PILImage
 
 from django.contrib.auth.models import Group
@@ -19,6 +18,7 @@ from wagtail.models import Collection, UploadedFile
 from artworks.admin_images import MEMBER_IMAGE_MESSAGE
 from artworks.uploads import member_uploads_collection
 from tests.factories import UserFactory, add_extra_image, create_artwork, image_bytes
+from tests.html import soup, text
 
 pytestmark = pytest.mark.django_db
 
@@ -61,13 +61,13 @@ def assert_clean(image):
 
 
 def text_of(response):
-    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+    return text(response)
 
 
 def field_errors(response):
     """The messages shown next to the form's fields."""
-    soup = BeautifulSoup(response.content, "html.parser")
-    return [error.get_text(" ", strip=True) for error in soup.select(".error-message")]
+    document = soup(response)
+    return [error.get_text(" ", strip=True) for error in document.select(".error-message")]
 
 
 def originals(names):
@@ -156,12 +156,12 @@ def test_the_edit_page_of_a_members_image_says_its_file_is_the_members(client, e
 
     response = client.get(f"{IMAGES_URL}{artwork.image_id}/")
 
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one("input[type=file][name=file]").has_attr("disabled")
-    helps = [help_text.get_text(strip=True) for help_text in soup.select(".w-field__help")]
+    document = soup(response)
+    assert document.select_one("input[type=file][name=file]").has_attr("disabled")
+    helps = [help_text.get_text(strip=True) for help_text in document.select(".w-field__help")]
     assert MEMBER_IMAGE_MESSAGE in helps
     assert field_errors(response) == []
-    assert not soup.select_one("input[name=title]").has_attr("disabled")
+    assert not document.select_one("input[name=title]").has_attr("disabled")
 
 
 def test_a_damaged_file_sent_for_a_members_image_is_refused_as_the_members(client, editor):

@@ -4,7 +4,6 @@ pointing at nothing, nor a file behind; deleting works in bulk takes their extra
 files too; and who may see members' uploads in the Images library and its chooser."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group
 
@@ -12,6 +11,7 @@ from wagtail.images import get_image_model
 
 from artworks.models import Artwork, ArtworkImage
 from tests.factories import UserFactory, add_extra_image, create_artwork
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -216,15 +216,15 @@ def test_the_edit_view_shows_the_work_and_each_extra_image_or_that_it_is_being_p
     preparing.image.renditions.all().delete()  # as between its upload and the upload task
     url = f"/admin/snippets/artworks/artwork/edit/{artwork.pk}/"
 
-    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    document = soup(client.get(url))
 
-    pictures = {img.get("alt"): img for img in soup.select("main img")}
+    pictures = {img.get("alt"): img for img in document.select("main img")}
     main = pictures[artwork.alt_text]
     assert main["src"] == artwork.admin_preview.url
     assert main["width"] and main["height"]
     ready = artwork.extra_images.first()
     assert pictures[ready.alt_text]["src"] == ready.admin_preview.url
     assert preparing.alt_text not in pictures
-    text = soup.select_one("main").get_text(" ", strip=True)
+    text = document.select_one("main").get_text(" ", strip=True)
     assert text.count("The image is still being prepared.") == 1
     assert f"Uploaded by {artwork.artist.public_name} (lena)" in text

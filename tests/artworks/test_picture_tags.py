@@ -12,6 +12,7 @@ from artworks.models import Artwork
 from artworks.renditions import ARTWORK_PICTURES, IMAGE_PICTURES
 from tests import PROJECT_ROOT
 from tests.factories import create_artwork, uploaded_image
+from tests.html import attributes, select_one
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,10 @@ def render(source, **context):
 
 def sources_of(html):
     """The image formats a rendered <picture> offers: its <source> types and its <img>'s."""
-    types = re.findall(r'<source[^>]* type="image/(\w+)"', html)
-    image = re.search(r'<img[^>]* src="[^"]+\.(\w+)"', html).group(1)
-    return [*types, {"jpg": "jpeg"}.get(image, image)]
+    types = attributes(html, "source", "type")
+    assert all(kind.startswith("image/") for kind in types), types
+    image = select_one(html, "img")["src"].rsplit(".", 1)[1]
+    return [*(kind.removeprefix("image/") for kind in types), {"jpg": "jpeg"}.get(image, image)]
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,14 @@
 structured data."""
 
 import json
-import re
 
 import pytest
-from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
 
 from artworks.models import Artwork
 from core.models import AI_CRAWLERS, CrawlerSettings
 from tests.factories import UserFactory, create_artwork, recount_listed_works, uploaded_image
+from tests.html import select, select_one
 from tests.sitemaps import sitemap_locations
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +24,10 @@ def set_fields(artwork, **fields):
 
 
 def gallery_titles(client, **params):
-    soup = BeautifulSoup(client.get("/gallery/", params).content, "html.parser")
-    return [h3.get_text(strip=True) for h3 in soup.select(".artwork-card h3")]
+    return [
+        title.get_text(strip=True)
+        for title in select(client.get("/gallery/", params), ".artwork-card h3")
+    ]
 
 
 # --- Licence ------------------------------------------------------------------
@@ -224,8 +225,10 @@ def test_site_feed_lists_public_work_with_image_credit_and_licence(client):
     assert entry.find(f"{ATOM}rights").text == "© Noor. CC BY 4.0"
     assert entry.find(f"{ATOM}link").get("href").endswith(artwork.get_absolute_url())
     summary = entry.find(f"{ATOM}summary").text
-    assert re.search(r'<img src="http://testserver/media/images/[^"]+\.jpg"', summary)
-    assert f'alt="{artwork.alt_text}"' in summary
+    image = select_one(summary, "img")
+    assert image["src"].startswith("http://testserver/media/images/"), image["src"]
+    assert image["src"].endswith(".jpg"), image["src"]
+    assert image["alt"] == artwork.alt_text
     assert "creativecommons.org/licenses/by/4.0/" in summary
 
 
@@ -261,8 +264,7 @@ def test_sitemap_lists_pages_and_only_public_work_and_artists(client):
 
 
 def json_ld(response):
-    soup = BeautifulSoup(response.content, "html.parser")
-    return json.loads(soup.find("script", type="application/ld+json").string)
+    return json.loads(select_one(response, 'script[type="application/ld+json"]').string)
 
 
 def test_artwork_page_carries_visual_artwork_json_ld(client):

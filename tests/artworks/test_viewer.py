@@ -6,7 +6,6 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.core.management import call_command
 from django.db import connection
@@ -16,13 +15,10 @@ from django.utils import timezone
 from artworks.models import Artwork
 from artworks.renditions import VIEWER_LARGE_SPECS, VIEWER_SPECS
 from tests.factories import UserFactory, create_artwork, uploaded_image
+from tests.html import soup
 from tests.pages import create_exhibition, exhibited
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def dated(artwork, days_ago, **fields):

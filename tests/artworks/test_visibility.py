@@ -3,11 +3,11 @@ work in progress carries its label; mature work is blurred until a visitor choos
 and a moderator's content warning stays on."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from artworks.models import Artwork
 from artworks.preferences import MATURE_COOKIE
 from tests.factories import UserFactory, create_artwork, recount_listed_works
+from tests.html import soup
 from tests.moderation.admin.helpers import edit_data
 from tests.sitemaps import whole_sitemap
 
@@ -76,10 +76,10 @@ def test_unlisted_work_is_reachable_by_its_link_and_not_indexed(client, works):
     _, listed, unlisted = works
     response = client.get(unlisted.get_absolute_url())
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.h1.get_text(strip=True) == "Harbour sketch"
-    assert soup.select_one('meta[name="robots"][content="noindex"]')
-    listed_page = BeautifulSoup(client.get(listed.get_absolute_url()).content, "html.parser")
+    document = soup(response)
+    assert document.h1.get_text(strip=True) == "Harbour sketch"
+    assert document.select_one('meta[name="robots"][content="noindex"]')
+    listed_page = soup(client.get(listed.get_absolute_url()))
     assert not listed_page.select_one('meta[name="robots"][content="noindex"]')
 
 
@@ -87,7 +87,7 @@ def test_an_artist_unlists_and_labels_their_work_from_the_edit_form(client):
     artist = UserFactory()
     artwork = create_artwork(artist, title="Studio wall")
     client.force_login(artist)
-    form = BeautifulSoup(client.get(artwork.get_edit_url()).content, "html.parser")
+    form = soup(client.get(artwork.get_edit_url()))
     assert form.select('input[type="radio"][name="visibility"]')
     mature = form.select_one('input[type="checkbox"][name="mature"]')
     assert mature.find_parent("label").get_text(strip=True) == "Mature content"
@@ -100,7 +100,7 @@ def test_an_artist_unlists_and_labels_their_work_from_the_edit_form(client):
     assert response.status_code == 302
     artwork.refresh_from_db()
     assert artwork.visibility == "unlisted" and artwork.work_in_progress and artwork.mature
-    mine = BeautifulSoup(client.get("/my/artworks/").content, "html.parser").main
+    mine = soup(client.get("/my/artworks/")).main
     text = mine.get_text(" ", strip=True)
     assert "Unlisted" in text and "Work in progress" in text and "Mature content" in text
     assert "Studio wall" not in client.get("/gallery/").content.decode()
@@ -108,17 +108,17 @@ def test_an_artist_unlists_and_labels_their_work_from_the_edit_form(client):
 
 def test_work_in_progress_is_listed_with_its_label(client):
     artwork = flagged(create_artwork(title="Half done"), work_in_progress=True)
-    card = BeautifulSoup(client.get("/gallery/").content, "html.parser").select_one(".artwork-card")
+    card = soup(client.get("/gallery/")).select_one(".artwork-card")
     assert "Half done" in card.get_text() and card.select_one(".wip-label")
-    page = BeautifulSoup(client.get(artwork.get_absolute_url()).content, "html.parser")
+    page = soup(client.get(artwork.get_absolute_url()))
     assert page.select_one("main .wip-label").get_text(strip=True) == "Work in progress"
 
 
 def test_mature_work_is_blurred_with_a_show_control_in_listings_and_on_its_page(client):
     artwork = flagged(create_artwork(title="Life class"), mature=True)
     create_artwork(title="Still life")
-    soup = BeautifulSoup(client.get("/gallery/").content, "html.parser")
-    cards = {card.h3.get_text(strip=True): card for card in soup.select(".artwork-card")}
+    document = soup(client.get("/gallery/"))
+    cards = {card.h3.get_text(strip=True): card for card in document.select(".artwork-card")}
     assert "mature" in cards["Life class"]["class"]
     veil = cards["Life class"].select_one("label.mature-veil")
     assert veil.select_one(".veil-show").get_text(strip=True) == "Mature content · Show"
@@ -127,7 +127,7 @@ def test_mature_work_is_blurred_with_a_show_control_in_listings_and_on_its_page(
     )
     assert "mature" not in cards["Still life"]["class"]
 
-    page = BeautifulSoup(client.get(artwork.get_absolute_url()).content, "html.parser")
+    page = soup(client.get(artwork.get_absolute_url()))
     figure = page.select_one("main figure")
     assert "mature" in figure["class"] and figure.select_one("label.mature-veil")
 
@@ -144,7 +144,7 @@ def test_a_moderators_content_warning_stays_on(client):
     assert artwork.mature and artwork.mature_by_moderator
 
     client.force_login(artist)
-    form = BeautifulSoup(client.get(artwork.get_edit_url()).content, "html.parser")
+    form = soup(client.get(artwork.get_edit_url()))
     assert form.select_one('input[name="mature"]').has_attr("disabled")
     assert "A moderator marked this work as mature content" in form.get_text()
     assert member_edit(client, artwork, title="Figure study II").status_code == 302
@@ -153,14 +153,14 @@ def test_a_moderators_content_warning_stays_on(client):
 
 
 def test_viewing_preferences_are_kept_in_a_cookie(client):
-    page = BeautifulSoup(client.get("/preferences/?next=/gallery/").content, "html.parser")
+    page = soup(client.get("/preferences/?next=/gallery/"))
     assert page.select_one('input[name="mature"][value="blur"]').has_attr("checked")
     assert page.select_one('input[name="next"]')["value"] == "/gallery/"
 
     response = client.post("/preferences/", {"mature": "show", "next": "/gallery/"})
     assert response.status_code == 302 and response["Location"] == "/gallery/"
     assert client.cookies[MATURE_COOKIE].value == "show"
-    page = BeautifulSoup(client.get("/preferences/").content, "html.parser")
+    page = soup(client.get("/preferences/"))
     assert page.select_one('input[name="mature"][value="show"]').has_attr("checked")
 
     response = client.post("/preferences/", {"mature": "blur", "next": "https://evil.example/"})
@@ -173,18 +173,18 @@ def test_viewing_preferences_are_kept_in_a_cookie(client):
 
 
 def test_every_page_links_to_the_viewing_preferences_and_loads_them_first(client):
-    soup = BeautifulSoup(client.get("/gallery/").content, "html.parser")
-    link = soup.select_one("footer a[href^='/preferences/']")
+    document = soup(client.get("/gallery/"))
+    link = document.select_one("footer a[href^='/preferences/']")
     assert link.get_text(strip=True) == "Viewing preferences"
     assert link["href"] == "/preferences/?next=/gallery/"
-    script = soup.head.select_one("script[src*='preferences']")
+    script = document.head.select_one("script[src*='preferences']")
     assert script and not script.has_attr("defer")
 
 
 def test_the_artist_of_an_unlisted_work_has_a_page_but_is_not_listed(client):
     artist = UserFactory(username="quiet", display_name="Quiet Artist")
     work = flagged(create_artwork(artist, title="Only for friends"), visibility="unlisted")
-    page = BeautifulSoup(client.get(work.get_absolute_url()).content, "html.parser")
+    page = soup(client.get(work.get_absolute_url()))
     artist_link = page.select_one("main").find("a", string="Quiet Artist")
     response = client.get(artist_link["href"])
     assert response.status_code == 200

@@ -1,7 +1,6 @@
 """Exhibitions: shows curated by editors from several artists' public work."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
@@ -12,6 +11,7 @@ from artworks import moderation
 from artworks.models import Artwork
 from exhibitions.models import ExhibitedArtwork, ExhibitionPage
 from tests.factories import UserFactory, create_artwork
+from tests.html import soup, text
 from tests.pages import create_exhibition, exhibited, exhibition_index_page
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ TODAY = timezone.localdate()
 
 
 def text_of(response):
-    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+    return text(response)
 
 
 def test_an_exhibition_shows_its_works_from_several_artists_with_notes(client):
@@ -99,10 +99,10 @@ def test_index_lists_current_upcoming_and_past_shows(client):
     response = client.get("/exhibitions/")
 
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
+    document = soup(response)
 
     def titles(section_id):
-        section = soup.find(id=section_id).find_parent("section")
+        section = document.find(id=section_id).find_parent("section")
         return [h3.get_text(strip=True) for h3 in section.find_all("h3")]
 
     assert titles("current-heading") == ["Now On", "Opens Today"]

@@ -5,12 +5,12 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.test import Client
 
 from tests.factories import UserFactory
+from tests.html import soup, text
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +33,18 @@ def confirmation_link(email):
 
 
 def main_text(response):
-    return BeautifulSoup(response.content, "html.parser").find("main").get_text(" ", strip=True)
+    return text(response, "main")
 
 
 def test_the_email_page_has_a_labelled_field_and_the_account_page_links_it(client, member):
     page = client.get(EMAIL_URL)
 
     assert page.status_code == 200
-    soup = BeautifulSoup(page.content, "html.parser")
-    field = soup.select_one("main form input[name=email]")
-    assert soup.find("label", attrs={"for": field["id"]}).get_text(strip=True).startswith("Email")
+    document = soup(page)
+    field = document.select_one("main form input[name=email]")
+    assert (
+        document.find("label", attrs={"for": field["id"]}).get_text(strip=True).startswith("Email")
+    )
     assert "ada@example.com" in main_text(page)
     assert 'href="/accounts/email/"' in client.get("/my/account/").content.decode()
 
@@ -100,8 +102,8 @@ def test_an_invalid_address_is_refused_next_to_the_field(client, member):
     response = change_to(client, "not an address")
 
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.find(id="id_email_error")
+    document = soup(response)
+    assert document.find(id="id_email_error")
     assert not mail.outbox
     member.refresh_from_db()
     assert member.email == "ada@example.com"

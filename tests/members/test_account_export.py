@@ -10,7 +10,6 @@ import zipfile
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.core.files.base import ContentFile
@@ -23,6 +22,7 @@ from django.utils import timezone
 from members.models import DataExport
 from reports.models import Reason, file_comment_report, file_profile_report, file_report
 from tests.factories import UserFactory, add_extra_image, create_artwork, image_bytes
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +93,8 @@ def test_the_account_page_links_email_password_second_factor_export_and_delete(c
     response = client.get(ACCOUNT_URL)
 
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    main = soup.find("main")
+    document = soup(response)
+    main = document.find("main")
     assert "ada@example.com" in main.get_text()
     links = {a.get_text(strip=True): a["href"] for a in main.find_all("a")}
     assert links["Change your email"] == "/accounts/email/"
@@ -103,7 +103,7 @@ def test_the_account_page_links_email_password_second_factor_export_and_delete(c
     assert links["Export my data"] == EXPORT_URL
     assert links["Delete my account"] == "/my/account/delete/"
     # The member menu leads there.
-    assert soup.select_one('nav a[href="/my/account/"]').get_text(strip=True) == "Account"
+    assert document.select_one('nav a[href="/my/account/"]').get_text(strip=True) == "Account"
 
 
 def test_visitors_are_sent_to_log_in_from_every_account_page():
@@ -248,7 +248,7 @@ def test_one_export_at_a_time(client, member, django_capture_on_commit_callbacks
     assert DataExport.objects.filter(member=member).count() == 1
     page = client.get(EXPORT_URL)
     assert "already being prepared" in page.content.decode()
-    assert "being prepared" in BeautifulSoup(page.content, "html.parser").find("main").get_text()
+    assert "being prepared" in soup(page).find("main").get_text()
     assert not mail.outbox
 
 

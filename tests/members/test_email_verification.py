@@ -9,7 +9,6 @@ import importlib
 
 import pytest
 from allauth.account.models import EmailAddress
-from bs4 import BeautifulSoup
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -18,6 +17,7 @@ from django.core import mail
 from artworks.models import Artwork
 from reports.models import Report
 from tests.factories import PASSWORD, UserFactory, create_artwork, uploaded_image
+from tests.html import soup, text
 from tests.reports.helpers import logged_in, report_url
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +29,11 @@ EMAIL_URL = "/accounts/email/"
 
 
 def main_text(response):
-    return BeautifulSoup(response.content, "html.parser").find("main").get_text(" ", strip=True)
+    return text(response, "main")
 
 
 def resend_form(response):
-    return BeautifulSoup(response.content, "html.parser").select_one("main form")
+    return soup(response).select_one("main form")
 
 
 def assert_asked_to_confirm(response, email):
@@ -57,7 +57,7 @@ def test_a_member_without_a_confirmed_email_cannot_open_the_upload_form(unconfir
     response = logged_in(unconfirmed).get(UPLOAD_URL)
 
     assert_asked_to_confirm(response, "newbie@example.com")
-    assert not BeautifulSoup(response.content, "html.parser").find("input", attrs={"name": "image"})
+    assert not soup(response).find("input", attrs={"name": "image"})
 
 
 def test_a_member_without_a_confirmed_email_cannot_upload(unconfirmed, media_files):
@@ -113,7 +113,7 @@ def test_once_confirmed_the_upload_form_opens(unconfirmed):
     assert EmailAddress.objects.get(user=unconfirmed).verified
     upload = client.get(UPLOAD_URL)
     assert upload.status_code == 200
-    assert BeautifulSoup(upload.content, "html.parser").find("input", attrs={"name": "image"})
+    assert soup(upload).find("input", attrs={"name": "image"})
 
 
 def test_an_email_set_outside_allauth_can_still_be_confirmed(client):
@@ -189,9 +189,9 @@ def test_changing_the_email_keeps_the_old_one_until_the_new_one_is_confirmed(cli
     member.refresh_from_db()
     assert member.email == "old@example.com"
     # The page is the site's, and nothing on it needs an exception to the CSP.
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert not soup.select("[style]")
-    assert soup.find("label", attrs={"for": "id_email"}).get_text(strip=True) == "Email"
+    document = soup(response)
+    assert not document.select("[style]")
+    assert document.find("label", attrs={"for": "id_email"}).get_text(strip=True) == "Email"
 
     path = next(word for word in mail.outbox[0].body.split() if "/confirm-email/" in word)
     client.post(path.split("testserver", 1)[1])

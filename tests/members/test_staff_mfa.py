@@ -14,13 +14,13 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from bs4 import BeautifulSoup
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 
 from config.settings import base as base_settings
 from tests.factories import PASSWORD, UserFactory
+from tests.html import soup, text
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def current_code(secret):
 
 
 def main_text(response):
-    return BeautifulSoup(response.content, "html.parser").find("main").get_text(" ", strip=True)
+    return text(response, "main")
 
 
 def test_staff_mfa_is_required_by_the_base_settings_and_not_in_development():
@@ -90,11 +90,11 @@ def test_the_setup_page_says_why_and_shows_the_authenticator_form(client, mfa_re
     response = client.post(reauthenticate, {"password": PASSWORD}, follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == SETUP_URL
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one("header nav a.site-name")  # the site's own layout
-    assert soup.find("h1").get_text(strip=True) == "Activate Authenticator App"
-    assert soup.find("label", attrs={"for": "id_code"})
-    assert soup.find("img", src=lambda src: src and src.startswith("data:image/svg+xml"))
+    document = soup(response)
+    assert document.select_one("header nav a.site-name")  # the site's own layout
+    assert document.find("h1").get_text(strip=True) == "Activate Authenticator App"
+    assert document.find("label", attrs={"for": "id_code"})
+    assert document.find("img", src=lambda src: src and src.startswith("data:image/svg+xml"))
 
 
 def test_a_moderator_without_a_second_factor_is_sent_to_set_one_up(client, mfa_required, moderator):
@@ -141,7 +141,7 @@ def test_setting_up_the_authenticator_app_opens_the_admin(client, mfa_required, 
     assert reauthenticate.startswith("/accounts/reauthenticate/")
     page = client.post(reauthenticate, {"password": PASSWORD}, follow=True)
     assert page.redirect_chain[-1][0] == SETUP_URL
-    secret = BeautifulSoup(page.content, "html.parser").find(id="authenticator_secret")["value"]
+    secret = soup(page).find(id="authenticator_secret")["value"]
 
     response = client.post(SETUP_URL, {"code": current_code(secret)})
 

@@ -9,7 +9,6 @@ import os
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from bs4 import BeautifulSoup
 from cryptography.hazmat.primitives.asymmetric import ec
 from fido2 import cose
 from fido2.webauthn import (
@@ -23,6 +22,7 @@ from fido2.webauthn import (
 )
 
 from tests.factories import PASSWORD, UserFactory
+from tests.html import soup
 from tests.site.security.helpers import csp_directives, inline_code_the_policy_would_block
 
 MFA_INDEX_URL = "/accounts/2fa/"
@@ -77,13 +77,13 @@ def test_the_mfa_index_offers_to_add_a_security_key(client):
     response = client.get(MFA_INDEX_URL)
 
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one("header nav a.site-name")  # the site's own layout
-    add = soup.find("a", string="Add a security key")
+    document = soup(response)
+    assert document.select_one("header nav a.site-name")  # the site's own layout
+    add = document.find("a", string="Add a security key")
     assert add is not None and add["href"] == ADD_KEY_URL
-    assert soup.find("h2", string="Security keys")
-    assert soup.find("h2", string="Authenticator app")
-    assert soup.find("h2", string="Recovery codes")
+    assert document.find("h2", string="Security keys")
+    assert document.find("h2", string="Authenticator app")
+    assert document.find("h2", string="Recovery codes")
 
 
 @pytest.mark.django_db
@@ -92,10 +92,10 @@ def test_the_mfa_index_counts_keys_and_links_to_them(client):
     add_key(user)
     client.force_login(user)
 
-    soup = BeautifulSoup(client.get(MFA_INDEX_URL).content, "html.parser")
+    document = soup(client.get(MFA_INDEX_URL))
 
-    assert "You have added 1 security key." in soup.get_text()
-    assert soup.find("a", string="Manage security keys")["href"] == KEYS_URL
+    assert "You have added 1 security key." in document.get_text()
+    assert document.find("a", string="Manage security keys")["href"] == KEYS_URL
 
 
 @pytest.mark.django_db
@@ -106,9 +106,9 @@ def test_the_authenticator_app_page_points_to_a_security_key_instead(client):
 
     response = client.get("/accounts/2fa/totp/activate/")
 
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.find("h1").get_text(strip=True) == "Activate Authenticator App"
-    assert soup.find("a", string="add a security key")["href"] == ADD_KEY_URL
+    document = soup(response)
+    assert document.find("h1").get_text(strip=True) == "Activate Authenticator App"
+    assert document.find("a", string="add a security key")["href"] == ADD_KEY_URL
 
 
 @pytest.mark.django_db
@@ -130,7 +130,7 @@ def test_the_webauthn_pages_have_no_inline_code_the_policy_blocks(client):
         assert "'unsafe-inline'" not in policy["script-src"], url
         assert "'unsafe-eval'" not in policy["script-src"], url
         assert inline_code_the_policy_would_block(response) == [], url
-        assert BeautifulSoup(response.content, "html.parser").select_one("header nav a.site-name")
+        assert soup(response).select_one("header nav a.site-name")
 
 
 @pytest.mark.django_db
@@ -138,9 +138,9 @@ def test_the_add_page_loads_allauths_scripts_from_this_site(client):
     client.force_login(UserFactory())
     reauthenticate(client)
 
-    soup = BeautifulSoup(client.get(ADD_KEY_URL).content, "html.parser")
+    document = soup(client.get(ADD_KEY_URL))
 
-    sources = [script["src"] for script in soup.find_all("script", src=True)]
+    sources = [script["src"] for script in document.find_all("script", src=True)]
     assert sources == [
         "/static/js/preferences.js",  # the visitor's viewing preferences, on every page
         "/static/js/nav.js",  # the site menu's Escape key, on every page
@@ -148,10 +148,10 @@ def test_the_add_page_loads_allauths_scripts_from_this_site(client):
         "/static/mfa/js/webauthn.js",
         "/static/account/js/onload.js",
     ]
-    assert soup.find("script", id="js_data", type="application/json")
-    assert soup.find("button", id="mfa_webauthn_add", type="button")
+    assert document.find("script", id="js_data", type="application/json")
+    assert document.find("button", id="mfa_webauthn_add", type="button")
     # A second factor only: no passwordless log-in with passkeys.
-    assert soup.find(id="id_passwordless") is None
+    assert document.find(id="id_passwordless") is None
 
 
 @pytest.mark.django_db
@@ -165,7 +165,7 @@ def test_logging_in_with_a_key_offers_it_next_to_the_code(client, settings):
     response = client.get(AUTHENTICATE_URL)
 
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.find("button", id="mfa_webauthn_authenticate")
-    assert soup.find("label", attrs={"for": "id_code"})
+    document = soup(response)
+    assert document.find("button", id="mfa_webauthn_authenticate")
+    assert document.find("label", attrs={"for": "id_code"})
     assert inline_code_the_policy_would_block(response) == []

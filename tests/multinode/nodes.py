@@ -2,17 +2,16 @@
 renditions."""
 
 import io
-import re
 import secrets
 import time
 
 import requests
-from bs4 import BeautifulSoup
 from PIL import Image
 
 from django.utils.text import slugify
 
 from artworks.renditions import ALL_SPECS
+from tests.html import csrf_token, select
 from tests.services import wait_until
 
 PASSWORD = "quiet-Harbour-lights-2026"  # noqa: S105 - a scratch cluster's member
@@ -61,7 +60,7 @@ class Person:
         """Open the form's page, then post `data` with its CSRF token."""
         page = self.get(form_url or url)
         assert page.status_code == 200, (form_url or url, page.status_code)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        token = csrf_token(page)
         return self.request("POST", url, data={**data, "csrfmiddlewaretoken": token}, files=files)
 
 
@@ -77,8 +76,7 @@ def upload(cluster, person, node, title=None, image=None):
 
 def form_errors(response):
     """What the page says went wrong: its alerts and field errors."""
-    soup = BeautifulSoup(response.text, "html.parser")
-    found = soup.select('[role="alert"], .errorlist')
+    found = select(response, '[role="alert"], .errorlist')
     return " | ".join(node.get_text(" ", strip=True) for node in found) or response.text[-500:]
 
 

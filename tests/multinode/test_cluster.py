@@ -4,9 +4,9 @@ and the bucket keeps originals private."""
 import time
 
 import pytest
-from bs4 import BeautifulSoup
 
 from config.settings.storage import RENDITION_CACHE_CONTROL
+from tests.html import select_one
 from tests.multinode.cluster import BUCKET
 from tests.multinode.nodes import artwork_row, fetch, form_errors, upload
 from tests.services import page_image_urls, wait_until
@@ -37,7 +37,7 @@ def test_a_work_uploaded_on_node_1_is_seen_edited_and_deleted_on_node_2(cluster,
 
     # Edited on node 2 (the same session: sessions live in the shared database).
     edit = f"{cluster.node_url(2)}/my/artworks/{artwork_id}/edit/"
-    form = BeautifulSoup(artist.get(edit).text, "html.parser").select_one("main form")
+    form = select_one(artist.get(edit), "main form")
     data = {
         field["name"]: field.get("value", "")
         for field in form.select("input[name]")
@@ -114,7 +114,7 @@ def test_the_bucket_keeps_originals_private_and_renditions_public(cluster, publi
         assert response.status_code == 200, url
         assert response.headers["Cache-Control"] == RENDITION_CACHE_CONTROL
     # nginx serves the collected static files itself, and nothing of /media/ on its disk.
-    stylesheet = BeautifulSoup(first.text, "html.parser").select_one("link[rel=stylesheet]")
+    stylesheet = select_one(first, "link[rel=stylesheet]")
     static = fetch(f"{cluster.url}{stylesheet['href']}")
     assert static.status_code == 200 and "immutable" in static.headers["Cache-Control"]
     assert static.headers["X-Content-Type-Options"] == "nosniff"

@@ -3,7 +3,6 @@ orphan and every rendition made."""
 
 import contextlib
 import random
-import re
 import secrets
 import socket
 import threading
@@ -14,6 +13,7 @@ import pytest
 import requests
 
 from artworks.renditions import ALL_SPECS
+from tests.html import csrf_token
 from tests.multinode.nodes import (
     RENDITIONS_AFTER_RECOVERY,
     artwork_row,
@@ -190,7 +190,7 @@ def slow_upload_then_kill(cluster, artist, kill):
     """Send an upload to node 1 by hand and SIGKILL the node when `kill` says: while the body
     is still arriving, or once it has all been sent."""
     page = artist.get(f"{cluster.node_url(1)}/my/artworks/upload/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    token = csrf_token(page)
     body, content_type = requests.models.RequestEncodingMixin._encode_files(
         {"image": ("big.jpg", photo(7, (4000, 3000)), "image/jpeg")},
         {"csrfmiddlewaretoken": token, "title": f"Cut short {kill}", "alt_text": "Interrupted"},

@@ -3,8 +3,6 @@ its cost stops growing with the number of works that match; a word in fewer work
 that has every match ranked; the gallery's search page costs the same queries with few
 works as with many, and reads its matches by key."""
 
-import re
-
 import pytest
 
 from django.db import connection
@@ -14,6 +12,7 @@ from modelsearch.backends import get_search_backend
 
 from artworks.models import Artwork
 from tests.factories import UserFactory, create_artwork
+from tests.html import card_titles
 from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +38,6 @@ def add_works(template, titles):
     )
     get_search_backend().get_index_for_model(Artwork).add_items(Artwork, works)
     return works
-
-
-def titles_on(page_html):
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', page_html)
 
 
 def test_ranked_search_ranks_the_newest_matches_best_match_first(few_candidates):
@@ -131,7 +126,7 @@ def test_the_gallery_search_shows_a_common_word_newest_matches_newest_first(
 
     page = client.get("/gallery/?q=heron").content.decode()
     # The search's best three among its newest five matches, shown newest first.
-    assert titles_on(page) == ["Heron in May", "Heron at dusk", "Heron at noon"]
+    assert card_titles(page) == ["Heron in May", "Heron at dusk", "Heron at noon"]
 
 
 @pytest.mark.parametrize("query", ["heron", "quokka"])

@@ -5,7 +5,6 @@ HTML checker asked for."""
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.test import Client
 
@@ -14,6 +13,7 @@ from wagtail.images import get_image_model
 from artworks.renditions import AVATAR_SPECS, SHARE_SPECS
 from artworks.sharing import AVATAR_SHARE_SPEC
 from tests.factories import UserFactory, create_artwork, uploaded_image
+from tests.html import select, select_one, soup
 from tests.members.artist_pages.helpers import save_profile, upload_avatar
 from tests.pages import create_exhibition, exhibited
 
@@ -30,7 +30,7 @@ def visitor():
 
 def head_of(response):
     assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser").find("head")
+    return soup(response).find("head")
 
 
 def meta(head, **attrs):
@@ -207,9 +207,9 @@ def test_every_page_names_the_site_once_in_its_title(client, visitor):
 def test_profile_links_are_text_boxes_for_web_addresses(client):
     member = UserFactory()
     client.force_login(member)
-    soup = BeautifulSoup(client.get("/my/profile/").content, "html.parser")
+    document = soup(client.get("/my/profile/"))
     for number in (1, 2, 3):
-        box = soup.find("input", attrs={"name": f"link_{number}"})
+        box = document.find("input", attrs={"name": f"link_{number}"})
         assert box["type"] == "text"
         assert box["inputmode"] == "url"
         assert box["autocomplete"] == "off"
@@ -226,7 +226,7 @@ def test_a_link_without_a_scheme_is_saved_as_https(client):
     member.refresh_from_db()
     assert member.link_1 == "https://instagram.com/mira"
     assert member.links == ["https://instagram.com/mira"]
-    links = BeautifulSoup(Client().get("/artists/mira/").content, "html.parser")
+    links = soup(Client().get("/artists/mira/"))
     assert links.select_one(".artist-links a")["href"] == "https://instagram.com/mira"
 
 
@@ -247,17 +247,17 @@ def test_dates_carry_no_microseconds(client, visitor):
     artwork = create_artwork(artist, title="Dated")
     client.force_login(artist)
     for response in (visitor.get(artwork.get_absolute_url()), client.get("/my/artworks/")):
-        soup = BeautifulSoup(response.content, "html.parser")
-        stamps = [time["datetime"] for time in soup.find_all("time")]
+        document = soup(response)
+        stamps = [time["datetime"] for time in document.find_all("time")]
         assert stamps
         for stamp in stamps:
             assert re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d{4})?", stamp), stamp
 
 
 def test_help_texts_with_lists_are_not_inside_small(visitor):
-    soup = BeautifulSoup(visitor.get("/accounts/signup/").content, "html.parser")
-    assert soup.select("small ul") == []
-    rules = soup.find(id="id_password1_helptext")
+    document = soup(visitor.get("/accounts/signup/"))
+    assert document.select("small ul") == []
+    rules = document.find(id="id_password1_helptext")
     assert rules.name == "div"
     assert rules.find("ul")
 
@@ -271,9 +271,7 @@ def test_exhibition_headings_do_not_skip_a_level(visitor):
             exhibited(create_artwork()),
         ],
     )
-    soup = BeautifulSoup(visitor.get(exhibition.url).content, "html.parser")
-    levels = [
-        int(heading.name[1]) for heading in soup.find("main").find_all(re.compile("^h[1-6]$"))
-    ]
+    main = select_one(visitor.get(exhibition.url), "main")
+    levels = [int(heading.name[1]) for heading in select(main, "h1, h2, h3, h4, h5, h6")]
     assert levels[0] == 1
     assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False))

@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup, Comment, Doctype
+from bs4 import Comment, Doctype
 
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from tests.factories import UserFactory, create_artwork
+from tests.html import soup
 
 #: Attributes people read or hear (screen readers announce labels and titles).
 READ_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "aria-description")
@@ -28,11 +29,13 @@ PIECE_END = "\x00"
 
 def untranslated(html, content):
     """The words on the page that passed through no translation, nor are the site's content."""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup(NOT_TEXT):
+    document = soup(html)
+    for element in document(NOT_TEXT):
         element.decompose()
     texts = [
-        str(text) for text in soup.find_all(string=True) if not isinstance(text, (Comment, Doctype))
+        str(text)
+        for text in document.find_all(string=True)
+        if not isinstance(text, (Comment, Doctype))
     ]
     # A message may hold markup ("by <a>…</a>"): its brackets open in one text and close in a
     # later one, so the page's texts are read in their order, each ending at a separator.
@@ -40,7 +43,7 @@ def untranslated(html, content):
     pieces += [
         BRACKETED.sub(" ", element[attribute])
         for attribute in READ_ATTRIBUTES
-        for element in soup.find_all(attrs={attribute: True})
+        for element in document.find_all(attrs={attribute: True})
     ]
     found = []
     for rest in pieces:
@@ -107,7 +110,7 @@ def editors_page_text():
         text.add(page.title)
         for value in vars(page).values():
             if isinstance(value, str) and "<" in value:
-                html = BeautifulSoup(value, "html.parser")
+                html = soup(value)
                 text.update(piece.strip() for piece in html.find_all(string=True))
     return {piece for piece in text if piece}
 

@@ -4,7 +4,6 @@ and report, looked at on every public page, the members' own pages, the feeds, t
 the admin's listings and inspect views, and the emails."""
 
 import json
-import re
 
 import pytest
 
@@ -17,6 +16,7 @@ from commissions.models import CommissionRequest
 from reports.models import Report
 from social import collections, favourites, follows
 from tests.factories import UserFactory, create_artwork
+from tests.html import select
 
 pytestmark = pytest.mark.django_db
 
@@ -83,12 +83,8 @@ def test_hostile_writing_is_inert_on_every_page_feed_and_email(hostile):
         response = anonymous.get(url, follow=True)
         assert response.status_code == 200, where
         assert_inert(response.content.decode(), where)
-        for block in re.findall(
-            r'<script type="application/ld\+json"[^>]*>(.*?)</script>',
-            response.content.decode(),
-            re.DOTALL,
-        ):
-            json.loads(block)  # the JSON-LD is whole: nothing closed its script early
+        for block in select(response, 'script[type="application/ld+json"]'):
+            json.loads(block.get_text())  # the JSON-LD is whole: nothing closed its script early
 
     artist = Client()
     artist.force_login(ada)

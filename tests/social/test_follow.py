@@ -11,6 +11,7 @@ from django.urls import reverse
 from artworks.models import Artwork
 from social.models import Follow
 from tests.factories import UserFactory, create_artwork
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -272,13 +273,12 @@ def test_following_page_is_newest_first_and_paginated(client, ada, member, setti
 def test_each_artist_on_the_following_page_has_a_following_button_that_unfollows(
     client, ada, member
 ):
-    from bs4 import BeautifulSoup
 
     zoe = UserFactory(username="zoë.k+1@x", display_name="Zoë K")
     for artist in (ada, zoe):
         Follow.objects.create(follower=member, artist=artist)
-    soup = BeautifulSoup(client.get("/my/following/?page=1").content, "html.parser")
-    items = soup.select(".following-list li")
+    document = soup(client.get("/my/following/?page=1"))
+    items = document.select(".following-list li")
     assert [item.a.get_text() for item in items] == ["Zoë K", "Ada Lovelace"]
     for item, artist in zip(items, (zoe, ada), strict=True):
         assert item.a["href"] == artist.get_absolute_url()
@@ -297,15 +297,14 @@ def test_the_following_list_shows_the_same_button_as_the_artist_page(client, mem
     """One form for both (social/follow_form.html): the list's button for an artist is the
     one their work's page shows a follower, posting to the same address (for a username
     that needs quoting, too), only coming back to the list."""
-    from bs4 import BeautifulSoup
 
     zoe = UserFactory(username="zoë.k+1@x", display_name="Zoë K")
     artwork = create_artwork(zoe, title="Zoë's field")
     Follow.objects.create(follower=member, artist=zoe)
 
     def button(url):
-        soup = BeautifulSoup(client.get(url).content, "html.parser")
-        form = soup.select_one(f'form[data-follow][action="{follow_url}"]')
+        document = soup(client.get(url))
+        form = document.select_one(f'form[data-follow][action="{follow_url}"]')
         fields = {field["name"]: field["value"] for field in form.select("input")}
         return form.button.get_text(" ", strip=True), form.button["class"], fields
 

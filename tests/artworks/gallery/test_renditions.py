@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +12,7 @@ from wagtail.images import get_image_model
 from artworks.models import Artwork
 from tests import PROJECT_ROOT
 from tests.factories import UserFactory, create_artwork, uploaded_image
+from tests.html import select, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -129,8 +129,8 @@ def test_the_grid_keeps_every_works_proportions_and_leaves_tags_to_the_works_pag
     create_artwork(title="Panorama", tags="sea", image=uploaded_image(size=(1200, 600)))
     create_artwork(title="Portrait", image=uploaded_image(size=(600, 900)))
     create_artwork(title="Speck", image=uploaded_image(size=(12, 10)))
-    soup = BeautifulSoup(client.get("/gallery/").content, "html.parser")
-    cells = {li.h3.get_text(strip=True): li for li in soup.select("ul.artwork-grid > li")}
+    gallery = soup(client.get("/gallery/"))
+    cells = {li.h3.get_text(strip=True): li for li in select(gallery, "ul.artwork-grid > li")}
     # The cell's class carries the work's width ÷ height (in hundredths, to 0.02), which the
     # stylesheet sizes the cell by: nothing is cropped or letterboxed.
     assert cells["Panorama"]["class"] == ["ar-200"]
@@ -138,7 +138,7 @@ def test_the_grid_keeps_every_works_proportions_and_leaves_tags_to_the_works_pag
     # A work smaller than its cell is shown at its own size, not blown up.
     assert "small-work" in cells["Speck"].article["class"]
     assert "small-work" not in cells["Panorama"].article["class"]
-    assert not soup.select("ul.artwork-grid .tag-list")
+    assert not select(gallery, "ul.artwork-grid .tag-list")
     # Its own width and height hold its space while it loads: no layout shift.
     img = cells["Portrait"].img
     assert (int(img["width"]), int(img["height"])) == (213, 320)

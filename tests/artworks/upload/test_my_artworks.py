@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from artworks.models import Artwork
 from tests.artworks.upload.helpers import UPLOAD_URL, upload
 from tests.factories import UserFactory, create_artwork, image_bytes
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -124,12 +125,11 @@ def test_deleting_the_image_in_the_library_takes_the_artwork_too():
 
 
 def test_the_medium_is_optional_without_a_row_of_dashes(client, member):
-    from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(client.get(UPLOAD_URL).content, "html.parser")
-    first = soup.select_one('select[name="medium"] option')
+    document = soup(client.get(UPLOAD_URL))
+    first = document.select_one('select[name="medium"] option')
     assert (first["value"], first.get_text()) == ("", "Not given")
-    assert "---------" not in soup.select_one('select[name="medium"]').get_text()
+    assert "---------" not in document.select_one('select[name="medium"]').get_text()
 
 
 @pytest.mark.parametrize(("size", "warned"), [((640, 480), True), ((1024, 600), False)])

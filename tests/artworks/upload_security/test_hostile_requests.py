@@ -4,6 +4,7 @@ that are never linked."""
 import importlib.util
 import io
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
@@ -19,6 +20,7 @@ from tests.artworks.upload_security.helpers import (
     assert_nothing_stored,
 )
 from tests.factories import UserFactory, create_artwork, image_bytes
+from tests.html import addresses
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +132,9 @@ def development_urls(settings):
 
 
 def rendition_urls(page):
-    return sorted(set(re.findall(r"/media/images/[^\s\"',]+", page)))
+    """The renditions the page shows: every address it names that is under /media/images/."""
+    paths = {urlsplit(address).path for address in addresses(page)}
+    return sorted(path for path in paths if path.startswith("/media/images/"))
 
 
 def test_png_sent_as_text_html_is_stored_and_served_as_an_image(

@@ -1,8 +1,7 @@
 """Helpers shared by the account deletion tests."""
 
-from bs4 import BeautifulSoup
-
 from tests.factories import PASSWORD
+from tests.html import text
 
 DELETE_URL = "/my/account/delete/"
 
@@ -13,4 +12,4 @@ def delete(client, capture, **data):
 
 
 def main_text(response):
-    return BeautifulSoup(response.content, "html.parser").find("main").get_text(" ", strip=True)
+    return text(response, "main")

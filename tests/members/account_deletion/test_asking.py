@@ -5,13 +5,13 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from bs4 import BeautifulSoup
 
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import Client
 
 from tests.factories import PASSWORD, UserFactory, create_artwork
+from tests.html import soup
 from tests.members.account_deletion.helpers import DELETE_URL, delete, main_text
 from tests.members.test_staff_mfa import current_code
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def field_errors(response, name):
-    errors = BeautifulSoup(response.content, "html.parser").find(id=f"id_{name}_error")
+    errors = soup(response).find(id=f"id_{name}_error")
     return errors.get_text(" ", strip=True) if errors else ""
 
 
@@ -30,8 +30,8 @@ def test_the_form_asks_for_the_password_with_a_visible_label(client, member):
     response = client.get(DELETE_URL)
 
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    labels = [label.get_text(" ", strip=True) for label in soup.select("main form label")]
+    document = soup(response)
+    labels = [label.get_text(" ", strip=True) for label in document.select("main form label")]
     assert labels == ["Password"]
     assert "14 days" in main_text(response)
 
@@ -86,8 +86,8 @@ def test_a_member_with_an_authenticator_gives_its_code_too(
 ):
     secret = generate_totp_secret()
     TOTP.activate(member, secret)
-    soup = BeautifulSoup(client.get(DELETE_URL).content, "html.parser")
-    assert [label.get_text(" ", strip=True) for label in soup.select("main form label")] == [
+    document = soup(client.get(DELETE_URL))
+    assert [label.get_text(" ", strip=True) for label in document.select("main form label")] == [
         "Password",
         "Authenticator code",
     ]

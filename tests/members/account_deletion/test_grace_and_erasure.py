@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from bs4 import BeautifulSoup
 
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
@@ -23,6 +22,7 @@ from members.models import DataExport
 from reports.models import Reason, Report, file_profile_report, file_report
 from social.models import Follow
 from tests.factories import PASSWORD, UserFactory, add_extra_image, create_artwork, image_bytes
+from tests.html import soup
 from tests.members.account_deletion.helpers import delete, main_text
 from tests.members.test_account_export import request_export, upload_profile_images
 from tests.members.test_staff_mfa import current_code
@@ -86,8 +86,8 @@ def test_logging_in_during_the_grace_period_offers_to_cancel(
     text = main_text(page)
     assert f"scheduled for deletion on {member.deletion_due_at:%-d %B %Y}" in text
     assert "suspended" not in text
-    soup = BeautifulSoup(page.content, "html.parser")
-    buttons = [button.get_text(strip=True) for button in soup.select("main form button")]
+    document = soup(page)
+    buttons = [button.get_text(strip=True) for button in document.select("main form button")]
     assert buttons == ["Cancel deletion", "Log out"]
     assert client.session.get(SESSION_KEY) is None
 

@@ -3,11 +3,10 @@
 import re
 from urllib.parse import urlparse
 
-from bs4 import BeautifulSoup
-
 from django.contrib.auth import SESSION_KEY, get_user_model
 
 from tests.factories import PASSWORD
+from tests.html import soup
 
 User = get_user_model()
 
@@ -61,7 +60,7 @@ def log_in(client, username, password, **data):
 
 
 def main_text(response):
-    main = BeautifulSoup(response.content, "html.parser").find("main")
+    main = soup(response).find("main")
     return main.get_text(" ", strip=True) if main else ""
 
 
@@ -81,13 +80,13 @@ def confirm_email(client, message):
 
 def alert_text(response):
     """The text of the form's error box (role="alert") and of every field error."""
-    soup = BeautifulSoup(response.content, "html.parser")
-    parts = [node.get_text(" ", strip=True) for node in soup.select('[role="alert"]')]
-    parts += [node.get_text(" ", strip=True) for node in soup.select("ul.errorlist")]
+    document = soup(response)
+    parts = [node.get_text(" ", strip=True) for node in document.select('[role="alert"]')]
+    parts += [node.get_text(" ", strip=True) for node in document.select("ul.errorlist")]
     return " ".join(parts)
 
 
 def field_errors(response, field_name):
-    soup = BeautifulSoup(response.content, "html.parser")
-    errors = soup.find(id=f"id_{field_name}_error")
+    document = soup(response)
+    errors = document.find(id=f"id_{field_name}_error")
     return errors.get_text(" ", strip=True) if errors else ""

@@ -3,13 +3,13 @@
 from urllib.parse import urlencode
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import Client
 
 from tests.factories import PASSWORD, UserFactory
+from tests.html import soup
 from tests.members.accounts.helpers import (
     CONFIRM_EMAIL_SENT_URL,
     LOGIN_DEFAULT,
@@ -37,8 +37,8 @@ INACTIVE_URL = "/accounts/inactive/"
 def test_login_page_has_plain_labels(client):
     response = client.get(LOGIN_URL)
 
-    soup = BeautifulSoup(response.content, "html.parser")
-    labels = {label["for"]: label.get_text(" ", strip=True) for label in soup.find_all("label")}
+    document = soup(response)
+    labels = {label["for"]: label.get_text(" ", strip=True) for label in document.find_all("label")}
     assert labels["id_login"] == "Username"
     assert labels["id_password"] == "Password"
 
@@ -101,8 +101,8 @@ def test_login_page_does_not_carry_an_unsafe_next_into_its_form(client, unsafe_n
     response = client.get(LOGIN_URL, {"next": unsafe_next})
 
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select('main input[name="next"]') == []
+    document = soup(response)
+    assert document.select('main input[name="next"]') == []
 
 
 def test_login_wrong_password_and_unknown_username_show_the_same_error(client):
@@ -131,9 +131,7 @@ def test_a_suspended_member_with_the_right_password_is_told_how_to_appeal(client
     text = main_text(page)
     assert "Your account is suspended" in text
     assert "appeals@collective.example" in text
-    assert BeautifulSoup(page.content, "html.parser").select_one(
-        'main a[href="mailto:appeals@collective.example"]'
-    )
+    assert soup(page).select_one('main a[href="mailto:appeals@collective.example"]')
     assert "correct username and password" not in text
     assert logged_in_user_id(client) is None
 
@@ -179,7 +177,7 @@ def test_logout_by_get_only_asks_and_does_not_log_out(client):
     response = client.get(LOGOUT_URL)
 
     assert response.status_code == 200
-    form = BeautifulSoup(response.content, "html.parser").select_one("main form")
+    form = soup(response).select_one("main form")
     assert form["method"] == "post"
     assert form["action"] == LOGOUT_URL
     assert logged_in_user_id(client) == str(member.pk)

@@ -1,11 +1,11 @@
 """The profile page, and what the database itself guarantees of members."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.db import IntegrityError, transaction
 
 from tests.factories import PASSWORD, UserFactory
+from tests.html import soup
 from tests.members.accounts.helpers import (
     CONFIRM_EMAIL_SENT_URL,
     LOGIN_URL,
@@ -42,9 +42,9 @@ def test_member_edits_display_name_and_bio_and_sees_them_saved(client):
     assert response.redirect_chain == [(PROFILE_URL, 302)]
     html = response.content.decode()
     assert "Your profile is saved." in html
-    soup = BeautifulSoup(html, "html.parser")
-    assert soup.find(id="id_display_name")["value"] == "Ada Paints"
-    assert soup.find(id="id_bio").get_text().strip() == "Oil on canvas, mostly seas."
+    document = soup(html)
+    assert document.find(id="id_display_name")["value"] == "Ada Paints"
+    assert document.find(id="id_bio").get_text().strip() == "Oil on canvas, mostly seas."
     member.refresh_from_db()
     assert member.display_name == "Ada Paints"
     assert member.bio == "Oil on canvas, mostly seas."

@@ -4,12 +4,12 @@ from urllib.parse import urlencode
 
 import pytest
 from allauth.account.models import EmailAddress
-from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.test import Client
 
 from tests.factories import PASSWORD, UserFactory
+from tests.html import soup
 from tests.members.accounts.helpers import (
     CONFIRM_EMAIL_SENT_URL,
     LOGIN_DEFAULT,
@@ -36,15 +36,15 @@ def test_signup_page_shows_the_form_with_plain_labels(client):
     response = client.get(SIGNUP_URL)
 
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    labels = {label["for"]: label.get_text(" ", strip=True) for label in soup.find_all("label")}
+    document = soup(response)
+    labels = {label["for"]: label.get_text(" ", strip=True) for label in document.find_all("label")}
     assert labels["id_username"] == "Username"
     assert labels["id_email"] == "Email"
     assert labels["id_password1"] == "Password"
     assert labels["id_password2"].startswith("Password")
     # The site's own layout around allauth's form.
-    assert soup.select_one("header nav a.site-name")
-    assert soup.find("h1").get_text(strip=True) == "Join the collective"
+    assert document.select_one("header nav a.site-name")
+    assert document.find("h1").get_text(strip=True) == "Join the collective"
 
 
 def test_signup_creates_an_unconfirmed_member_and_asks_them_to_confirm_their_email(client):
@@ -87,7 +87,7 @@ def test_the_confirmation_link_logs_the_new_member_in_and_opens_the_upload_form(
     upload = client.get(SIGNUP_DEFAULT)
     assert upload.status_code == 200
     assert "Welcome, newartist!" in main_text(upload)
-    assert BeautifulSoup(upload.content, "html.parser").find("input", attrs={"name": "image"})
+    assert soup(upload).find("input", attrs={"name": "image"})
 
 
 def test_a_confirmation_link_opened_in_another_browser_confirms_without_logging_in(client):
@@ -117,8 +117,8 @@ def test_signup_honours_a_safe_next_once_the_email_is_confirmed(client):
 def test_signup_form_carries_next_along(client):
     response = client.get(f"{SIGNUP_URL}?next=/gallery/")
 
-    soup = BeautifulSoup(response.content, "html.parser")
-    form = soup.select_one("main form")
+    document = soup(response)
+    form = document.select_one("main form")
     assert form["action"] == SIGNUP_URL
     assert form.find("input", attrs={"name": "next"})["value"] == "/gallery/"
 
@@ -149,8 +149,8 @@ def test_signup_page_does_not_carry_an_unsafe_next_into_its_form(client, unsafe_
     response = client.get(SIGNUP_URL, {"next": unsafe_next})
 
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select('main input[name="next"]') == []
+    document = soup(response)
+    assert document.select('main input[name="next"]') == []
 
 
 def test_signup_refuses_a_username_taken_in_another_case(client):

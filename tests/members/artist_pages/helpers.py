@@ -4,7 +4,6 @@ artist page."""
 import io
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
 from PIL import Image
 
 from django.contrib.auth import get_user_model
@@ -12,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from artworks.renditions import AVATAR_SPECS, BANNER_SPECS
 from tests.factories import image_bytes
+from tests.html import soup
 from tests.uploading import PROFILE_URL, profile_data
 
 User = get_user_model()
@@ -28,15 +28,15 @@ def save_profile(client, member, capture=None, **changes):
 
 def field_errors(response, name):
     """The error messages shown next to one field."""
-    soup = BeautifulSoup(response.content, "html.parser")
-    errors = soup.find(id=f"id_{name}_error")
+    document = soup(response)
+    errors = document.find(id=f"id_{name}_error")
     return errors.get_text(" ", strip=True) if errors else ""
 
 
 def artist_page(visitor, username="ada"):
     response = visitor.get(f"/artists/{username}/")
     assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
+    return soup(response)
 
 
 def jpeg_with_gps():
@@ -80,8 +80,8 @@ class ProfileImage:
     def of(self, member):
         return getattr(member, self.field)
 
-    def on(self, soup):
-        return soup.select_one(self.selector)
+    def on(self, document):
+        return document.select_one(self.selector)
 
     def upload(self, client, member, capture, content=None, **changes):
         if content is None:

@@ -2,13 +2,13 @@
 listed work, whatever path lists or unlists it."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.test import Client
 
 from artworks import moderation
 from artworks.models import Artwork
 from tests.factories import UserFactory, create_artwork
+from tests.html import soup
 from tests.members.artist_pages.helpers import User, artist_page, upload_avatar
 
 pytestmark = pytest.mark.django_db
@@ -40,20 +40,21 @@ def test_artist_list_shows_avatars_and_locations(
     other.save()
     create_artwork(UserFactory(username="cy"), title="No avatar")
 
-    soup = BeautifulSoup(visitor.get("/artists/").content, "html.parser")
-    avatars = soup.select(".artist-list .avatar img")
+    document = soup(visitor.get("/artists/"))
+    avatars = document.select(".artist-list .avatar img")
     assert len(avatars) == 2
     assert all(avatar["alt"] == "" for avatar in avatars)
-    assert "Lisbon" in soup.select_one(".artist-list").get_text()
+    assert "Lisbon" in document.select_one(".artist-list").get_text()
 
 
 # --- The list of artists -------------------------------------------------------------------------
 
 
 def listed_artists(visitor):
-    soup = BeautifulSoup(visitor.get("/artists/").content, "html.parser")
+    document = soup(visitor.get("/artists/"))
     return [
-        link.get_text(strip=True) for link in soup.select(".artist-list h2 a, .artist-list h3 a")
+        link.get_text(strip=True)
+        for link in document.select(".artist-list h2 a, .artist-list h3 a")
     ]
 
 

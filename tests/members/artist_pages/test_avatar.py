@@ -2,7 +2,6 @@
 cleaned and shown once its renditions are made."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from wagtail.images import get_image_model
 
@@ -10,6 +9,7 @@ from artworks import moderation
 from artworks.models import Artwork
 from artworks.renditions import AVATAR_SPECS, CARD_SPECS
 from tests.factories import UserFactory, create_artwork
+from tests.html import soup
 from tests.members.artist_pages.helpers import (
     artist_page,
     assert_cleaned_member_upload,
@@ -30,8 +30,8 @@ pytestmark = pytest.mark.django_db
 def test_choosing_another_members_artwork_is_refused(client, member):
     someone_else = create_artwork(UserFactory(), title="Not yours")
 
-    soup = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
-    choices = [option.get_text() for option in soup.select("#id_avatar_artwork option")]
+    document = soup(client.get(PROFILE_URL))
+    choices = [option.get_text() for option in document.select("#id_avatar_artwork option")]
     assert "Not yours" not in choices and "Public work" in choices
 
     response = save_profile(client, member, avatar_artwork=someone_else.pk)

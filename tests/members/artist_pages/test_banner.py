@@ -2,7 +2,6 @@
 and removed by a moderator in the admin."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -11,6 +10,7 @@ from wagtail.images import get_image_model
 
 from artworks.renditions import BANNER_SPECS
 from tests.factories import UserFactory, create_artwork, image_bytes
+from tests.html import soup
 from tests.members.artist_pages.helpers import (
     BANNER,
     artist_page,
@@ -31,8 +31,8 @@ upload_banner, banner_on = BANNER.upload, BANNER.on
 # --- A profile banner ------------------------------------------------------------------------
 
 
-def stylesheets(soup):
-    return [link["href"] for link in soup.select('link[rel="stylesheet"]')]
+def stylesheets(document):
+    return [link["href"] for link in document.select('link[rel="stylesheet"]')]
 
 
 def test_uploaded_banner_is_cleaned_and_shown_whole_at_the_top_of_the_artist_page(
@@ -49,22 +49,22 @@ def test_uploaded_banner_is_cleaned_and_shown_whole_at_the_top_of_the_artist_pag
         # A 4:3 photo in a 10:3 box: fitted whole, in its own proportions, not cropped.
         assert width / height == pytest.approx(4 / 3, rel=0.02), name
 
-    soup = artist_page(visitor)
-    banner = banner_on(soup)
+    document = artist_page(visitor)
+    banner = banner_on(document)
     assert banner["src"] in {rendition.url for rendition in image.renditions.all()}
     assert banner["alt"] == ""  # decorative: the name is right below it
     assert banner["width"] and banner["height"]  # the space is kept before the image arrives
     # Above the avatar and the name, in the page's header.
-    header = soup.select_one("main header").decode()
+    header = document.select_one("main header").decode()
     assert header.index("profile-banner") < header.index("<h1")
-    assert any(href.endswith("css/profile.css") for href in stylesheets(soup))
-    assert image.file.url not in str(soup)  # the original is never linked
+    assert any(href.endswith("css/profile.css") for href in stylesheets(document))
+    assert image.file.url not in str(document)  # the original is never linked
 
 
 def test_a_page_without_a_banner_loads_no_banner_styles(visitor, member):
-    soup = artist_page(visitor)
-    assert banner_on(soup) is None
-    assert not any(href.endswith("css/profile.css") for href in stylesheets(soup))
+    document = artist_page(visitor)
+    assert banner_on(document) is None
+    assert not any(href.endswith("css/profile.css") for href in stylesheets(document))
 
 
 def test_banner_waits_for_its_renditions_and_the_member_sees_it_being_prepared(
@@ -77,7 +77,7 @@ def test_banner_waits_for_its_renditions_and_the_member_sees_it_being_prepared(
 
     assert banner_on(artist_page(visitor)) is None
     assert not member.banner_image.renditions.exists()  # the visitor made none
-    profile = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    profile = soup(client.get(PROFILE_URL))
     preparing = profile.select_one(".banner-preview .image-preparing")
     assert preparing.get_text() == "Preparing the image…"
     assert preparing["aria-label"] == "Your banner"
@@ -86,7 +86,7 @@ def test_banner_waits_for_its_renditions_and_the_member_sees_it_being_prepared(
 
     generate_banner_renditions.call(member.banner_image_id)
     assert banner_on(artist_page(visitor)) is not None
-    profile = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    profile = soup(client.get(PROFILE_URL))
     assert profile.select_one(".banner-preview img")["alt"] == "Your banner"
 
 

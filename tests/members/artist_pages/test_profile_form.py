@@ -4,7 +4,6 @@ people can trust, and saves that move nothing public needlessly."""
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -12,6 +11,7 @@ from wagtail.images import get_image_model
 
 from members.forms import ProfileForm
 from tests.factories import UserFactory, create_artwork, uploaded_image
+from tests.html import soup
 from tests.members.artist_pages.helpers import artist_page, field_errors, save_profile
 from tests.uploading import PROFILE_URL, profile_data
 
@@ -22,14 +22,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_profile_form_has_plainly_labelled_fields(client, member):
-    soup = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
-    labels = [" ".join(label.stripped_strings) for label in soup.select("form label")]
+    document = soup(client.get(PROFILE_URL))
+    labels = [" ".join(label.stripped_strings) for label in document.select("form label")]
     for name in ("Display name", "Bio", "Location", "Link 1", "Link 2", "Link 3"):
         assert any(label.startswith(name) for label in labels), name
     assert any(label.startswith("Avatar artwork") for label in labels)
     assert any(label.startswith("Avatar image") for label in labels)
-    assert soup.select_one("main form")["enctype"] == "multipart/form-data"
-    assert [legend.get_text() for legend in soup.select("legend")] == ["Links", "Avatar", "Banner"]
+    assert document.select_one("main form")["enctype"] == "multipart/form-data"
+    assert [legend.get_text() for legend in document.select("legend")] == [
+        "Links",
+        "Avatar",
+        "Banner",
+    ]
 
 
 def test_profile_saves_location_and_links(client, member):
@@ -85,9 +89,9 @@ def test_artist_page_shows_location_and_links_with_rel_me(client, member, visito
         link_2="https://www.social.example/@ada",
     )
 
-    soup = artist_page(visitor)
-    assert soup.select_one(".artist-location").get_text(strip=True) == "Lisbon"
-    links = soup.select(".artist-links a")
+    document = artist_page(visitor)
+    assert document.select_one(".artist-location").get_text(strip=True) == "Lisbon"
+    links = document.select(".artist-links a")
     assert [(link["href"], link.get_text()) for link in links] == [
         ("https://ada.example/portfolio", "ada.example"),
         ("https://www.social.example/@ada", "www.social.example"),
@@ -136,8 +140,8 @@ def test_malformed_links_get_a_clear_message(client, member, link, message):
 
 
 def test_more_than_three_links_cannot_be_saved(client, member, visitor):
-    soup = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
-    assert len(soup.select('input[inputmode="url"]')) == 3
+    document = soup(client.get(PROFILE_URL))
+    assert len(document.select('input[inputmode="url"]')) == 3
 
     save_profile(
         client,

@@ -5,7 +5,6 @@ import errno
 import io
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
@@ -16,6 +15,7 @@ from wagtail.images import get_image_model
 
 from artworks.renditions import ALL_SPECS
 from tests.factories import create_artwork, image_bytes, uploaded_image
+from tests.html import soup
 from tests.members.artist_pages.helpers import (
     AVATAR,
     BANNER,
@@ -75,7 +75,7 @@ def test_removing_an_uploaded_image_deletes_it_and_its_files(
     member.refresh_from_db()
     image_id = profile_image.of(member).pk
     remove_label = f"Remove my {profile_image.name}"
-    form = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    form = soup(client.get(PROFILE_URL))
     assert remove_label in form.select_one("main form").get_text()
 
     response = save_profile(
@@ -88,7 +88,7 @@ def test_removing_an_uploaded_image_deletes_it_and_its_files(
     assert not get_image_model().objects.filter(pk=image_id).exists()
     assert media_files() == files_before
     assert profile_image.on(artist_page(visitor)) is None
-    form = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    form = soup(client.get(PROFILE_URL))
     assert profile_image.no_image_text in form.get_text()
     assert remove_label not in form.select_one("main form").get_text()
 

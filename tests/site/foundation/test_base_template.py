@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import UserFactory
-from tests.site.foundation.helpers import soup_of
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def nav_texts(response):
-    nav = soup_of(response).find("nav", attrs={"aria-label": "Main"})
+    nav = soup(response).find("nav", attrs={"aria-label": "Main"})
     return {item.get_text(" ", strip=True) for item in nav.find_all(["a", "button"])}
 
 
@@ -31,7 +31,7 @@ def test_nav_for_members_offers_upload_my_artworks_and_log_out(client):
     texts = nav_texts(response)
     assert {"Gallery", "Artists", "Upload", "My artworks", "Log out"} <= texts
     assert not {"Log in", "Sign up"} & texts
-    logout_form = soup_of(response).find("nav").find("form")
+    logout_form = soup(response).find("nav").find("form")
     assert logout_form["method"].lower() == "post"
     assert logout_form["action"] == "/accounts/logout/"
     assert logout_form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is not None
@@ -41,10 +41,10 @@ def test_unknown_url_gets_the_styled_404_page(client):
     response = client.get("/no-such-page-here/")
 
     assert response.status_code == 404
-    soup = soup_of(response)
-    assert soup.find("h1").get_text(strip=True) == "Page not found"
-    assert soup.find("link", rel="stylesheet") is not None
-    assert soup.find("nav", attrs={"aria-label": "Main"}) is not None
+    document = soup(response)
+    assert document.find("h1").get_text(strip=True) == "Page not found"
+    assert document.find("link", rel="stylesheet") is not None
+    assert document.find("nav", attrs={"aria-label": "Main"}) is not None
 
 
 def test_unknown_artwork_under_the_gallery_gets_the_styled_404_page(client):
@@ -55,15 +55,15 @@ def test_unknown_artwork_under_the_gallery_gets_the_styled_404_page(client):
 
 
 def test_home_page_loads_nothing_from_another_host(client):
-    soup = soup_of(client.get("/"))
+    document = soup(client.get("/"))
 
     # Links that load something (stylesheets, icons); a canonical or feed link loads nothing.
     references = [
         tag.get("href")
-        for tag in soup.find_all("link")
+        for tag in document.find_all("link")
         if not {"canonical", "alternate"} & set(tag.get("rel", []))
     ]
-    references += [tag.get("src") for tag in soup.find_all(["script", "img"])]
+    references += [tag.get("src") for tag in document.find_all(["script", "img"])]
     references = [ref for ref in references if ref]
     assert references, "expected the page to load at least its stylesheets"
     for ref in references:
@@ -91,11 +91,11 @@ def test_every_visible_input_has_a_matching_label(client, url, needs_login):
     response = client.get(url)
 
     assert response.status_code == 200
-    soup = soup_of(response)
-    label_targets = {label.get("for") for label in soup.find_all("label") if label.get("for")}
+    document = soup(response)
+    label_targets = {label.get("for") for label in document.find_all("label") if label.get("for")}
     fields = [
         field
-        for field in soup.find_all(["input", "select", "textarea"])
+        for field in document.find_all(["input", "select", "textarea"])
         if field.get("type", "").lower() not in {"hidden", "submit", "button", "reset", "image"}
     ]
     assert fields, f"no form fields found on {url}"
@@ -103,7 +103,7 @@ def test_every_visible_input_has_a_matching_label(client, url, needs_login):
         field_id = field.get("id")
         assert field_id, f"{field} has no id"
         assert field_id in label_targets, f"no <label for={field_id!r}> on {url}"
-        label = soup.find("label", attrs={"for": field_id})
+        label = document.find("label", attrs={"for": field_id})
         assert label.get_text(strip=True), f"the label of {field_id!r} is empty"
 
 

@@ -6,20 +6,20 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from tests.site.foundation.helpers import soup_of
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
 
 def test_pages_are_in_the_sites_language(client, settings):
-    assert soup_of(client.get("/")).html["lang"] == settings.LANGUAGE_CODE
+    assert soup(client.get("/")).html["lang"] == settings.LANGUAGE_CODE
 
 
 def test_pages_follow_the_active_language(client):
     with translation.override("fr"):
         response = client.get("/")
 
-    assert soup_of(response).html["lang"] == "fr"
+    assert soup(response).html["lang"] == "fr"
 
 
 def test_error_pages_follow_the_active_language():

@@ -10,8 +10,8 @@ from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import HomePage
 from members.models import ArtistIndexPage
 from tests.factories import UserFactory
+from tests.html import soup
 from tests.pages import artist_index_page, exhibition_index_page, gallery_page, home_page
-from tests.site.foundation.helpers import soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_migrate_builds_the_page_tree_and_each_page_is_served(client, url, page_
     page = response.context["page"]
     assert type(page) is page_class
     assert page.live
-    assert len(soup_of(response).find_all("h1")) == 1
+    assert len(soup(response).find_all("h1")) == 1
 
 
 def test_page_tree_has_home_with_gallery_artists_and_exhibitions_beneath_it():
@@ -57,7 +57,7 @@ def test_default_site_points_at_the_home_page():
 def test_gallery_shows_a_friendly_empty_state_without_artworks(client):
     response = client.get("/gallery/")
 
-    empty = soup_of(response).select_one(".empty-state")
+    empty = soup(response).select_one(".empty-state")
     assert empty is not None
     text = empty.get_text(" ", strip=True)
     assert "The gallery is empty for now." in text
@@ -69,7 +69,7 @@ def test_empty_gallery_invites_a_member_to_upload(client):
 
     response = client.get("/gallery/")
 
-    empty = soup_of(response).select_one(".empty-state")
+    empty = soup(response).select_one(".empty-state")
     assert "Upload the first work" in empty.get_text(" ", strip=True)
     assert empty.find("a")["href"] == "/my/artworks/upload/"
 
@@ -79,16 +79,16 @@ def test_artists_page_shows_a_friendly_empty_state_without_artworks(client):
 
     response = client.get("/artists/")
 
-    empty = soup_of(response).select_one(".empty-state")
+    empty = soup(response).select_one(".empty-state")
     assert empty is not None
     assert "No artist has shared work yet." in empty.get_text(" ", strip=True)
-    assert soup_of(response).select_one(".artist-list") is None
+    assert soup(response).select_one(".artist-list") is None
 
 
 def test_home_page_shows_a_friendly_empty_state_without_artworks(client):
     response = client.get("/")
 
-    empty = soup_of(response).select_one(".empty-state")
+    empty = soup(response).select_one(".empty-state")
     assert "No work has been shared yet." in empty.get_text(" ", strip=True)
 
 

@@ -3,11 +3,10 @@ it would block."""
 
 import re
 
-from bs4 import BeautifulSoup
-
 from django.contrib.auth import SESSION_KEY, get_user_model
 
 from tests.factories import PASSWORD
+from tests.html import soup
 
 User = get_user_model()
 
@@ -45,20 +44,16 @@ ADMIN_ARTWORKS_URL = "/admin/snippets/artworks/artwork/"
 WRONG_PASSWORD = "not-the-right-one-at-all"
 
 
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def main_text(response):
-    main = soup_of(response).find("main")
+    main = soup(response).find("main")
     return main.get_text(" ", strip=True) if main else ""
 
 
 def alert_text(response):
     """The form's error box (role="alert") and every field error, as a person reads them."""
-    soup = soup_of(response)
-    parts = [node.get_text(" ", strip=True) for node in soup.select('[role="alert"]')]
-    parts += [node.get_text(" ", strip=True) for node in soup.select("ul.errorlist")]
+    document = soup(response)
+    parts = [node.get_text(" ", strip=True) for node in document.select('[role="alert"]')]
+    parts += [node.get_text(" ", strip=True) for node in document.select("ul.errorlist")]
     return " ".join(parts)
 
 
@@ -106,16 +101,16 @@ def inline_code_the_policy_would_block(response):
     script_nonce = policy_nonce(policy, "script-src")
     style_nonce = policy_nonce(policy, "style-src")
     problems = []
-    soup = soup_of(response)
-    for script in soup.find_all("script"):
+    document = soup(response)
+    for script in document.find_all("script"):
         if script.get("src") or script.get("type", "").lower() in NON_SCRIPT_TYPES:
             continue
         if script_nonce is None or script.get("nonce") != script_nonce:
             problems.append(str(script)[:120])
-    for style in soup.find_all("style"):
+    for style in document.find_all("style"):
         if style_nonce is None or style.get("nonce") != style_nonce:
             problems.append(str(style)[:120])
-    for element in soup.find_all(True):
+    for element in document.find_all(True):
         for attribute in element.attrs:
             if attribute == "style" or attribute.lower().startswith("on"):
                 problems.append(f"<{element.name} {attribute}=...>")

@@ -6,11 +6,13 @@ import os
 import re
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests import PROJECT_ROOT
 from tests.factories import UserFactory
+from tests.html import addresses, select, soup
 from tests.site.security.helpers import (
     ADMIN_ARTWORKS_URL,
     CONFIRM_EMAIL_SENT_URL,
@@ -154,15 +156,25 @@ def test_the_admin_works_under_its_own_policy(client, artwork):
         assert response["X-Content-Type-Options"] == "nosniff"
 
 
+AVATAR_HOST = re.compile(r"(?:https?:)?//([a-z0-9.-]+\.[a-z]{2,})/avatar")
+
+
 def test_the_admin_loads_no_image_its_policy_blocks(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     response = client.get("/admin/")
 
     img_src = csp_directives(response)["img-src"]
-    html = response.content.decode()
-    external_hosts = set(re.findall(r"(?:https?:)?//([a-z0-9.-]+\.[a-z]{2,})/avatar", html))
-    assert not {host for host in external_hosts if host not in " ".join(img_src)}
+    page = soup(response)
+    # Every image the markup shows, wherever it comes from...
+    external_hosts = {urlsplit(address).hostname for address in addresses(page, "img, source")}
+    # ...and the avatars named in the data the sidebar's script draws from (JSON, not HTML),
+    # or in any attribute a script reads.
+    payloads = [script.get_text() for script in select(page, "script")]
+    payloads += [value for tag in select(page, "*") for value in tag.attrs.values()]
+    for payload in payloads:
+        external_hosts |= set(AVATAR_HOST.findall(str(payload)))
+    assert not {host for host in external_hosts - {None} if host not in " ".join(img_src)}
 
 
 # Variables the test run sets for itself and that a production process would not have.

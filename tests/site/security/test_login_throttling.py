@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import PASSWORD, UserFactory
+from tests.html import soup
 from tests.site.security.helpers import (
     LOGIN_URL,
     LOGOUT_URL,
@@ -19,7 +20,6 @@ from tests.site.security.helpers import (
     log_in,
     logged_in_user_id,
     main_text,
-    soup_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def assert_locked_out(response):
     assert response.status_code == 429
     assert LOCKED_OUT_TEXT in main_text(response)
     # A plain page, not a form that invites another guess.
-    assert not soup_of(response).select("main form")
+    assert not soup(response).select("main form")
 
 
 def test_after_five_failures_even_the_right_password_is_refused_with_a_plain_message(

@@ -7,12 +7,12 @@ import re
 import pytest
 
 from tests.factories import UserFactory, create_artwork
+from tests.html import soup
 from tests.site.security.helpers import (
     ADMIN_ARTWORKS_URL,
     MY_ARTWORKS_URL,
     NON_SCRIPT_TYPES,
     PROFILE_URL,
-    soup_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -66,19 +66,19 @@ def assert_nothing_executable(response, shown=True):
     assert RAW_SCRIPT not in html
     if shown:
         assert ESCAPED_SCRIPT in html
-    soup = soup_of(response)
-    for script in soup.find_all("script"):
+    document = soup(response)
+    for script in document.find_all("script"):
         if script.get("type", "").lower() in NON_SCRIPT_TYPES:
             continue
         assert "alert(1)" not in script.get_text()
-    for element in soup.find_all(True):
+    for element in document.find_all(True):
         for attribute, value in element.attrs.items():
             assert not attribute.lower().startswith("on"), f"<{element.name} {attribute}=...>"
             if attribute in URL_ATTRIBUTES and element.name != "meta":
                 normalised = re.sub(r"[\s\x00-\x1f]", "", str(value)).lower()
                 assert not normalised.startswith("javascript:"), str(element)[:200]
     # Every tag name the attacker typed stayed text: the <b> tag is not bold.
-    assert not soup.find("b", string="bold")
+    assert not document.find("b", string="bold")
 
 
 def hostile_url(name, artwork):
@@ -128,7 +128,7 @@ def test_a_hostile_search_or_tag_in_the_address_is_escaped(client, hostile, para
 
     assert response.status_code == 200
     assert_nothing_executable(response)
-    search_box = soup_of(response).find("input", attrs={"name": "q"})
+    search_box = soup(response).find("input", attrs={"name": "q"})
     # An empty box has no value attribute (Django's TextInput leaves it out).
     assert search_box.get("value", "") == params.get("q", "")
 
@@ -145,7 +145,7 @@ def test_a_search_with_a_stray_double_quote_is_answered_normally(client, hostile
 def test_hostile_tags_are_shown_as_text(client, hostile):
     response = client.get(hostile.get_absolute_url())
 
-    tag_list = soup_of(response).find("ul", attrs={"aria-label": "Tags"})
+    tag_list = soup(response).find("ul", attrs={"aria-label": "Tags"})
     names = {link.get_text() for link in tag_list.find_all("a")}
     assert names == {"<b>bold</b>", JS_URL, RAW_SCRIPT}
     for link in tag_list.find_all("a"):
@@ -169,7 +169,7 @@ def test_hostile_text_stays_inside_the_meta_tags(client, hostile):
     response = client.get(hostile.get_absolute_url())
 
     assert response.status_code == 200
-    head = soup_of(response).find("head")
+    head = soup(response).find("head")
 
     def meta(**attrs):
         element = head.find("meta", attrs=attrs)
@@ -192,7 +192,7 @@ def test_hostile_text_stays_inside_the_meta_tags(client, hostile):
 def test_hostile_bio_is_escaped_in_the_artist_meta_description(client, hostile):
     response = client.get(hostile.artist.get_absolute_url())
 
-    head = soup_of(response).find("head")
+    head = soup(response).find("head")
     assert head.find("meta", attrs={"name": "description"})["content"] == (f"{PAYLOAD}\n{JS_URL}")
     assert head.find("title").get_text().startswith(PAYLOAD)
     assert_only_structured_data(head)
@@ -217,11 +217,11 @@ def test_hostile_text_is_escaped_on_the_members_own_pages(client, hostile, which
 def test_the_edit_form_gives_back_the_hostile_values_as_plain_field_values(client, hostile):
     client.force_login(hostile.artist)
 
-    soup = soup_of(client.get(hostile.get_edit_url()))
+    document = soup(client.get(hostile.get_edit_url()))
 
-    assert soup.find("input", attrs={"name": "title"})["value"] == PAYLOAD
-    assert soup.find("input", attrs={"name": "alt_text"})["value"] == HOSTILE_ALT
-    assert soup.find("textarea", attrs={"name": "description"}).get_text().strip() == (
+    assert document.find("input", attrs={"name": "title"})["value"] == PAYLOAD
+    assert document.find("input", attrs={"name": "alt_text"})["value"] == HOSTILE_ALT
+    assert document.find("textarea", attrs={"name": "description"}).get_text().strip() == (
         HOSTILE_DESCRIPTION
     )
 
@@ -248,6 +248,6 @@ def test_the_admin_listing_shows_the_hostile_title_as_text(client, hostile):
 
     response = client.get(ADMIN_ARTWORKS_URL)
 
-    soup = soup_of(response)
-    cells = [cell.get_text(" ", strip=True) for cell in soup.select("table tbody td")]
+    document = soup(response)
+    cells = [cell.get_text(" ", strip=True) for cell in document.select("table tbody td")]
     assert any(PAYLOAD in cell for cell in cells)

@@ -9,6 +9,7 @@ from django.test import Client
 
 from config.settings import base as base_settings
 from tests.factories import PASSWORD, UserFactory
+from tests.html import soup
 from tests.site.security.helpers import (
     LOGIN_URL,
     LOGOUT_URL,
@@ -23,7 +24,6 @@ from tests.site.security.helpers import (
     log_in,
     logged_in_user_id,
     signup_data,
-    soup_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ NEW_PASSWORD = "Another-quite-Different-phrase-77"
 def comparable_main(response, typed_username):
     """The page's main content with the per-request CSRF token dropped and the username the
     visitor typed (echoed back in the form) replaced by a placeholder."""
-    main = soup_of(response).find("main")
+    main = soup(response).find("main")
     for token in main.select('input[name="csrfmiddlewaretoken"]'):
         token.decompose()
     return str(main).replace(typed_username, "TYPED")
