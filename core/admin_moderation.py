@@ -29,7 +29,18 @@ def note_form(label, help_text):
     return type("NoteForm", (forms.Form,), {"moderation_note": note})
 
 
-class StatusBulkAction(SnippetBulkAction):
+class ConfirmedBulkAction(SnippetBulkAction):
+    """A bulk action whose confirmation is core/admin/confirm_bulk_status.html (or a template
+    extending it), worded by the action's `confirm_text`, `button_text` and
+    `no_access_message`."""
+
+    no_access_message = _("You don't have permission to change these items")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action": self}
+
+
+class StatusBulkAction(ConfirmedBulkAction):
     """Gives every selected object `new_status` through `decide` (the app's moderation
     service: one decision per object, audit log included), with the note from `form_class`'s
     `moderation_note` when the action asks for one. The confirmation lists the objects through
@@ -38,14 +49,10 @@ class StatusBulkAction(SnippetBulkAction):
     new_status = None
     #: The app's moderation service: decide(obj, status, *, by, note="").
     decide = None
-    no_access_message = _("You don't have permission to change these items")
 
     #: What the moderator reads once it is done, given the number of objects:
     #: ngettext_lazy("%d artwork hidden.", "%d artworks hidden.").
     success_message = None
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "action": self}
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return self.success_message % num_parent_objects

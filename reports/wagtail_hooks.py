@@ -17,13 +17,13 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets.button import ListingButton
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from artworks.models import Artwork
 from artworks.renditions import CARD_SPECS
 from core.admin_listing import CAPPED_RESULTS_TEMPLATE, CappedCountIndexView
+from core.admin_moderation import ConfirmedBulkAction
 from core.renditions import renditions_prefetch
 
 from .models import Report, resolve_reports
@@ -217,7 +217,7 @@ register_snippet(ReportViewSet)
 
 
 @hooks.register("register_bulk_action")
-class ResolveReportsBulkAction(SnippetBulkAction):
+class ResolveReportsBulkAction(ConfirmedBulkAction):
     models = [Report]
     display_name = _("Resolve")
     action_type = "resolve"
@@ -229,9 +229,6 @@ class ResolveReportsBulkAction(SnippetBulkAction):
     confirm_text = _("Mark these reports as resolved? They leave the list of open reports.")
     button_text = _("Yes, resolve")
     no_access_message = _("You don't have permission to resolve these reports")
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "action": self}
 
     @classmethod
     def get_queryset(cls, model, object_ids):
