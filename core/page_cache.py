@@ -26,6 +26,7 @@ from wagtail.models import PageViewRestriction
 
 from . import member_pages, public_cache
 from .navigation import SiteNavigation
+from .page_refresh import BackgroundRefresh
 
 
 def can_enter_admin(user):
@@ -66,6 +67,7 @@ class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.copies = LocalPageCopies(settings.PUBLIC_PAGE_LOCAL_COPIES_BYTES)
+        self.refresh = BackgroundRefresh(self.build)
 
     def cacheable_request(self, request):
         return (
@@ -106,13 +108,23 @@ class AnonymousPageCacheMiddleware:
         if not self.cacheable_request(request):
             return self.get_response(request)
         key = self.key(request)
-        kept = self.copies.get(key)
-        if kept is not None and kept.version == public_cache.public_version():
-            return self.served(kept, request)
+        copy = self.copies.get(key)
+        if copy is not None and copy.version == public_cache.public_version():
+            return self.served(copy, request)
         version, kept = public_cache.public_version_and(key)
-        if isinstance(kept, KeptPage) and kept.version == version:
+        if not isinstance(kept, KeptPage):
+            kept = None
+        if kept is not None and kept.version == version:
             self.copies.put(key, kept, settings.PUBLIC_PAGE_CACHE_SECONDS)
             return self.served(kept, request)
+        recent = self.in_grace(copy, kept)
+        if recent is not None and self.refresh.rebuild_later(key, request):
+            return self.served(recent, request, stale=True)
+        return self.build(request, key, version, replacing=copy is not None or kept is not None)
+
+    def build(self, request, key, version, replacing=True):
+        """The page built afresh, kept if it may be; if it may not (a work deleted, say), the
+        page it was `replacing` is dropped."""
         response = self.get_response(request)
         if self.keepable(response):
             if hasattr(response, "render") and not response.is_rendered:
@@ -122,15 +134,35 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, kept, settings.PUBLIC_PAGE_CACHE_SECONDS)
             self.copies.put(key, kept, settings.PUBLIC_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
+        elif replacing:
+            cache.delete(key)
+            self.copies.discard(key)
         return response
 
     @staticmethod
-    def served(kept, request):
+    def in_grace(*pages):
+        """The newest of these kept pages (None where there is none) if it was built within
+        PUBLIC_PAGE_GRACE_SECONDS (core.page_refresh)."""
+        grace = settings.PUBLIC_PAGE_GRACE_SECONDS
+        built = [page for page in pages if page is not None]
+        if not built or not grace:
+            return None
+        newest = max(built, key=lambda page: page.built_at)
+        return newest if time.time() - newest.built_at < grace else None
+
+    @staticmethod
+    def served(kept, request, stale=False):
         if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             response = HttpResponse(kept.gzipped, headers=kept.gzip_headers)
         else:
             response = HttpResponse(kept.content, headers=kept.headers)
-        response["X-Page-Cache"] = "hit"
+        if stale:
+            # Seconds old at most, and about to be replaced: no shared cache may keep it
+            # (deploy/varnish passes such a page on for a second, then asks again).
+            response["Cache-Control"] = "no-cache"
+            response["X-Page-Cache"] = "stale"
+        else:
+            response["X-Page-Cache"] = "hit"
         return response
 
 
@@ -149,6 +181,9 @@ class KeptPage(NamedTuple):
     headers: tuple
     gzipped: bytes
     gzip_headers: tuple
+    # When it was built (time.time(), compared across nodes); pages kept before this field
+    # existed read as built long ago.
+    built_at: float = 0.0
 
     @classmethod
     def of(cls, version, response):
@@ -163,7 +198,7 @@ class KeptPage(NamedTuple):
             ("Content-Encoding", "gzip"),
             ("Content-Length", str(len(gzipped))),
         )
-        return cls(version, response.content, headers, gzipped, gzip_headers)
+        return cls(version, response.content, headers, gzipped, gzip_headers, time.time())
 
 
 # A strong ETag names the uncompressed bytes; the compressed copy goes without one.
@@ -207,6 +242,10 @@ class LocalPageCopies:
             self.size += size
             while self.size > self.limit:
                 self.drop(next(iter(self.pages)))
+
+    def discard(self, key):
+        with self.lock:
+            self.drop(key)
 
     def drop(self, key):
         found = self.pages.pop(key, None)

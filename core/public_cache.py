@@ -5,6 +5,8 @@ its renditions made, a member renamed or deactivated, a page published) moves it
 every cached page is then out of date at once. Coarse, but never stale.
 """
 
+import threading
+import time
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,11 +15,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from .version_channel import VersionChannel
+
 VERSION_KEY = "public-content-version"
 
 # The version as this request first read it (PublicVersionMiddleware opens the scope): read
-# once per request from the shared cache, whichever node serves it, and the same for every
-# cache key and remembered page URL the request uses.
+# once per request, from the shared cache or from what this process's channel heard of it
+# (version_channel), whichever node serves it, and the same for every cache key and
+# remembered page URL the request uses.
 _request_version: ContextVar[dict | None] = ContextVar("public_version", default=None)
 
 
@@ -30,46 +35,82 @@ def request_scope():
         _request_version.reset(token)
 
 
+def version_channel():
+    """This process's VersionChannel (core.version_channel), which hears of every change to
+    the version instead of asking for it each request; None where settings name no Redis for
+    it (the database cache, tests)."""
+    global _channel
+    url = settings.PUBLIC_VERSION_CHANNEL_URL
+    if not url:
+        return None
+    with _channel_lock:
+        if _channel is None or _channel.url != url:
+            _channel = VersionChannel(url, cache.make_key(VERSION_KEY))
+        return _channel
+
+
+_channel = None
+_channel_lock = threading.Lock()
+
+
+def _shared_version(*keys):
+    """The shared version (None if the cache holds none) and what the cache holds under
+    `keys`: one cache call, and none for the version where this process's channel knows it."""
+    channel = version_channel()
+    known, ticket = channel.current() if channel else (None, None)
+    if known is not None:
+        return known, cache.get_many(keys) if keys else {}
+    read_at = time.monotonic()
+    if keys:
+        found = cache.get_many([VERSION_KEY, *keys])
+        version = found.pop(VERSION_KEY, None)
+    else:
+        version, found = cache.get(VERSION_KEY), {}
+    if channel:
+        channel.remember(version, ticket, read_at)
+    return version, found
+
+
 def public_version():
     """The shared content version, prefixed with this node's RELEASE: during a deploy, a node
     running the new code and static files never serves a page a node with the old ones
     cached (its HTML would name static files this node does not have), nor the reverse."""
-    scope = _request_version.get()
-    if scope is not None and "version" in scope:
-        return scope["version"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    version = f"{settings.RELEASE}-{version}"
-    if scope is not None:
-        scope["version"] = version
-    return version
+    return public_version_and()[0]
 
 
 def public_version_and(*keys):
     """The public version and what the cache holds under each of `keys`, read together in
-    one round trip (a page cache's lookup costs one cache call); the version becomes this
-    request's, as public_version() would have read it."""
-    found = cache.get_many([VERSION_KEY, *keys])
-    if found.get(VERSION_KEY) is None:
-        # No version yet (a new or emptied cache): whatever is kept predates it.
-        return public_version(), *(None for _ in keys)
-    version = f"{settings.RELEASE}-{found[VERSION_KEY]}"
+    one round trip (a page cache's lookup costs one cache call, or none beyond the page where
+    the version is known); the version becomes this request's."""
     scope = _request_version.get()
+    if scope is not None and "version" in scope:
+        found = cache.get_many(keys) if keys else {}
+        return scope["version"], *(found.get(key) for key in keys)
+    version, found = _shared_version(*keys)
+    if version is None:
+        # No version yet (a new or emptied cache): whatever is kept predates it.
+        if cache.add(VERSION_KEY, uuid.uuid4().hex, None):
+            _announce()
+        version, found = cache.get(VERSION_KEY), {}
+    version = f"{settings.RELEASE}-{version}"
     if scope is not None:
-        scope.setdefault("version", version)
-        version = scope["version"]
+        version = scope.setdefault("version", version)
     return version, *(found.get(key) for key in keys)
 
 
 def _new_version():
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, version, None)
+    _announce()
     scope = _request_version.get()
     if scope is not None:
         # What this request changed, it sees changed.
         scope["version"] = f"{settings.RELEASE}-{version}"
+
+
+def _announce():
+    if channel := version_channel():
+        channel.announce()
 
 
 def purge_front_cache():

@@ -29,3 +29,9 @@ PUBLIC_PAGE_CACHE_SECONDS = 600
 # Each web process keeps copies of the public pages it served last, up to this many bytes
 # (core.page_cache.LocalPageCopies): some 250 pages of 30 KB.
 PUBLIC_PAGE_LOCAL_COPIES_BYTES = 8 * 1024 * 1024
+# Where each web process hears of changes to the public version (core.version_channel):
+# production's Redis; None asks the cache for the version on every request.
+PUBLIC_VERSION_CHANNEL_URL = None
+# A kept public page built less than this many seconds ago is still served once the public
+# version has moved, while the process builds it afresh (core.page_refresh); 0: never.
+PUBLIC_PAGE_GRACE_SECONDS = 1

@@ -92,6 +92,7 @@ if env_list("FRONT_CACHE_URLS"):
 # A cache every worker process shares: Redis when there is one, else the database.
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": redis_cache(os.environ["REDIS_URL"])}  # noqa: F405
+    PUBLIC_VERSION_CHANNEL_URL = os.environ["REDIS_URL"]
 else:
     CACHES = {
         "default": {

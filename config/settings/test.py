@@ -39,6 +39,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # keys empty these settings.
 C2PA_CERT_CHAIN, C2PA_PRIVATE_KEY = map(str, make_dev_ca(tempfile.mkdtemp(prefix="ac-test-c2pa-")))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A change is seen by the very next request; tests of the grace turn it on.
+PUBLIC_PAGE_GRACE_SECONDS = 0
 # Tests that exercise the lock-out, or staff's second factor, turn them on explicitly.
 AXES_ENABLED = False
 STAFF_MFA_REQUIRED = False

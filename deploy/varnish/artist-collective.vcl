@@ -97,6 +97,13 @@ sub vcl_backend_error {
 
 sub vcl_backend_response {
     set beresp.http.x-host = regsub(bereq.http.host, ":[0-9]+$", "");
+    # A page the node served in its grace while it builds the new one (core.page_refresh):
+    # passed on, and asked for again after a second rather than the usual two minutes.
+    if (beresp.http.X-Page-Cache == "stale") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 1s;
+        return (deliver);
+    }
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "s-maxage") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;

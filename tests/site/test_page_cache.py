@@ -37,6 +37,10 @@ def visitor(settings):
 
 @pytest.fixture
 def cache_calls(monkeypatch):
+    return count_cache_calls(monkeypatch)
+
+
+def count_cache_calls(monkeypatch):
     """The calls made to the default cache from outside it (a backend's get_many may call its
     own get: one call is counted once)."""
     backend = caches["default"]

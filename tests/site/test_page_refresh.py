@@ -1,0 +1,125 @@
+"""A kept page built moments ago is still served once the content changes, while the process
+builds it afresh (core.page_refresh): the next visitors get the new page without waiting for
+it, nothing older than the grace is ever shown, and no shared cache keeps the old one."""
+
+import time
+
+import pytest
+import requests
+
+from django.test import Client
+
+from artworks.models import Artwork
+from core.page_cache import AnonymousPageCacheMiddleware, KeptPage
+from core.page_refresh import BackgroundRefresh
+from tests.factories import create_artwork
+from tests.services import wait_until
+from tests.site.test_front_cache import varnish  # noqa: F401 - a fixture
+
+# The rebuild runs in a thread of its own, with a connection of its own: it must see
+# committed rows.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def grace(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    settings.PUBLIC_PAGE_GRACE_SECONDS = 5
+    return settings
+
+
+def served(client, path, shows):
+    """Wait until `path` is served from the cache showing `shows`; the response."""
+    return wait_until(
+        lambda: (
+            (response := client.get(path))["X-Page-Cache"] == "hit"
+            and shows in response.content.decode()
+            and response
+        ),
+        10,
+        f"{path} kept with {shows!r}",
+    )
+
+
+def test_after_a_change_the_kept_page_is_served_while_the_new_one_is_built(grace):
+    create_artwork(title="First light")
+    visitor = Client()
+    assert visitor.get("/gallery/")["X-Page-Cache"] == "miss"
+
+    create_artwork(title="Second light")
+    response = visitor.get("/gallery/")
+
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "stale"
+    assert response["Cache-Control"] == "no-cache"  # no shared cache keeps it
+    assert "First light" in response.content.decode()
+    assert "Second light" not in response.content.decode()
+    # Nobody asked for it to be built: the process did, and the next visitor gets it.
+    fresh = served(visitor, "/gallery/", "Second light")
+    assert "s-maxage=600" in fresh["Cache-Control"]
+
+
+def test_a_page_built_longer_ago_than_the_grace_is_built_for_the_visitor(grace):
+    grace.PUBLIC_PAGE_GRACE_SECONDS = 0.5
+    create_artwork(title="First light")
+    visitor = Client()
+    visitor.get("/gallery/")
+    time.sleep(0.6)
+
+    create_artwork(title="Second light")
+    response = visitor.get("/gallery/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Second light" in response.content.decode()
+
+
+def test_a_process_whose_rebuilds_fell_behind_builds_for_the_visitor(grace, monkeypatch):
+    monkeypatch.setattr(BackgroundRefresh, "WAITING_LIMIT", 0)
+    create_artwork(title="First light")
+    visitor = Client()
+    visitor.get("/gallery/")
+
+    create_artwork(title="Second light")
+    response = visitor.get("/gallery/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Second light" in response.content.decode()
+
+
+def test_a_deleted_works_page_goes_with_its_rebuild(grace):
+    artwork = create_artwork(title="Brief light")
+    visitor = Client()
+    path = artwork.get_absolute_url()
+    assert visitor.get(path).status_code == 200
+
+    Artwork.objects.get(pk=artwork.pk).delete()
+
+    assert visitor.get(path)["X-Page-Cache"] == "stale"  # for the moment it takes to rebuild
+    wait_until(lambda: visitor.get(path).status_code == 404, 10, "the page gone")
+    assert visitor.get(path).status_code == 404
+
+
+def test_a_page_kept_before_pages_carried_their_build_time_is_never_served_stale(grace):
+    older = KeptPage("an-older-version", b"", (), b"", ())
+
+    assert older.built_at == 0
+    assert AnonymousPageCacheMiddleware.in_grace(older, None) is None
+
+
+def test_the_front_cache_passes_the_stale_page_on_and_keeps_the_new_one(grace, varnish):  # noqa: F811
+    create_artwork(title="First light")
+    requests.get(f"{varnish}/gallery/", timeout=10)
+
+    create_artwork(title="Second light")  # committed: the site purges the front cache
+    stale = requests.get(f"{varnish}/gallery/", timeout=10)
+    assert stale.headers["X-Page-Cache"] == "stale"
+    assert "First light" in stale.text
+
+    wait_until(
+        lambda: "Second light" in requests.get(f"{varnish}/gallery/", timeout=10).text,
+        10,
+        "the new page through the front cache",
+    )
+    kept = requests.get(f"{varnish}/gallery/", timeout=10)
+    assert kept.headers["X-Front-Cache"] == "hit"
+    assert "Second light" in kept.text
