@@ -43,8 +43,9 @@ class AnonymousPageCacheMiddleware:
     Only GET requests without a session or messages cookie, outside the admin, accounts and
     members' pages, and only 200 responses that set no cookie are kept. A page is kept with
     the public content version it was built under (core.public_cache), and a page of an
-    older version is a miss: a change anywhere makes every kept page stale at once, and a new
-    artwork is visible as soon as its upload returns.
+    older version is out of date: a change anywhere makes every kept page stale at once. Such
+    a page built within the last PUBLIC_PAGE_GRACE_SECONDS is still served while the process
+    rebuilds it (core.page_refresh); an older one is built for the visitor.
 
     It sits right after the security middleware, the health probes and the version's request
     scope (settings.MIDDLEWARE), so a page served from it passes through nothing else: the
@@ -55,7 +56,8 @@ class AnonymousPageCacheMiddleware:
 
     Each process also keeps its own copies of the pages it served last (LocalPageCopies): a
     page it holds under the current version costs a read of the version alone, a few bytes
-    instead of the whole page from the shared cache."""
+    instead of the whole page from the shared cache, and with Redis not even that: the
+    process hears of each new version (core.version_channel)."""
 
     # The script catalogue (/jsi18n/) is left to browsers: it changes only with a release, and
     # its own headers let them keep it for an hour where a kept page must be asked for again.
@@ -141,14 +143,19 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def in_grace(*pages):
-        """The newest of these kept pages (None where there is none) if it was built within
-        PUBLIC_PAGE_GRACE_SECONDS (core.page_refresh)."""
+        """The newest of these kept pages (None where there is none) that is of this release
+        and out of date by less than PUBLIC_PAGE_GRACE_SECONDS (core.page_refresh): built
+        less than that ago, or kept under the version the current one replaced less than
+        that ago."""
         grace = settings.PUBLIC_PAGE_GRACE_SECONDS
-        built = [page for page in pages if page is not None]
-        if not built or not grace:
-            return None
-        newest = max(built, key=lambda page: page.built_at)
-        return newest if time.time() - newest.built_at < grace else None
+        release = f"{settings.RELEASE}-"
+        kept = [page for page in pages if page is not None and page.version.startswith(release)]
+        for page in sorted(kept, key=lambda page: page.built_at, reverse=True):
+            since_built = time.time() - page.built_at
+            replaced = public_cache.out_of_date_for(page.version)
+            if min(since_built, since_built if replaced is None else replaced) < grace:
+                return page
+        return None
 
     @staticmethod
     def served(kept, request, stale=False):
@@ -207,8 +214,8 @@ GZIP_REPLACED_HEADERS = {"content-length", "content-encoding", "etag"}
 
 class LocalPageCopies:
     """The pages this process served last, up to a size in bytes, the least recently served
-    dropped first. A copy is only ever served under the version it was built with, read from
-    the shared cache on every request, so a change made on any node is seen at once; the copy
+    dropped first. A copy is only ever served under the version it was built with (or in its
+    grace, core.page_refresh), so a change made on any node is seen at once; the copy
     saves moving the page itself from the shared cache (in wrk's floor bench, the Redis round
     trip of a 30 KB page was most of what a hit cost over a bare Django view)."""
 

@@ -5,11 +5,13 @@ Every visible change moves the public version (core.public_cache), and the next 
 each kept page used to wait while it was built again. While members upload, the version
 moves several times a second, and the gallery's slowest requests were all such rebuilds.
 
-A kept page built less than PUBLIC_PAGE_GRACE_SECONDS ago is still served after the version
-moved: it shows nothing older than that. The process builds the page afresh in a thread of
-its own meanwhile, once per page however many visitors ask, and the next visitor gets the
-new one. A page older than that, or one asked for while the process's rebuilds have fallen
-behind, is built for the visitor as before. The bound is the same
+A kept page out of date by less than PUBLIC_PAGE_GRACE_SECONDS is still served after the
+version moved: one built less than that ago, or kept under the version that the current one
+replaced less than that ago (the version names the one before it and when it moved). The
+process builds the page afresh in a thread of its own meanwhile, once per page however many
+visitors ask, and the next visitor gets the new one. A page out of date for longer, one of
+another release, or one asked for while the process's rebuilds have fallen behind, is built
+for the visitor as before. The bound is the same
 as for the front cache, which every change purges within a second; a page served in grace
 says so (`X-Page-Cache: stale`) and tells shared caches not to keep it.
 """

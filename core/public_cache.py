@@ -86,26 +86,56 @@ def public_version_and(*keys):
     if scope is not None and "version" in scope:
         found = cache.get_many(keys) if keys else {}
         return scope["version"], *(found.get(key) for key in keys)
-    version, found = _shared_version(*keys)
-    if version is None:
+    stored, found = _shared_version(*keys)
+    if stored is None:
         # No version yet (a new or emptied cache): whatever is kept predates it.
-        if cache.add(VERSION_KEY, uuid.uuid4().hex, None):
+        if cache.add(VERSION_KEY, ((uuid.uuid4().hex, time.time()),), None):
             _announce()
-        version, found = cache.get(VERSION_KEY), {}
-    version = f"{settings.RELEASE}-{version}"
+        stored, found = cache.get(VERSION_KEY), {}
+    moves = _moves(stored)
+    version = f"{settings.RELEASE}-{moves[0][0]}"
     if scope is not None:
-        version = scope.setdefault("version", version)
+        if "version" not in scope:
+            scope["version"], scope["moves"] = version, moves
+        version = scope["version"]
     return version, *(found.get(key) for key in keys)
+
+
+def out_of_date_for(version):
+    """How long, in seconds, a page kept under `version` has been out of date at most: since
+    the version after it replaced it, if that was among the last MOVES_KEPT moves; None if not
+    known."""
+    moves = (_request_version.get() or {}).get("moves", ())
+    prefix = f"{settings.RELEASE}-"
+    versions = [kept for kept, _ in moves]
+    if not version.startswith(prefix) or version.removeprefix(prefix) not in versions[1:]:
+        return None
+    replaced_by = moves[versions.index(version.removeprefix(prefix)) - 1]
+    return time.time() - replaced_by[1]
+
+
+#: What the cache holds under VERSION_KEY: the latest versions and when each was set, newest
+#: first, so that how long a kept page has been out of date is known (core.page_refresh).
+MOVES_KEPT = 16
+
+
+def _moves(stored):
+    """((version, time.time() it was set), …), newest first, from what the cache holds under
+    VERSION_KEY; a bare version was stored before versions kept their history."""
+    if isinstance(stored, tuple) and stored and isinstance(stored[0], tuple):
+        return stored
+    return ((stored, 0.0),)
 
 
 def _new_version():
     version = uuid.uuid4().hex
-    cache.set(VERSION_KEY, version, None)
+    moves = ((version, time.time()), *_moves(cache.get(VERSION_KEY))[: MOVES_KEPT - 1])
+    cache.set(VERSION_KEY, moves, None)
     _announce()
     scope = _request_version.get()
     if scope is not None:
         # What this request changed, it sees changed.
-        scope["version"] = f"{settings.RELEASE}-{version}"
+        scope["version"], scope["moves"] = f"{settings.RELEASE}-{version}", moves
 
 
 def _announce():

@@ -10,6 +10,7 @@ import requests
 from django.test import Client
 
 from artworks.models import Artwork
+from core import public_cache
 from core.page_cache import AnonymousPageCacheMiddleware, KeptPage
 from core.page_refresh import BackgroundRefresh
 from tests.factories import create_artwork
@@ -59,7 +60,23 @@ def test_after_a_change_the_kept_page_is_served_while_the_new_one_is_built(grace
     assert "s-maxage=600" in fresh["Cache-Control"]
 
 
-def test_a_page_built_longer_ago_than_the_grace_is_built_for_the_visitor(grace):
+def test_a_page_out_of_date_for_longer_than_the_grace_is_built_for_the_visitor(grace):
+    grace.PUBLIC_PAGE_GRACE_SECONDS = 0.5
+    create_artwork(title="First light")
+    visitor = Client()
+    visitor.get("/gallery/")
+
+    create_artwork(title="Second light")
+    time.sleep(0.6)
+    response = visitor.get("/gallery/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Second light" in response.content.decode()
+
+
+def test_a_page_built_long_ago_is_in_grace_when_its_version_was_replaced_just_now(grace):
+    """Out of date since the change, not since it was built: during a run of changes, a page
+    kept under the version before is served while it is rebuilt."""
     grace.PUBLIC_PAGE_GRACE_SECONDS = 0.5
     create_artwork(title="First light")
     visitor = Client()
@@ -69,8 +86,22 @@ def test_a_page_built_longer_ago_than_the_grace_is_built_for_the_visitor(grace):
     create_artwork(title="Second light")
     response = visitor.get("/gallery/")
 
+    assert response["X-Page-Cache"] == "stale"
+    served(visitor, "/gallery/", "Second light")
+
+
+def test_a_page_whose_version_left_the_kept_moves_is_built_for_the_visitor(grace):
+    grace.PUBLIC_PAGE_GRACE_SECONDS = 0.5
+    create_artwork(title="First light")
+    visitor = Client()
+    visitor.get("/gallery/")
+    time.sleep(0.6)
+
+    for _ in range(public_cache.MOVES_KEPT):
+        public_cache.public_content_changed()
+    response = visitor.get("/gallery/")
+
     assert response["X-Page-Cache"] == "miss"
-    assert "Second light" in response.content.decode()
 
 
 def test_a_process_whose_rebuilds_fell_behind_builds_for_the_visitor(grace, monkeypatch):
@@ -100,10 +131,18 @@ def test_a_deleted_works_page_goes_with_its_rebuild(grace):
 
 
 def test_a_page_kept_before_pages_carried_their_build_time_is_never_served_stale(grace):
-    older = KeptPage("an-older-version", b"", (), b"", ())
+    older = KeptPage(f"{grace.RELEASE}-an-older-version", b"", (), b"", ())
 
     assert older.built_at == 0
     assert AnonymousPageCacheMiddleware.in_grace(older, None) is None
+
+
+def test_a_page_of_another_release_is_never_served_stale(grace):
+    """It names static files this node may not have (a deploy in progress)."""
+    fresh = KeptPage("another-release-v1", b"", (), b"", (), time.time())
+
+    assert AnonymousPageCacheMiddleware.in_grace(fresh) is None
+    assert AnonymousPageCacheMiddleware.in_grace(fresh._replace(version=f"{grace.RELEASE}-v1"))
 
 
 def test_the_front_cache_passes_the_stale_page_on_and_keeps_the_new_one(grace, varnish):  # noqa: F811
