@@ -32,6 +32,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
     normalize,
 )
 from modelsearch.query import MatchAll, Not
@@ -137,24 +138,47 @@ class IndexedSQLiteSearchMixin:
         )
         queryset = matches.extra(select={score_field: rank_sql}, select_params=rank_params)  # noqa: S610
         if self.order_by_relevance:
-            queryset = self.newest_candidates(queryset, matches, fts)
+            queryset = self.newest_candidates(queryset, matches, fts, config)
             # bm25() is lower for a better match.
             queryset = queryset.order_by(score_field, "-pk")
         return queryset
 
-    def newest_candidates(self, queryset, matches, fts):
-        """`queryset` cut to the matches from the last candidate's entry on. Its id is found
-        in a scalar subquery, run once: fewer matches than RANKED_CANDIDATES (a rare word)
-        leave no last candidate, and every match is one."""
-        last_candidate = (
-            matches.extra(select={"entry_id": f'"{fts}"."rowid"'})  # noqa: S610
-            .order_by("-entry_id")
-            .values_list("entry_id", flat=True)[self.ranked_candidates - 1 :][:1]
-        )
-        cut_sql, cut_params = last_candidate.query.sql_with_params()
-        return queryset.extra(  # noqa: S610 - the cut's SQL is compiled by the ORM
-            where=[f'"{fts}"."rowid" >= COALESCE(({cut_sql}), 0)'], params=cut_params
-        )
+    def newest_candidates(self, queryset, matches, fts, config):
+        """`queryset` cut to the matches from the last candidate's entry on. Fewer matches
+        than RANKED_CANDIDATES (a rare word) leave no last candidate, and every match is
+        one."""
+        candidates = self.candidate_entries(matches, fts, config)
+        if len(candidates) < self.ranked_candidates:
+            return queryset
+        return queryset.extra(where=[f'"{fts}"."rowid" >= %s'], params=[candidates[-1]])  # noqa: S610
+
+    def candidate_entries(self, matches, fts, config):
+        """The entry ids of the newest `ranked_candidates` matches, newest first, read once
+        for this compiler. A listing's page and its paginator's count are slices of one
+        results object, which share the compiler: both cut at the same entry, and the count
+        is the candidates' number (BoundedSQLiteSearchResults), where each read the matches
+        again before (a prefix query merges the whole of its terms' matches each time, 6 ms
+        for a word in a quarter of a million titles, and the count ranked them too)."""
+        read = self.__dict__.setdefault("read_candidates", {})
+        if config not in read:
+            read[config] = list(
+                matches.prefetch_related(None)
+                .extra(select={"entry_id": f'"{fts}"."rowid"'})  # noqa: S610
+                .order_by("-entry_id")
+                .values_list("entry_id", flat=True)[: self.ranked_candidates]
+            )
+        return read[config]
+
+    def candidates_count(self, config, start, stop):
+        """The number of results from `start` to `stop` of a ranked search whose candidates
+        were read, or None for any other search. The candidates are the rows of the same
+        matches that the ranked queryset cuts (an entry belongs to one object), so their
+        number is the number of its results."""
+        candidates = self.__dict__.get("read_candidates", {}).get(config)
+        if candidates is None:
+            return None
+        end = len(candidates) if stop is None else min(len(candidates), stop)
+        return max(end - start, 0)
 
 
 class IndexedSQLiteSearchQueryCompiler(IndexedSQLiteSearchMixin, SQLiteSearchQueryCompiler):
@@ -167,6 +191,19 @@ class IndexedSQLiteAutocompleteQueryCompiler(
     pass
 
 
+class BoundedSQLiteSearchResults(SQLiteSearchResults):
+    """Results whose count, for a ranked search, is its candidates' number: no query of
+    its own (IndexedSQLiteSearchMixin.candidate_entries)."""
+
+    def _do_count(self):
+        queryset = self.get_queryset()  # a ranked search reads its candidates here, once
+        count = self.query_compiler.candidates_count(
+            self.query_compiler.get_config(self.backend), self.start, self.stop
+        )
+        return queryset.count() if count is None else count
+
+
 class IndexedSQLiteSearchBackend(BoundedRankingBackendMixin, SQLiteSearchBackend):
+    results_class = BoundedSQLiteSearchResults
     query_compiler_class = IndexedSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = IndexedSQLiteAutocompleteQueryCompiler

@@ -140,6 +140,29 @@ def test_the_gallery_search_costs_the_same_queries_for_5_and_300_works(client, s
     assert "Quokka" in client.get("/gallery/?q=quokka").content.decode()
 
 
+@pytest.mark.parametrize("query", ["heron", "quokka"])
+def test_the_admin_search_costs_the_same_queries_below_and_past_the_cut(
+    client, moderator, few_candidates, query
+):
+    """The searched Artworks listing with 4 works and with 300: a common word past the
+    newest five matches ranked, a rare one below them, at the same cost. On SQLite its count
+    and its page share the candidates (core.sqlite_search): two full-text matches in all,
+    where the count and the cut were matched again, each reading every match of a prefix."""
+    listing = f"/admin/snippets/artworks/artwork/?q={query}"
+    template = create_artwork(title="Template")
+    add_works(template, ["Quokka", "Heron", "Heron at dawn"])
+    small = queries_of(client, listing)
+    add_works(template, [f"Heron {number}" for number in range(296)])
+    assert queries_of(client, listing) == small
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(listing).content.decode()
+    expected = {"heron": "There are 5 matches", "quokka": "There is 1 match"}[query]
+    assert expected in page
+    if connection.vendor == "sqlite":
+        matches = [entry["sql"].count(" MATCH ") for entry in queries.captured_queries]
+        assert sum(matches) == 2, matches
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's EXPLAIN QUERY PLAN")
 @pytest.mark.parametrize("query", ["heron", "quokka"])
 def test_the_gallery_search_reads_its_matches_by_key(client, settings, query):
