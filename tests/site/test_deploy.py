@@ -4,6 +4,8 @@ every unit reads the example environment file's variables, and nginx publishes r
 import configparser
 import re
 import shlex
+import subprocess
+import sys
 
 import pytest
 
@@ -178,3 +180,14 @@ def test_a_release_is_named_by_its_static_files(tmp_path):
     first = manifest_release(tmp_path)
     (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.2.css"}}')
     assert manifest_release(tmp_path) not in (first, "uncollected")
+
+
+def test_the_web_process_hands_the_gil_on_every_millisecond():
+    """config.wsgi, which gunicorn loads, and not the task worker (config/wsgi.py says why)."""
+    script = "import sys, config.wsgi; print(sys.getswitchinterval())"
+    environment = {"DJANGO_SETTINGS_MODULE": "config.settings.test", "PATH": "/usr/bin:/bin"}
+    web = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", script], cwd=PROJECT_ROOT, env=environment, capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    assert float(web.stdout.split()[-1]) == 0.001
