@@ -44,8 +44,9 @@ class AnonymousPageCacheMiddleware:
     members' pages, and only 200 responses that set no cookie are kept. A page is kept with
     the public content version it was built under (core.public_cache), and a page of an
     older version is out of date: a change anywhere makes every kept page stale at once. Such
-    a page built within the last PUBLIC_PAGE_GRACE_SECONDS is still served while the process
-    rebuilds it (core.page_refresh); an older one is built for the visitor.
+    a page out of date by less than PUBLIC_PAGE_GRACE_SECONDS is still served while the
+    process rebuilds it (core.page_refresh); one out of date for longer is built for the
+    visitor.
 
     It sits right after the security middleware, the health probes and the version's request
     scope (settings.MIDDLEWARE), so a page served from it passes through nothing else: the

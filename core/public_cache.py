@@ -2,7 +2,8 @@
 One version number for everything visitors see. Cached public pages and fragments carry it in
 their keys; any change to what a public page can show (an artwork saved, hidden or deleted,
 its renditions made, a member renamed or deactivated, a page published) moves it on, and
-every cached page is then out of date at once. Coarse, but never stale.
+every cached page is then out of date at once. Coarse, but never stale by more than the page
+cache's grace, a second (core.page_refresh).
 """
 
 import threading
