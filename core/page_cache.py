@@ -84,9 +84,11 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def key(request):
         # The address only, not the version: a page rebuilt after a change replaces the
-        # stale one instead of leaving it in the cache until it expires.
+        # stale one instead of leaving it in the cache until it expires. The prefix names
+        # KeptPage's form: during a rolling deploy, a node of a release that kept pages in
+        # another form never reads one (it could not unpickle it).
         address = f"{request.get_host()}{request.get_full_path()}"
-        return f"public-page:{hashlib.sha256(address.encode()).hexdigest()}"
+        return f"public-page-{KEPT_PAGE_FORM}:{hashlib.sha256(address.encode()).hexdigest()}"
 
     @staticmethod
     def shareable(response):
@@ -145,16 +147,17 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def in_grace(*pages):
         """The newest of these kept pages (None where there is none) that is of this release
-        and out of date by less than PUBLIC_PAGE_GRACE_SECONDS (core.page_refresh): built
-        less than that ago, or kept under the version the current one replaced less than
-        that ago."""
+        and out of date by less than PUBLIC_PAGE_GRACE_SECONDS (core.page_refresh): since its
+        version was replaced, where the version's kept moves say when; otherwise since it
+        was built."""
         grace = settings.PUBLIC_PAGE_GRACE_SECONDS
         release = f"{settings.RELEASE}-"
         kept = [page for page in pages if page is not None and page.version.startswith(release)]
         for page in sorted(kept, key=lambda page: page.built_at, reverse=True):
-            since_built = time.time() - page.built_at
-            replaced = public_cache.out_of_date_for(page.version)
-            if min(since_built, since_built if replaced is None else replaced) < grace:
+            out_of_date = public_cache.out_of_date_for(page.version)
+            if out_of_date is None:
+                out_of_date = time.time() - page.built_at
+            if out_of_date < grace:
                 return page
         return None
 
@@ -177,6 +180,10 @@ class AnonymousPageCacheMiddleware:
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
 
 
+#: Moves on whenever KeptPage's fields change (the page cache's keys carry it).
+KEPT_PAGE_FORM = 2
+
+
 class KeptPage(NamedTuple):
     """A page as the cache keeps it: the version it was built under, its body and headers,
     and the same compressed once with gzip, for the browsers (and front caches) that accept it:
@@ -189,8 +196,8 @@ class KeptPage(NamedTuple):
     headers: tuple
     gzipped: bytes
     gzip_headers: tuple
-    # When it was built (time.time(), compared across nodes); pages kept before this field
-    # existed read as built long ago.
+    # When the request that built it read its version (time.time(), compared across nodes):
+    # it shows every change made before then.
     built_at: float = 0.0
 
     @classmethod
@@ -206,7 +213,14 @@ class KeptPage(NamedTuple):
             ("Content-Encoding", "gzip"),
             ("Content-Length", str(len(gzipped))),
         )
-        return cls(version, response.content, headers, gzipped, gzip_headers, time.time())
+        return cls(
+            version,
+            response.content,
+            headers,
+            gzipped,
+            gzip_headers,
+            public_cache.version_read_at(),
+        )
 
 
 # A strong ETag names the uncompressed bytes; the compressed copy goes without one.

@@ -51,7 +51,12 @@ class BackgroundRefresh:
             if self._executor is None:
                 # Made on first use, so each forked worker has its own thread.
                 self._executor = ThreadPoolExecutor(1, thread_name_prefix="page-refresh")
-        self._executor.submit(self._rebuild, key, self.detached(request))
+        try:
+            self._executor.submit(self._rebuild, key, self.detached(request))
+        except RuntimeError:  # the process is shutting down
+            with self.lock:
+                self.waiting.discard(key)
+            return False
         return True
 
     @staticmethod

@@ -87,6 +87,7 @@ def public_version_and(*keys):
     if scope is not None and "version" in scope:
         found = cache.get_many(keys) if keys else {}
         return scope["version"], *(found.get(key) for key in keys)
+    read_at = time.time()
     stored, found = _shared_version(*keys)
     if stored is None:
         # No version yet (a new or emptied cache): whatever is kept predates it.
@@ -97,9 +98,15 @@ def public_version_and(*keys):
     version = f"{settings.RELEASE}-{moves[0][0]}"
     if scope is not None:
         if "version" not in scope:
-            scope["version"], scope["moves"] = version, moves
+            scope.update(version=version, moves=moves, read_at=read_at)
         version = scope["version"]
     return version, *(found.get(key) for key in keys)
+
+
+def version_read_at():
+    """When this request read its version (time.time()): what it builds shows every change
+    made before then."""
+    return (_request_version.get() or {}).get("read_at", time.time())
 
 
 def out_of_date_for(version):
@@ -136,7 +143,7 @@ def _new_version():
     scope = _request_version.get()
     if scope is not None:
         # What this request changed, it sees changed.
-        scope["version"], scope["moves"] = f"{settings.RELEASE}-{version}", moves
+        scope.update(version=f"{settings.RELEASE}-{version}", moves=moves, read_at=moves[0][1])
 
 
 def _announce():

@@ -15,9 +15,12 @@ The version a process holds is trusted only while that holds:
   arrived between reading it and remembering it (another thread may have taken one);
 - any error on the subscription, or a reconnection (messages may have been lost while it was
   down), forgets it, and the process asks Redis on every request until it has subscribed
-  again (tried at most every RETRY_SECONDS, so a Redis that is down costs no extra waits);
+  again (tried at most every RETRY_SECONDS, by one request while the others go on);
 - it is read again at least every RECHECK_SECONDS, so a change whose message was lost
-  without any error (a publish that failed after its write) lasts no longer than that.
+  without any error (a publish that failed after its write, a connection dropped without a
+  word) lasts no longer than that; a version found moved then without a message means the
+  subscription cannot be trusted, and it is made anew;
+- the process that moves the version forgets its own at once.
 
 Redis's own client-side caching (RESP3 tracking) does the same, but redis-py supports it only
 from Redis 7.4.
@@ -50,11 +53,18 @@ class VersionChannel:
         # A forked worker must not share its parent's socket: each process subscribes itself.
         self._pid = os.getpid()
         # No silent retries: a reconnected subscription may have missed messages, so every
-        # failure must reach _forget.
-        self._client = Redis.from_url(
-            self.url, socket_connect_timeout=1, socket_timeout=1, retry=Retry(NoBackoff(), 0)
-        )
+        # failure must reach _forget. The subscription has a client (and connection pool) of
+        # its own, so its connection never serves the publishing client.
+        options = {
+            "socket_connect_timeout": 1,
+            "socket_timeout": 1,
+            "socket_keepalive": True,
+            "retry": Retry(NoBackoff(), 0),
+        }
+        self._client = Redis.from_url(self.url, **options)
+        self._listener = Redis.from_url(self.url, **options)
         self._subscription = None
+        self._subscribing = False
         self._next_attempt = 0.0
         self._known = None  # (version, monotonic time it was read)
         # Moves with every message taken and every forgetting: a version read before a move
@@ -66,14 +76,18 @@ class VersionChannel:
         with self._lock:
             if self._pid != os.getpid():
                 self._start()
-            if not self._listening():
+            attempt = self._subscription is None and self._attempt_due()
+        if attempt:
+            # Outside the lock: a Redis that hangs holds up this request, not every thread.
+            self._subscribe()
+        with self._lock:
+            if self._subscription is None:
                 return None, None
             try:
                 while self._subscription.connection.can_read(timeout=0):
                     message = self._subscription.get_message(timeout=0)
                     if message is not None and message["type"] == "message":
-                        self._generation += 1
-                        self._known = None
+                        self._moved()
             except (RedisError, OSError) as error:
                 self._forget(error)
                 return None, None
@@ -88,48 +102,67 @@ class VersionChannel:
         if ticket is None or version is None:
             return
         with self._lock:
-            if self._subscription is not None and ticket == self._generation:
-                self._known = (version, read_at)
+            if self._subscription is None or ticket != self._generation:
+                return
+            if self._known is not None and self._known[0] != version:
+                # Read again after RECHECK_SECONDS and moved, though no message came: the
+                # subscription misses messages (a connection dropped without a word, or a
+                # publish that failed), so it is made anew.
+                self._forget(RedisError("the version moved without a message"))
+                return
+            self._known = (version, read_at)
 
     def announce(self):
         """Tell every process that the version has moved (call after storing the new one)."""
+        with self._lock:
+            self._moved()  # this process at once, without waiting for its own message
         try:
             self._client.publish(self.channel, b"")
         except RedisError as error:
             # Other processes find the change within RECHECK_SECONDS.
             logger.warning("Could not announce a new public version: %s", error)
 
-    def _listening(self):
-        if self._subscription is not None:
-            return True
-        if time.monotonic() < self._next_attempt:
+    def _attempt_due(self):
+        if self._subscribing or time.monotonic() < self._next_attempt:
             return False
+        self._subscribing = True
         self._next_attempt = time.monotonic() + self.RETRY_SECONDS
-        subscription = self._client.pubsub()
+        return True
+
+    def _subscribe(self):
+        subscription = self._listener.pubsub()
         try:
             subscription.subscribe(self.channel)
             # Confirmed: every later publish reaches this subscription.
             confirmed = subscription.get_message(timeout=1)
             if not confirmed or confirmed["type"] != "subscribe":
                 raise RedisError("the subscription was not confirmed")
-            subscription.connection.register_connect_callback(self._reconnected)
         except (RedisError, OSError) as error:
             logger.warning("Could not follow the public version's changes: %s", error)
-            subscription.close()
-            return False
-        self._subscription = subscription
-        self._generation += 1
-        return True
+            with contextlib.suppress(RedisError, OSError):
+                subscription.close()
+            subscription = None
+        with self._lock:
+            self._subscribing = False
+            if subscription is not None:
+                subscription.connection.register_connect_callback(self._reconnected)
+                self._subscription = subscription
+                self._moved()
 
-    def _reconnected(self, connection):
-        # Called under the lock, from inside the subscription's own read.
+    def _moved(self):
         self._generation += 1
         self._known = None
+
+    def _reconnected(self, connection):
+        # Called from inside the subscription's own read, under the lock: messages may have
+        # been missed while it was down.
+        self._moved()
 
     def _forget(self, error):
         logger.warning("Lost the public version's channel, asking Redis each time: %s", error)
         subscription, self._subscription = self._subscription, None
-        self._known = None
-        self._generation += 1
+        self._moved()
+        with contextlib.suppress(RedisError, OSError, AttributeError):
+            subscription.connection.deregister_connect_callback(self._reconnected)
         with contextlib.suppress(RedisError, OSError):
             subscription.close()

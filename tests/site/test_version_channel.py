@@ -3,6 +3,8 @@ instead of reading it on every request: a page from the process's own copy then 
 call, and a change made anywhere is still seen by the very next request, also when Redis
 restarts and a change's message is lost."""
 
+import signal
+import threading
 import time
 
 import pytest
@@ -164,3 +166,40 @@ def test_a_forked_process_subscribes_for_itself(channel, monkeypatch):
     monkeypatch.setattr("os.getpid", lambda: -1)
 
     assert channel.current()[0] is None
+
+
+def test_the_process_that_moves_the_version_forgets_its_own_at_once(channel):
+    _, ticket = channel.current()
+    channel.remember("v1", ticket, time.monotonic())
+
+    channel.announce()
+
+    assert channel.current()[0] is None
+
+
+def test_a_version_found_moved_without_a_message_makes_the_subscription_anew(channel, monkeypatch):
+    """A connection dropped without a word, or a publish that failed: the recheck finds the
+    version moved though no message came, and the subscription is not trusted again."""
+    _, ticket = channel.current()
+    channel.remember("v1", ticket, time.monotonic())
+    monkeypatch.setattr(VersionChannel, "RECHECK_SECONDS", 0)
+
+    _, ticket = channel.current()
+    channel.remember("v2", ticket, time.monotonic())
+
+    assert channel.current() == (None, None)  # asking Redis each time until subscribed anew
+
+
+def test_a_redis_that_hangs_holds_up_one_request_not_every_thread(channel, redis_server):
+    redis_server.signal(signal.SIGSTOP)
+    try:
+        subscribing = threading.Thread(target=channel.current)
+        subscribing.start()
+        time.sleep(0.1)  # that thread is waiting for Redis to answer
+
+        started = time.monotonic()
+        assert channel.current() == (None, None)
+        assert time.monotonic() - started < 0.5
+    finally:
+        redis_server.signal(signal.SIGCONT)
+        subscribing.join()

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.page_cache import KEPT_PAGE_FORM
 from tests.factories import (
     UserFactory,
     add_artworks,
@@ -120,7 +121,7 @@ def test_a_feed_read_writes_only_its_own_page_to_the_cache(client, cache_writes)
         client.get(url)
         cache_writes.clear()
         client.get(f"{url}?again")
-        assert [key.split(":")[0] for key in cache_writes] == ["public-page"], url
+        assert [key.split(":")[0] for key in cache_writes] == [f"public-page-{KEPT_PAGE_FORM}"], url
 
 
 def test_extra_images_cost_the_artwork_page_one_query_for_all_and_listings_none(client, settings):
