@@ -6,14 +6,14 @@ each kept page used to wait while it was built again. While members upload, the 
 moves several times a second, and the gallery's slowest requests were all such rebuilds.
 
 A kept page out of date by less than PUBLIC_PAGE_GRACE_SECONDS is still served after the
-version moved: one built less than that ago, or kept under the version that the current one
-replaced less than that ago (the version names the one before it and when it moved). The
-process builds the page afresh in a thread of its own meanwhile, once per page however many
-visitors ask, and the next visitor gets the new one. A page out of date for longer, one of
-another release, or one asked for while the process's rebuilds have fallen behind, is built
-for the visitor as before. The bound is the same
-as for the front cache, which every change purges within a second; a page served in grace
-says so (`X-Page-Cache: stale`) and tells shared caches not to keep it.
+version moved: out of date since its version was replaced, which the version's last moves
+say (core.public_cache.out_of_date_for), or else since the request that built it read its
+version. The process builds the page afresh in a thread of its own meanwhile, once per page
+however many visitors ask, and the next visitor gets the new one. A page out of date for
+longer, one of another release, or one asked for while the process's rebuilds have fallen
+behind, is built for the visitor as before. The bound is the same as for the front cache,
+which every change purges within a second; a page served in grace says so
+(`X-Page-Cache: stale`) and tells shared caches not to keep it.
 """
 
 import io

@@ -109,6 +109,28 @@ def test_plain_member_cannot_see_or_resolve_reports(artwork, member):
     assert report.is_open
 
 
+def test_staff_who_may_only_view_reports_cannot_resolve_them_in_bulk(client, artwork):
+    """The bulk action asks for the right to resolve (change_report), as the inspect view's
+    Resolve button does; viewing the listing is not enough."""
+    send_report(logged_in(UserFactory()), artwork, "spam", "Private words")
+    report = Report.objects.get()
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(
+        *Group.objects.get(name="Moderators").permissions.exclude(codename="change_report")
+    )
+    client.force_login(viewer)
+    assert client.get(LISTING).status_code == 200
+
+    resolve = f"/admin/bulk/reports/report/resolve/?id={report.pk}"
+    confirmation = client.get(resolve).content.decode()
+    client.post(resolve)
+
+    assert "You don&#x27;t have permission to resolve these reports" in confirmation
+    assert "Yes, resolve" not in confirmation
+    report.refresh_from_db()
+    assert report.is_open
+
+
 def test_dashboard_counts_open_reports_and_held_works(client, moderator, artwork):
     assert "No open reports." in client.get("/admin/").content.decode()
     report_by_members(artwork, 3)

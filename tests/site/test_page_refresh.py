@@ -122,6 +122,16 @@ def test_a_process_whose_rebuilds_fell_behind_builds_for_the_visitor(grace, monk
     assert "Second light" in response.content.decode()
 
 
+def test_a_process_shutting_down_builds_for_the_visitor_and_leaves_nothing_waiting(grace):
+    refresh = BackgroundRefresh(build=None)
+    visitor_request = Client().get("/").wsgi_request
+    assert refresh.rebuild_later("a-page", visitor_request)  # the thread is made
+    refresh._executor.shutdown()
+
+    assert refresh.rebuild_later("another-page", visitor_request) is False
+    assert "another-page" not in refresh.waiting
+
+
 def test_a_deleted_works_page_goes_with_its_rebuild(grace):
     artwork = create_artwork(title="Brief light")
     visitor = Client()
