@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from artworks.models import Artwork
 from artworks.renditions import CARD_SPECS
 from core.member_requests import over_member_limit, refusal, safe_next, wants_json
-from core.pagination import paginate
+from core.pagination import ListingPage, page_number, paginate
 from core.renditions import renditions_prefetch
 from core.verification import confirm_email_first, member_has_verified_email
 
@@ -107,10 +107,15 @@ def follow_artist(request, username):
 @require_GET
 @login_required
 def following(request):
-    """The newest listed, public work of the artists the member follows, a gallery page at a
-    time, and the artists themselves. The works' query filters on a subquery of the member's
-    follows (their own index), so a page costs the same whether they follow 5 artists or
-    500."""
+    """Two views of one address. The page a member opens: the newest listed, public work of
+    the artists they follow, a gallery page at a time, and the artists they followed last.
+    With `?show=artists`: every artist they follow, a page at a time.
+
+    The works' query filters on a subquery of the member's follows (their own index), and
+    either list of artists reads one page of follows, so each costs the same whether they
+    follow 5 artists or 500."""
+    if request.GET.get("show") == "artists":
+        return all_followed_artists(request)
     followed_ids = Follow.objects.filter(follower=request.user).values("artist_id")
     artworks = Artwork.objects.listed().filter(artist__in=followed_ids).newest_first()
     page_of_artworks = paginate(
@@ -119,19 +124,53 @@ def following(request):
         settings.ARTWORKS_PER_PAGE,
         rows=Artwork.objects.newest_first().for_cards(),
     )
-    # Every artist followed, active ones only (a suspended member's name is not shown), in
-    # one query; names are short, so the whole list fits on the page. With hundreds followed
-    # the list costs more than the works: only what it shows is read (no model instances),
-    # and each artist's addresses (their page, their Following form's) are built from one
-    # lookup each, not a reverse() per artist.
+    shown = settings.FOLLOWED_ARTISTS_SHOWN
+    followed = followed_artists(request.user, 0, shown + 1)
+    return TemplateResponse(
+        request,
+        "social/following.html",
+        {
+            "artworks": page_of_artworks,
+            "followed_artists": followed[:shown],
+            "more_followed_artists": len(followed) > shown,
+            # The forms' CSRF field, rendered once for all of them.
+            "csrf_input": csrf_input(request),
+        },
+    )
+
+
+def all_followed_artists(request):
+    """`/my/following/?show=artists`: the artists the member follows, the last followed first,
+    FOLLOWED_ARTISTS_PER_PAGE at a time, each with the form that unfollows them."""
+    per_page = settings.FOLLOWED_ARTISTS_PER_PAGE
+    number = page_number(request)
+    followed = followed_artists(request.user, (number - 1) * per_page, per_page + 1)
+    page = ListingPage(followed[:per_page], number, has_next=len(followed) > per_page)
+    return TemplateResponse(
+        request,
+        "social/followed_artists.html",
+        {
+            "followed_artists": page,
+            "csrf_input": csrf_input(request),
+            # Its pages' links keep to this view of the address.
+            "extra_query": "show=artists",
+        },
+    )
+
+
+def followed_artists(member, start, count):
+    """`count` of the artists `member` follows from position `start`, the last followed first,
+    active ones only (a suspended member's name is not shown), in one query. Only what the
+    list shows is read (no model instances), and each artist's addresses (their page, their
+    Following form's) are built from one lookup each, not a reverse() per artist."""
     rows = (
         get_user_model()
-        .objects.filter(followers__follower=request.user, is_active=True)
-        .order_by("-followers__created_at")
-        .values_list("username", "display_name")
+        .objects.filter(followers__follower=member, is_active=True)
+        .order_by("-followers__created_at", "-followers__pk")
+        .values_list("username", "display_name")[start : start + count]
     )
     page_url, follow_url = get_user_model().artist_page_urls(), FollowUrls()
-    followed_artists = [
+    return [
         {
             "public_name": display_name or username,  # as User.public_name
             "page_url": page_url(username),
@@ -139,16 +178,6 @@ def following(request):
         }
         for username, display_name in rows
     ]
-    return TemplateResponse(
-        request,
-        "social/following.html",
-        {
-            "artworks": page_of_artworks,
-            "followed_artists": followed_artists,
-            # The forms' CSRF field, rendered once for all of them.
-            "csrf_input": csrf_input(request),
-        },
-    )
 
 
 # --- Favourites ------------------------------------------------------------------------------

@@ -45,6 +45,10 @@ ADMISSION_DIR = ""
 ARTWORKS_PER_PAGE = 24
 
 ARTISTS_PER_PAGE = 24
+# The Following page names the artists a member followed last, and the whole list of them
+# (`?show=artists`) comes a page at a time: either costs the same for 5 follows or 5,000.
+FOLLOWED_ARTISTS_SHOWN = 24
+FOLLOWED_ARTISTS_PER_PAGE = 60
 HOME_LATEST_ARTWORKS = 12
 ARTWORK_SEARCH_MAX_RESULTS = 1000
 HOME_CURRENT_EXHIBITIONS = 3

@@ -87,3 +87,34 @@ def test_following_works_without_javascript(phone):
     follow_button(page, "Ada Lovelace").click()
     expect(page.get_by_text("You no longer follow Ada Lovelace.")).to_be_visible()
     assert not Follow.objects.exists()
+
+
+def test_a_member_opens_every_artist_they_follow_and_unfollows_one(phone, settings):
+    settings.FOLLOWED_ARTISTS_SHOWN = 2  # the Following page names the last two followed
+    grace = UserFactory(username="grace")
+    for name in ("Ana Ruiz", "Ben Okri", "Cleo Park"):
+        Follow.objects.create(follower=grace, artist=UserFactory(display_name=name))
+    page = phone()
+    log_in(page, "grace")
+
+    page.goto("/my/following/")
+    artists = page.locator(".following-list li")
+    expect(artists).to_have_count(2)
+    expect(artists.first).to_contain_text("Cleo Park")
+    page.get_by_role("link", name=re.compile("All the artists you follow")).click()
+
+    expect(page).to_have_url(re.compile(r"/my/following/\?show=artists$"))
+    expect(page.get_by_role("heading", name="Artists you follow", level=1)).to_be_visible()
+    expect(artists).to_have_count(3)
+    expect(artists.last).to_contain_text("Ana Ruiz")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+    follow_script_ready(page)
+    follow_button(page, "Ana Ruiz").click()
+    expect(follow_button(page, "Ana Ruiz")).to_have_attribute("aria-pressed", "false")
+    followed = Follow.objects.filter(follower=grace).values_list("artist__display_name", flat=True)
+    assert sorted(followed) == ["Ben Okri", "Cleo Park"]
+    page.get_by_role("link", name="Following", exact=False).filter(has_text="←").click()
+    expect(page).to_have_url(re.compile(r"/my/following/$"))
+    expect(page.locator(".following-list li")).to_have_count(2)
+    expect(page.get_by_role("link", name=re.compile("All the artists you follow"))).to_have_count(0)

@@ -5,9 +5,12 @@ and any public change shows at once."""
 
 import pytest
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from core.public_cache import public_version
 from tests.factories import UserFactory, create_artwork
@@ -49,7 +52,11 @@ def test_the_tag_cloud_is_kept_and_a_new_tag_shows_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         create_artwork(title="Harbour", tags="sea")
     assert ">sea</a>" in member.get("/gallery/tags/").content.decode()
-    assert cache.get(make_template_fragment_key("tag_cloud", [public_version()])) is not None
+    kept = cache.get(f"tag-cloud-2:{settings.TAGS_PAGE_MAX_TAGS}:{public_version()}")
+    assert '>sea</a> <span class="tag-count">1 work</span>' in kept
+    with CaptureQueriesContext(connection) as queries:
+        assert ">sea</a>" in member.get("/gallery/tags/").content.decode()
+    assert not [query for query in queries if "taggit_tag" in query["sql"]]  # not counted again
 
     with django_capture_on_commit_callbacks(execute=True):
         create_artwork(title="Pines", tags="forest")

@@ -30,7 +30,7 @@ PUBLIC = [
     "/gallery/tags/",
     "/artists/",
 ]
-MEMBER = ["/my/artworks/", "/my/following/", "/my/favourites/"]
+MEMBER = ["/my/artworks/", "/my/following/", "/my/following/?show=artists", "/my/favourites/"]
 
 
 def grow(template, ada, reader, count):

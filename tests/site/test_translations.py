@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
+from social.models import Follow
 from tests.factories import UserFactory, create_artwork
 from tests.html import soup
 
@@ -144,3 +145,17 @@ def test_the_catalogue_holds_the_sites_strings(pseudo_locale):
     # From a template, a model's choices, a form and a view's message.
     for message in ("Gallery", "Awaiting review", "Alt text", "Follow"):
         assert f'msgid "{message}"' in catalogue
+
+
+@pytest.mark.parametrize("address", ["/my/following/", "/my/following/?show=artists"])
+def test_the_following_pages_show_only_translated_text_and_content(
+    pseudo_locale, site_content, client, address, settings
+):
+    settings.FOLLOWED_ARTISTS_SHOWN = 1  # the link to the whole list shows too
+    reader = UserFactory(username="reader")
+    for artist in UserFactory._meta.model.objects.exclude(pk=reader.pk).filter(is_staff=False):
+        Follow.objects.create(follower=reader, artist=artist)
+    client.force_login(reader)
+    response = client.get(address)
+    assert response.status_code == 200
+    assert untranslated(response.content.decode(), site_content["content"]) == []

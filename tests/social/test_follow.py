@@ -293,6 +293,54 @@ def test_each_artist_on_the_following_page_has_a_following_button_that_unfollows
     assert not Follow.objects.filter(follower=member).exists()
 
 
+def names_listed(response):
+    return [item.a.get_text() for item in soup(response).select(".following-list li")]
+
+
+def test_the_following_page_names_the_artists_followed_last_and_pages_through_them_all(
+    client, member, settings
+):
+    settings.FOLLOWED_ARTISTS_SHOWN = settings.FOLLOWED_ARTISTS_PER_PAGE = 2
+    artists = [UserFactory(display_name=name) for name in ("Ana", "Ben", "Cleo")]
+    for artist in artists:
+        Follow.objects.create(follower=member, artist=artist)
+
+    following = client.get("/my/following/")
+    assert names_listed(following) == ["Cleo", "Ben"]
+    link = soup(following).find("a", string=lambda text: "All the artists you follow" in text)
+    assert link["href"] == "?show=artists"
+
+    first = client.get("/my/following/?show=artists")
+    assert first.status_code == 200
+    assert names_listed(first) == ["Cleo", "Ben"]
+    assert soup(first).select_one('a[rel="next"]')["href"] == "?show=artists&page=2"
+    second = client.get("/my/following/?show=artists&page=2")
+    assert names_listed(second) == ["Ana"]
+    assert soup(second).select_one('a[rel="prev"]')["href"] == "?show=artists&page=1"
+    assert not soup(second).select('a[rel="next"]')
+    beyond = client.get("/my/following/?show=artists&page=9").content.decode()
+    assert "nothing on page 9" in beyond and 'href="?show=artists&amp;page=1"' in beyond
+
+    # Unfollowing from a page of the list comes back to that page, one artist fewer.
+    form = soup(second).select_one(".following-list form")
+    assert form.select_one('input[name="next"]')["value"] == "/my/following/?show=artists&page=2"
+    response = client.post(
+        form["action"], {"action": "unfollow", "next": "/my/following/?show=artists&page=2"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/my/following/?show=artists&page=2"
+    assert names_listed(client.get("/my/following/?show=artists")) == ["Cleo", "Ben"]
+    assert "All the artists you follow" not in client.get("/my/following/").content.decode()
+
+
+def test_the_whole_list_of_artists_followed_is_for_its_member_only(client, member):
+    empty = client.get("/my/following/?show=artists").content.decode()
+    assert "Artists you follow" in empty and "You do not follow anyone yet." in empty
+    client.logout()
+    response = client.get("/my/following/?show=artists")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
 def test_the_following_list_shows_the_same_button_as_the_artist_page(client, member):
     """One form for both (social/follow_form.html): the list's button for an artist is the
     one their work's page shows a follower, posting to the same address (for a username
