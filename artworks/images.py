@@ -16,8 +16,13 @@ from core.image_cleaning import (
     rebuild_upload,
     too_many_pixels_message,
 )
+from core.low_priority import LowPriorityThreads
 
 from .admission import upload_admitted
+
+#: Where uploads are decoded and rebuilt: below visitors' pages in the CPU's order (see
+#: core.low_priority), one thread a process for each decode the machine allows at once.
+DECODING = LowPriorityThreads(settings.UPLOAD_PROCESSING_SLOTS, settings.UPLOAD_DECODE_NICENESS)
 
 
 def rebuild_when_valid(form, field_name):
@@ -27,13 +32,14 @@ def rebuild_when_valid(form, field_name):
 
     The decode waits for its turn among the machine's uploads (artworks.admission), which
     bounds the CPU and memory uploads take however many arrive at once; when no turn comes in
-    time it raises UploadsBusy, with nothing decoded or stored."""
+    time it raises UploadsBusy, with nothing decoded or stored. It then runs at a lower CPU
+    priority than the pages visitors are waiting for (DECODING)."""
     upload = form.cleaned_data.get(field_name)
     if not upload or form.errors:
         return
     try:
         with upload_admitted():
-            upload.rebuilt = rebuild_upload(upload, upload.header)
+            upload.rebuilt = DECODING.run(rebuild_upload, upload, upload.header)
     except ValidationError as error:
         form.add_error(field_name, error)
     finally:

@@ -5,7 +5,8 @@ the database cache, the page cache on): gunicorn with 2 workers of 16 threads, a
 deploys the site, and the task worker.
 
 8 members upload 12 MP photos (made here with Pillow, each upload's bytes different) one
-after another for 60 s, while a visitor asks for the anonymous gallery every 0.1 s. Printed:
+after another for 60 s, while a visitor (a process of its own) asks for the anonymous gallery
+every 0.1 s. Printed:
 uploads done and errors; the seconds from each upload's response until its page renditions
 exist (signed), mean and max, with every upload of the run waited for (goal ≤ 10 s on
 average); the gallery's p99 latency during the run against its p99 while idle (goal ≤ 3×).
@@ -17,23 +18,26 @@ the version as uploads do, and uploads wait while the rendition queue is long
 (artworks.admission), a queue of the bench's own making.
 An upload answered "busy" (503) counts as an error.
 
-Run: `.venv/bin/python bench/upload_load.py [--seconds 60] [--task-workers 1]`, or as step 9
+Run: `.venv/bin/python bench/upload_load.py [--seconds 60] [--task-workers 1] [--worker-nice 10]`
+(`--worker-nice 0`: the task worker at the web processes' priority), or as step 9
 of bench/speed.py. Figures, not pass/fail tests: the machine is shared and noisy.
 """
 
 import argparse
+import multiprocessing
 import sqlite3
 import statistics
 import sys
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import requests  # noqa: E402
 
-from bench.common import Member, Site, jpeg, print_row  # noqa: E402
+from bench.common import TASK_WORKER_NICE, Member, Site, jpeg, print_row  # noqa: E402
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 UPLOAD = "/my/artworks/upload/"
@@ -103,18 +107,17 @@ class Run:
                     self.errors.append(f"{response.status_code} {response.text[:120]}")
             number += UPLOADERS
 
-    def gallery_loop(self, until):
-        session = requests.Session()
-        latencies = []
-        while not until():
-            started = time.perf_counter()
-            response = session.get(f"{self.site.url}/gallery/", headers=HTTPS, timeout=60)
-            took = time.perf_counter() - started
-            if response.status_code != 200:
-                with self.lock:
-                    self.errors.append(f"gallery {response.status_code}")
-            latencies.append((took, response.headers.get("X-Page-Cache", "built")))
-            time.sleep(GALLERY_PAUSE)
+    def gallery_loop(self, requests_count=None, deadline=None):
+        """The visitor's requests for the anonymous gallery, made from a process of their own
+        (as a visitor is not one of the uploaders): timed in this process, among the
+        uploaders' threads, they also measured how long the prober waited for this
+        process's GIL. `requests_count` requests, or until `deadline` (time.monotonic())."""
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as visitor:
+            latencies, errors = visitor.submit(
+                visit_gallery, self.site.url, requests_count, deadline
+            ).result()
+        with self.lock:
+            self.errors.extend(errors)
         return latencies
 
     def poll_renditions(self, until):
@@ -148,6 +151,27 @@ class Run:
         return [ready[pk] - self.returned[pk] for pk in self.returned if pk in ready]
 
 
+def visit_gallery(site_url, requests_count=None, deadline=None):
+    """Ask for the anonymous gallery every GALLERY_PAUSE seconds: `requests_count` times, or
+    until `deadline` (time.monotonic()). Each response's seconds and how the page cache
+    answered (X-Page-Cache); and the errors."""
+    session = requests.Session()
+    latencies, errors = [], []
+    while (
+        len(latencies) < requests_count
+        if requests_count is not None
+        else time.monotonic() < deadline
+    ):
+        started = time.perf_counter()
+        response = session.get(f"{site_url}/gallery/", headers=HTTPS, timeout=60)
+        took = time.perf_counter() - started
+        if response.status_code != 200:
+            errors.append(f"gallery {response.status_code}")
+        latencies.append((took, response.headers.get("X-Page-Cache", "built")))
+        time.sleep(GALLERY_PAUSE)
+    return latencies, errors
+
+
 def waited_for(ready, uploads, deadline):
     while len(ready) < len(uploads) and time.perf_counter() < deadline:
         time.sleep(0.5)
@@ -174,12 +198,12 @@ def photos():
     return [jpeg(number, PHOTO_SIZE) for number in range(UPLOADERS)]
 
 
-def measure(seconds=60, task_workers=1, row=None):
+def measure(seconds=60, task_workers=1, row=None, worker_nice=TASK_WORKER_NICE):
     row = row or print_row
     print(f"making {UPLOADERS} photos of 12 MP…", flush=True)
     pool = photos()
     print(f"   {statistics.mean(map(len, pool)) / 1e6:.1f} MB each", flush=True)
-    site = Site(workers=2, threads=THREADS, task_workers=task_workers)
+    site = Site(workers=2, threads=THREADS, task_workers=task_workers, worker_nice=worker_nice)
     # Enough upload attempts for the benchmark itself (every member uploads from one
     # address); the limits are tested in tests/.
     site.env["UPLOAD_ATTEMPT_RATE_LIMIT"] = "100000/h"
@@ -194,8 +218,7 @@ def measure(seconds=60, task_workers=1, row=None):
         print("waiting for the seed's rendition tasks", flush=True)
         queue_emptied(site)
         print(f"the gallery idle ({IDLE_REQUESTS} requests)", flush=True)
-        count = iter(range(IDLE_REQUESTS))
-        idle = run.gallery_loop(lambda: next(count, None) is None)
+        idle = run.gallery_loop(requests_count=IDLE_REQUESTS)
         print(f"{UPLOADERS} members uploading for {seconds} s", flush=True)
         started = time.perf_counter()
         deadline = started + seconds
@@ -208,7 +231,7 @@ def measure(seconds=60, task_workers=1, row=None):
         poller.start()
         for thread in uploaders:
             thread.start()
-        during = run.gallery_loop(lambda: time.perf_counter() >= deadline)
+        during = run.gallery_loop(deadline=time.monotonic() + seconds)
         for thread in uploaders:
             thread.join()
         uploading_took = time.perf_counter() - started
@@ -282,8 +305,14 @@ def main():
     parser.add_argument(
         "--task-workers", type=int, default=1, help="db_worker processes (the README: one a core)"
     )
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=TASK_WORKER_NICE,
+        help="the task workers' niceness (deploy/systemd's unit: %(default)s)",
+    )
     options = parser.parse_args()
-    measure(options.seconds, options.task_workers)
+    measure(options.seconds, options.task_workers, worker_nice=options.worker_nice)
 
 
 if __name__ == "__main__":
