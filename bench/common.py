@@ -21,8 +21,6 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-#: The task worker's niceness, as deploy/systemd/artist-collective-worker.service sets it.
-TASK_WORKER_NICE = 10
 
 
 def print_row(figure, goal, measured, ratio=None, passed=None):
@@ -41,15 +39,12 @@ def free_port():
 class Site:
     """A scratch copy of the site under production settings: its own database and media."""
 
-    def __init__(
-        self, database="sqlite", workers=4, threads=1, task_workers=1, worker_nice=TASK_WORKER_NICE
-    ):
+    def __init__(self, database="sqlite", workers=4, threads=1, task_workers=1):
         self.folder = Path(tempfile.mkdtemp(prefix="ac-bench-"))
         self.port = free_port()
         self.workers = workers
         self.threads = threads
         self.task_workers = task_workers
-        self.worker_nice = worker_nice
         self.database = database
         self.pg_name = None
         if database == "postgres":
@@ -149,13 +144,11 @@ class Site:
             start_new_session=True,
         )
         if with_worker:
-            # As deploy/systemd's unit runs it (looking for new tasks every 0.2 s, at a lower
-            # CPU priority than the web processes); more than one process when asked for, as
-            # the README scales task workers (one per core).
+            # As deploy/systemd's unit runs it (looking for new tasks every 0.2 s); more than
+            # one process when asked for, as the README scales task workers (one per core).
             self.task_processes = [
                 subprocess.Popen(  # noqa: S603
-                    ["nice", "-n", str(self.worker_nice), PYTHON, "manage.py", "db_worker"]  # noqa: S607
-                    + ["--interval", "0.2"],
+                    [PYTHON, "manage.py", "db_worker", "--interval", "0.2"],
                     cwd=ROOT,
                     env=self.env,
                     stdout=subprocess.DEVNULL,

@@ -18,8 +18,7 @@ the version as uploads do, and uploads wait while the rendition queue is long
 (artworks.admission), a queue of the bench's own making.
 An upload answered "busy" (503) counts as an error.
 
-Run: `.venv/bin/python bench/upload_load.py [--seconds 60] [--task-workers 1] [--worker-nice 10]`
-(`--worker-nice 0`: the task worker at the web processes' priority), or as step 9
+Run: `.venv/bin/python bench/upload_load.py [--seconds 60] [--task-workers 1]`, or as step 9
 of bench/speed.py. Figures, not pass/fail tests: the machine is shared and noisy.
 """
 
@@ -37,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import requests  # noqa: E402
 
-from bench.common import TASK_WORKER_NICE, Member, Site, jpeg, print_row  # noqa: E402
+from bench.common import Member, Site, jpeg, print_row  # noqa: E402
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 UPLOAD = "/my/artworks/upload/"
@@ -198,12 +197,12 @@ def photos():
     return [jpeg(number, PHOTO_SIZE) for number in range(UPLOADERS)]
 
 
-def measure(seconds=60, task_workers=1, row=None, worker_nice=TASK_WORKER_NICE):
+def measure(seconds=60, task_workers=1, row=None):
     row = row or print_row
     print(f"making {UPLOADERS} photos of 12 MP…", flush=True)
     pool = photos()
     print(f"   {statistics.mean(map(len, pool)) / 1e6:.1f} MB each", flush=True)
-    site = Site(workers=2, threads=THREADS, task_workers=task_workers, worker_nice=worker_nice)
+    site = Site(workers=2, threads=THREADS, task_workers=task_workers)
     # Enough upload attempts for the benchmark itself (every member uploads from one
     # address); the limits are tested in tests/.
     site.env["UPLOAD_ATTEMPT_RATE_LIMIT"] = "100000/h"
@@ -305,14 +304,8 @@ def main():
     parser.add_argument(
         "--task-workers", type=int, default=1, help="db_worker processes (the README: one a core)"
     )
-    parser.add_argument(
-        "--worker-nice",
-        type=int,
-        default=TASK_WORKER_NICE,
-        help="the task workers' niceness (deploy/systemd's unit: %(default)s)",
-    )
     options = parser.parse_args()
-    measure(options.seconds, options.task_workers, worker_nice=options.worker_nice)
+    measure(options.seconds, options.task_workers)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,11 @@ class Follow(models.Model):
     of everyone a member follows; the artist's page shows how many follow them.
 
     Both sides are users, deleted with either of them (an account's erasure takes its follows
-    along). Two indexes serve the two questions asked: "whom do I follow" (the unique
-    constraint's index, led by the follower) and "who follows this artist" (led by the artist,
-    newest first, which also answers the follower count from the index alone)."""
+    along). Three indexes serve the questions asked: "whom do I follow" (the unique
+    constraint's index, led by the follower), "whom did I follow last", a page at a time, in
+    the Following page's order (`follow_follower_newest`: a page of 500 follows reads its own
+    entries, not all 500 sorted), and "who follows this artist" (led by the artist, newest
+    first, which also answers the follower count from the index alone)."""
 
     # No index of their own on either key: the unique constraint's index leads with the
     # follower and `follow_artist_newest` with the artist, so a third and fourth would only
@@ -50,6 +52,7 @@ class Follow(models.Model):
         ]
         indexes = [
             models.Index(fields=["artist", "-created_at"], name="follow_artist_newest"),
+            models.Index(fields=["follower", "-created_at", "-id"], name="follow_follower_newest"),
         ]
 
     def __str__(self):

@@ -147,6 +147,7 @@ def build_tour():
         TourPage("gallery logged in", "/gallery/"),
         TourPage("artwork logged in", harbour.get_absolute_url()),
         TourPage("following", "/my/following/"),
+        TourPage("every artist followed", "/my/following/?show=artists"),
         TourPage("my collections", "/my/collections/"),
         TourPage("my collection", collection.get_edit_url()),
         TourPage("own collection page", collection.get_absolute_url()),

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -254,7 +255,11 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
         # the release before never reads one in a form it cannot print (rolling deploys).
         key = f"tag-cloud-2:{settings.TAGS_PAGE_MAX_TAGS}:{public_version()}"
         cloud = cache.get(key)
-        if cloud is None:
+        if cloud is not None:
+            # Built below with every name escaped; marked again so that no cache serializer
+            # that forgets SafeString's class can have it printed as text.
+            cloud = mark_safe(cloud)  # noqa: S308
+        else:
             counted = (
                 Tag.objects.filter(
                     artworks_taggedartwork_items__content_object__in=Artwork.objects.listed()

@@ -38,9 +38,8 @@ UPLOAD_PROCESSING_SLOTS = max(1, len(os.sched_getaffinity(0)) // 2)
 UPLOAD_RENDITION_QUEUE_LIMIT = 1
 UPLOAD_FULL_SIZE_QUEUE_LIMIT = 30
 UPLOAD_ADMISSION_WAIT = 40
-# How much lower than visitors' pages an upload's decode runs in the CPU's order (a thread's
-# niceness, core.low_priority): the task worker's own in deploy/systemd, so that uploads and
-# their renditions keep sharing the CPU as before, and visitors come first.
+# How much lower than visitors' pages an upload's decode runs in the CPU's order: a thread's
+# niceness, which Linux weighs against the other threads of the web service (core.low_priority).
 UPLOAD_DECODE_NICENESS = 10
 UPLOAD_WAITING_PER_PROCESS = 8
 # Where the machine's processes keep their turns (lock files, core.admission); empty: a

@@ -60,17 +60,6 @@ def test_every_scheduled_job_has_a_timer_and_the_worker_restarts():
     )
 
 
-def test_the_task_worker_yields_the_cpu_to_the_web_processes_as_the_bench_runs_it():
-    from bench.common import TASK_WORKER_NICE
-
-    worker = unit(DEPLOY / "systemd" / "artist-collective-worker.service")["Service"]
-    web = unit(DEPLOY / "systemd" / "artist-collective-web.service")["Service"]
-    assert int(worker["Nice"]) == TASK_WORKER_NICE > int(web.get("Nice", 0))
-    # Uploads are decoded as far below the pages (core.low_priority): uploads and renditions
-    # share what visitors leave as they did before either was lowered.
-    assert settings.UPLOAD_DECODE_NICENESS == TASK_WORKER_NICE
-
-
 def test_waiting_uploads_leave_half_the_web_threads():
     # Uploads waiting their turn hold a thread each (artworks.admission): at most
     # UPLOAD_WAITING_PER_PROCESS of them, so visitors keep at least as many.

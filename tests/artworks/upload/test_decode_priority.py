@@ -10,6 +10,7 @@ import pytest
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from artworks import images
 from artworks.models import Artwork
@@ -36,6 +37,11 @@ def test_work_runs_in_a_lower_priority_thread_and_the_caller_keeps_its_own():
     assert name.startswith("low-priority")
     assert niceness == min(ours + 10, 19)
     assert niceness_of_this_thread() == ours  # the request's thread is left as it was
+
+
+def test_the_work_runs_in_the_callers_language():
+    with translation.override("de"):
+        assert LowPriorityThreads(1, 10).run(translation.get_language) == "de"
 
 
 def test_the_works_exception_reaches_the_caller():
