@@ -243,6 +243,11 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
             },
         )
 
+    @classmethod
+    def tag_url(cls, slug):
+        """The gallery filtered to the tag `slug`."""
+        return f"{cls.cached_url()}?{urlencode({'tag': slug})}"
+
     @path("tags/", name="tags")
     def tags(self, request):
         """Every tag on public work, the most used first, with how many works carry it: one
@@ -270,13 +275,12 @@ class GalleryPage(CachedUrlMixin, RoutablePageMixin, Page):
                 .order_by("-works", "name", "pk")
                 .values_list("name", "slug", "works")[: settings.TAGS_PAGE_MAX_TAGS]
             )
-            gallery_url = GalleryPage.cached_url()
             cloud = format_html_join(
                 "",
                 '<li><a href="{}">{}</a> <span class="tag-count">{}</span></li>',
                 (
                     (
-                        f"{gallery_url}?{urlencode({'tag': slug})}",
+                        GalleryPage.tag_url(slug),
                         name,
                         ngettext("%(works)s work", "%(works)s works", works) % {"works": works},
                     )

@@ -1,5 +1,4 @@
 from django import template
-from django.utils.http import urlencode
 
 from artworks.models import GalleryPage
 
@@ -9,7 +8,7 @@ register = template.Library()
 @register.simple_tag
 def tag_url(tag):
     """The gallery filtered to one tag."""
-    return f"{GalleryPage.cached_url()}?{urlencode({'tag': tag.slug})}"
+    return GalleryPage.tag_url(tag.slug)
 
 
 @register.simple_tag
